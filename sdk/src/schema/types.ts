@@ -1,0 +1,78 @@
+// Shape of the generated Nomad schema (nomad-schema.json). The generator in
+// sdk/tools/nomad-go/cmd/schemagen writes it from Nomad's own Go `api` module and
+// driver specs; nothing here is written by hand except the shape itself.
+
+export interface NomadSchema {
+  /** The Nomad release the schema was generated from, e.g. "1.11.3". */
+  nomadVersion: string;
+  /** Go modules read, as module@version. */
+  sources: { api: string; nomad: string };
+  /** Nomad releases scanned to find the version that added each field, oldest first. */
+  versions: string[];
+  /** How many `hcl:` struct tags the api module has, and how many fields here carry one. */
+  coverage: { hclTags: number; covered: number };
+  /** Structs of package api, keyed by Go type name ("Job", "TaskGroup", …). */
+  types: Record<string, StructSchema>;
+  /** Task driver config bodies, keyed by type name: "docker" is the root of the docker driver's
+   * `config` block, nested blocks are "docker.mount", "docker.logging", …. */
+  driverTypes: Record<string, StructSchema>;
+  /** Driver name → root type name in driverTypes. */
+  drivers: Record<string, string>;
+}
+
+export interface StructSchema {
+  name: string;
+  description?: string;
+  fields: FieldSchema[];
+}
+
+export type FieldKind =
+  /** `name = value` */
+  | "attribute"
+  /** `name { … }` or `name "label" { … }` */
+  | "block"
+  /** a block label, read from the header (`group "api"`) */
+  | "label"
+  /** takes the body's leftover content (`hcl:",remain"`) */
+  | "remain"
+  /** in API payloads only: set by the server or not settable from a jobspec */
+  | "apiOnly";
+
+export interface FieldSchema {
+  /** Name in HCL. Empty for apiOnly fields and unnamed labels. */
+  hcl: string;
+  /** Key in API JSON payloads (the json tag, else the Go field name). */
+  api: string;
+  /** Go field name. */
+  go: string;
+  kind: FieldKind;
+  type: TypeRef;
+  /** A Go pointer: the API distinguishes "unset" (null) from the zero value. */
+  pointer?: boolean;
+  /** An attribute that must be given (no `,optional`), or a driver attr spec marked required. */
+  required: boolean;
+  /** A block that may appear more than once (a Go slice or an hclspec block list). */
+  repeated?: boolean;
+  /** Label names of a block (for block maps such as driver `config` blocks with labels). */
+  labels?: string[];
+  /** First scanned Nomad version that has this field; absent when the oldest scanned has it. */
+  since?: string;
+  /** Why the field is deprecated, from Nomad's own `Deprecated:` comments. */
+  deprecated?: string;
+  /** Allowed values (hand-kept overlay, checked against the struct by the generator). */
+  enum?: string[];
+  /** The value Nomad fills in when the field is left out (overlay, or hclspec default). */
+  default?: unknown;
+  /** Short description for hover, in our own words (overlay). */
+  description?: string;
+}
+
+export type TypeRef =
+  | { kind: "string" | "bool" | "int" | "float" | "number" | "any" }
+  /** Go time.Duration: written "30s" in HCL, integer nanoseconds in API JSON. */
+  | { kind: "duration" }
+  | { kind: "list"; of: TypeRef }
+  | { kind: "set"; of: TypeRef }
+  | { kind: "map"; of: TypeRef }
+  /** Another struct in `types` (or in `driverTypes` for driver bodies). */
+  | { kind: "object"; ref: string };
