@@ -1,0 +1,10 @@
+// `npm run bench`: prints numbers and ratios; it never fails on a number.
+import { benchSynth } from "./synth-1000.js";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = { synth: benchSynth };
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n# ${name}`);
+  await run();
+}

@@ -1,0 +1,36 @@
+/** The kinds of construct that appear in a construct path. */
+export type ConstructKind = "app" | "job" | "group" | "task" | "service" | "port" | "volume";
+
+/**
+ * A node of the construct tree: App › Job › Group › Task, with services, ports and
+ * volumes hanging off groups and tasks. The tree gives every construct a path that
+ * synth errors use to say where a problem is.
+ */
+export abstract class Construct {
+  readonly children: Construct[] = [];
+
+  protected constructor(
+    readonly kind: ConstructKind,
+    readonly scope: Construct | undefined,
+    readonly id: string,
+  ) {
+    scope?.children.push(this);
+  }
+
+  /** `job "web" › group "api" › task "app"` (the app itself is left out). */
+  get path(): string {
+    const parts: string[] = [];
+    for (let c: Construct | undefined = this; c && c.kind !== "app"; c = c.scope) {
+      parts.unshift(`${c.kind} "${c.id}"`);
+    }
+    return parts.join(" › ");
+  }
+
+  /** The nearest enclosing construct of a kind, or undefined. */
+  findScope<K extends ConstructKind>(kind: K): Construct | undefined {
+    for (let c: Construct | undefined = this.scope; c; c = c.scope) {
+      if (c.kind === kind) return c;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import type {
+  CheckRestartSpec,
+  ConsulConnectSpec,
+  ConsulProxySpec,
+  ConsulSidecarServiceSpec,
+  ConsulUpstreamSpec,
+  ServiceCheckSpec,
+  ServiceSpec,
+} from "../schema/specs.generated.js";
+import { Construct } from "./construct.js";
+import type { DurationLike } from "./duration.js";
+import type { Group } from "./group.js";
+import type { Port } from "./port.js";
+import type { Task } from "./task.js";
+
+type CheckCommon = Omit<ServiceCheckSpec, "type" | "port" | "task" | "checkRestart" | "interval" | "timeout"> & {
+  readonly interval: DurationLike;
+  readonly timeout: DurationLike;
+  /** Defaults to the service's port. */
+  readonly port?: Port;
+  readonly checkRestart?: CheckRestartSpec;
+};
+
+/** A health check. Build one with `Check.http`, `Check.tcp`, `Check.grpc` or `Check.script`. */
+export interface Check {
+  readonly type: "http" | "tcp" | "grpc" | "script";
+  readonly spec: Omit<ServiceCheckSpec, "port" | "task">;
+  readonly port?: Port;
+  /** The task a script check runs in (group services only). */
+  readonly task?: Task;
+}
+
+function check(type: Check["type"], props: CheckCommon & { task?: Task }): Check {
+  const { port, task, ...spec } = props;
+  return { type, spec: { ...spec, type }, ...(port ? { port } : {}), ...(task ? { task } : {}) };
+}
+
+export const Check = {
+  http: (props: CheckCommon & { readonly path: string }): Check => check("http", props),
+  tcp: (props: CheckCommon): Check => check("tcp", props),
+  grpc: (props: CheckCommon): Check => check("grpc", props),
+  script: (props: CheckCommon & { readonly command: string; readonly task?: Task }): Check => check("script", props),
+};
+
+/** An upstream the Connect sidecar exposes on localhost. */
+export interface Upstream extends Omit<ConsulUpstreamSpec, "destinationName"> {
+  /** The service to reach: a Service object from this app, or a Consul service name. */
+  readonly destination: Service | string;
+  readonly localBindPort: number;
+}
+
+export interface ConnectProps extends Omit<ConsulConnectSpec, "sidecarService"> {
+  readonly sidecarService?: Omit<ConsulSidecarServiceSpec, "proxy"> & {
+    readonly proxy?: Omit<ConsulProxySpec, "upstreams"> & { readonly upstreams?: readonly Upstream[] };
+  };
+}
+
+export interface ServiceProps extends Omit<ServiceSpec, "name" | "port" | "check" | "connect" | "taskName"> {
+  /** The port the service advertises. */
+  readonly port?: Port;
+  readonly checks?: readonly Check[];
+  readonly connect?: ConnectProps;
+}
+
+/** A service registered in Nomad's or Consul's catalog, on a group or a task. */
+export class Service extends Construct {
+  constructor(
+    readonly owner: Group | Task,
+    readonly name: string,
+    readonly props: ServiceProps = {},
+  ) {
+    super("service", owner, name);
+  }
+}

@@ -1,0 +1,41 @@
+import type { ResourcesSpec, TaskSpec, VolumeMountSpec } from "../schema/specs.generated.js";
+import { Construct } from "./construct.js";
+import type { TaskDriver } from "./drivers.js";
+import type { Group } from "./group.js";
+import type { AffinityRule, ConstraintRule } from "./placement.js";
+import type { Service } from "./service.js";
+import type { Volume } from "./volume.js";
+
+/** Mount a group volume into the task; the volume is the object, not its name. */
+export interface VolumeMount extends Omit<VolumeMountSpec, "volume"> {
+  readonly volume: Volume;
+  readonly destination: string;
+}
+
+export interface TaskProps
+  extends Omit<
+    TaskSpec,
+    "name" | "driver" | "config" | "service" | "volumeMount" | "constraint" | "affinity" | "resources"
+  > {
+  /** The driver and its typed config, from `Driver.docker(…)`, `Driver.exec(…)`, … */
+  readonly driver: TaskDriver;
+  readonly resources?: ResourcesSpec;
+  readonly volumeMounts?: readonly VolumeMount[];
+  readonly constraints?: readonly ConstraintRule[];
+  readonly affinities?: readonly AffinityRule[];
+}
+
+/** A task: one process or container run by a driver. */
+export class Task extends Construct {
+  constructor(
+    readonly group: Group,
+    id: string,
+    readonly props: TaskProps,
+  ) {
+    super("task", group, id);
+  }
+
+  get services(): Service[] {
+    return this.children.filter((c): c is Service => c.kind === "service");
+  }
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import type { FieldSchema, NomadSchema, StructSchema, TypeRef } from "./types.js";
+
+export type * from "./types.js";
+
+// Read at run time rather than imported: type-checking a JSON module this large is slow,
+// and the same relative path works from src/schema and dist/schema.
+const SCHEMA_URL = new URL("../../src/schema/nomad-schema.json", import.meta.url);
+
+let loaded: NomadSchema | undefined;
+
+/** The generated Nomad schema (see sdk/tools/nomad-go/cmd/schemagen). */
+export function nomadSchema(): NomadSchema {
+  loaded ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as NomadSchema;
+  return loaded;
+}
+
+/** `kill_timeout` → `killTimeout`: the property name the TypeScript specs use for an HCL name. */
+export function camelName(hclName: string): string {
+  return hclName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The property a field has in TypeScript specs: its HCL name in camelCase, or the Go name for unnamed labels. */
+export function specKey(field: FieldSchema): string {
+  if (field.hcl !== "") return camelName(field.hcl);
+  return field.go.charAt(0).toLowerCase() + field.go.slice(1);
+}
+
+interface StructIndex {
+  struct: StructSchema;
+  byHcl: Map<string, FieldSchema>;
+  byApi: Map<string, FieldSchema>;
+  bySpecKey: Map<string, FieldSchema>;
+}
+
+const indexes = new Map<string, StructIndex>();
+
+function indexOf(typeName: string, driver: boolean): StructIndex {
+  const cacheKey = `${driver ? "driver:" : ""}${typeName}`;
+  let index = indexes.get(cacheKey);
+  if (index) return index;
+  const s = nomadSchema();
+  const struct = driver ? s.driverTypes[typeName] : s.types[typeName];
+  if (!struct) throw new Error(`bug: no ${driver ? "driver " : ""}type "${typeName}" in the Nomad schema`);
+  index = { struct, byHcl: new Map(), byApi: new Map(), bySpecKey: new Map() };
+  for (const field of struct.fields) {
+    if (field.hcl !== "" && field.kind !== "label") index.byHcl.set(field.hcl, field);
+    index.byApi.set(field.api, field);
+    if (field.kind !== "apiOnly" && field.kind !== "remain") index.bySpecKey.set(specKey(field), field);
+  }
+  indexes.set(cacheKey, index);
+  return index;
+}
+
+/** A struct of Nomad's `api` package, by Go type name ("Job", "TaskGroup", …). */
+export function structType(typeName: string): StructSchema {
+  return indexOf(typeName, false).struct;
+}
+
+export function hasStructType(typeName: string): boolean {
+  return typeName in nomadSchema().types;
+}
+
+export function fieldByHcl(typeName: string, hclName: string, driver = false): FieldSchema | undefined {
+  return indexOf(typeName, driver).byHcl.get(hclName);
+}
+
+export function fieldByApi(typeName: string, apiName: string, driver = false): FieldSchema | undefined {
+  return indexOf(typeName, driver).byApi.get(apiName);
+}
+
+export function fieldBySpecKey(typeName: string, key: string, driver = false): FieldSchema | undefined {
+  return indexOf(typeName, driver).bySpecKey.get(key);
+}
+
+/** The spec keys a struct accepts, for "did you mean" hints. */
+export function specKeys(typeName: string, driver = false): string[] {
+  return [...indexOf(typeName, driver).bySpecKey.keys()];
+}
+
+/** The root type of a task driver's `config` body, or undefined for drivers the schema does not know. */
+export function driverRoot(driver: string): string | undefined {
+  return nomadSchema().drivers[driver];
+}
+
+export function driverType(typeName: string): StructSchema {
+  return indexOf(typeName, true).struct;
+}
+
+/** A readable name for a type, as used in messages: `list(string)`, `map(number)`. */
+export function describeType(type: TypeRef): string {
+  switch (type.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return `${type.kind}(${describeType(type.of)})`;
+    case "object":
+      return type.ref;
+    default:
+      return type.kind;
+  }
+}

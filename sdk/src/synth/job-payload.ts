@@ -1,0 +1,156 @@
+import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
+import type { Group } from "../constructs/group.js";
+import type { Job } from "../constructs/job.js";
+import type { Service } from "../constructs/service.js";
+import type { Task } from "../constructs/task.js";
+import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
+import type { Problems } from "./problems.js";
+import { type ApiObject, specToApi } from "./spec-to-api.js";
+
+// Constructs are turned into specs (camelCase HCL names, object references replaced
+// by the names HCL uses), then every spec goes through the schema-driven specToApi.
+// No API field name is written here.
+
+/** The `{"Job": …}` payload `PUT /v1/jobs` accepts, with jobspec2's normalizations applied. */
+export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
+  const { name, constraints, affinities, spreads, periodic, ...rest } = job.props;
+  const spec = {
+    ...rest,
+    periodic,
+    id: job.id,
+    name: name ?? job.id,
+    constraint: constraints,
+    affinity: affinities,
+    spread: spreads,
+  };
+  const out = specToApi("Job", spec, { path: job.path, problems, at: "job" });
+  const periodicApi = out[apiName("Job", "periodic")] as ApiObject | undefined;
+  if (periodic && periodicApi && (periodic.cron !== undefined || periodic.crons !== undefined)) {
+    periodicApi[apiOnlyName("PeriodicConfig", "SpecType")] = PERIODIC_SPEC_TYPE;
+  }
+  const groups = job.groups.map((g) => groupPayload(g, problems));
+  return { Job: withField("Job", out, "group", groups) };
+}
+
+function groupPayload(group: Group, problems: Problems): ApiObject {
+  const { network, constraints, affinities, spreads, scaling, ...rest } = group.props;
+  const ports = group.ports.map((p) => ({ label: p.label, ...p.props }));
+  // jobspec2 moves ports with a static value into reserved_ports; do the same.
+  const reserved = ports.filter((p) => (p.static ?? 0) > 0);
+  const dynamic = ports.filter((p) => (p.static ?? 0) <= 0);
+  const networks =
+    network || ports.length > 0
+      ? [
+          {
+            ...network,
+            ...(dynamic.length > 0 ? { port: dynamic } : {}),
+            ...(reserved.length > 0 ? { reservedPorts: reserved } : {}),
+          },
+        ]
+      : undefined;
+  const volumes =
+    group.volumes.length > 0
+      ? Object.fromEntries(group.volumes.map((v) => [v.name, { name: v.name, ...v.props }]))
+      : undefined;
+  const spec = {
+    ...rest,
+    scaling: scaling && { type: GROUP_SCALING_TYPE, ...scaling },
+    name: group.id,
+    network: networks,
+    volume: volumes,
+    constraint: constraints,
+    affinity: affinities,
+    spread: spreads,
+  };
+  const out = specToApi("TaskGroup", spec, { path: group.path, problems, at: "group" });
+  const services = group.services.map((s) => servicePayload(s, problems));
+  const tasks = group.tasks.map((t) => taskPayload(t, problems));
+  return withField("TaskGroup", withField("TaskGroup", out, "service", services), "task", tasks);
+}
+
+function taskPayload(task: Task, problems: Problems): ApiObject {
+  const { driver, volumeMounts, constraints, affinities, ...rest } = task.props;
+  const spec = {
+    ...rest,
+    name: task.id,
+    driver: driver.name,
+    volumeMount: volumeMounts?.map(({ volume, ...m }) => ({ ...m, volume: volume.name })),
+    constraint: constraints,
+    affinity: affinities,
+  };
+  const out = defaultIdentityFirst(specToApi("Task", spec, { path: task.path, problems, at: "task" }));
+  const root = driverRoot(driver.name);
+  const config =
+    driver.typed && root
+      ? specToApi(root, driver.config, { path: task.path, problems, at: "config", driver: true })
+      : driver.config;
+  const services = task.services.map((s) => servicePayload(s, problems));
+  return withField("Task", withField("Task", out, "config", config), "service", services);
+}
+
+// jobspec2 moves the unnamed (or "default") identity block out of the identity list
+// into the task's single default identity, for agents older than 1.7.
+function defaultIdentityFirst(task: ApiObject): ApiObject {
+  const list = apiName("Task", "identity");
+  const single = apiOnlyName("Task", "Identity");
+  const identities = task[list] as ApiObject[] | undefined;
+  const index = identities?.findIndex((id) => id.Name === undefined || id.Name === "" || id.Name === "default") ?? -1;
+  if (!identities || index < 0) return task;
+  const rest = identities.filter((_, i) => i !== index);
+  const out: ApiObject = { ...task, [single]: identities[index] };
+  if (rest.length > 0) out[list] = rest;
+  else delete out[list];
+  return out;
+}
+
+function servicePayload(service: Service, problems: Problems): ApiObject {
+  const { port, checks, connect, ...rest } = service.props;
+  const sidecar = connect?.sidecarService;
+  const spec = {
+    ...rest,
+    name: service.name,
+    port: port?.label,
+    check: checks?.map((c) => ({ ...c.spec, port: c.port?.label, task: c.task?.id })),
+    connect: connect && {
+      ...connect,
+      sidecarService: sidecar && {
+        ...sidecar,
+        proxy: sidecar.proxy && {
+          ...sidecar.proxy,
+          upstreams: sidecar.proxy.upstreams?.map(({ destination, ...u }) => ({
+            ...u,
+            destinationName: typeof destination === "string" ? destination : destination.name,
+          })),
+        },
+      },
+    },
+  };
+  return specToApi("Service", spec, { path: service.path, problems, at: `service "${service.name}"` });
+}
+
+/** Sets a field given by HCL name, keeping the schema's field order. Empty lists are left out. */
+function withField(typeName: string, obj: ApiObject, hclName: string, value: unknown): ApiObject {
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) return obj;
+  const struct = nomadSchema().types[typeName];
+  const field = struct?.fields.find((f) => f.hcl === hclName && f.kind !== "label");
+  if (!struct || !field) throw new Error(`bug: ${typeName} has no "${hclName}" field in the schema`);
+  const out: ApiObject = {};
+  for (const f of struct.fields) {
+    if (f === field) out[f.api] = value;
+    else if (f.api in obj) out[f.api] = obj[f.api];
+  }
+  return out;
+}
+
+/** The API name of a field given by HCL name; a schema without it is a bug. */
+function apiName(typeName: string, hclName: string): string {
+  const field = fieldByHcl(typeName, hclName);
+  if (!field) throw new Error(`bug: ${typeName} has no "${hclName}" field in the schema`);
+  return field.api;
+}
+
+/** Checks that a field jobspec2 sets but HCL can't (no hcl tag) is still in the schema. */
+function apiOnlyName(typeName: string, api: string): string {
+  if (!fieldByApi(typeName, api)) throw new Error(`bug: ${typeName} has no "${api}" field in the schema`);
+  return api;
+}

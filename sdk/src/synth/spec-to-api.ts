@@ -1,0 +1,139 @@
+import type { FieldSchema, TypeRef } from "../schema/index.js";
+import { describeType, fieldBySpecKey, nomadSchema, specKey, specKeys } from "../schema/index.js";
+import { cronProblem } from "../constructs/cron.js";
+import { durationToNanoseconds } from "../constructs/duration.js";
+import { JOBSPEC2_DEFAULTS } from "./jobspec2-defaults.js";
+import { type Problems, didYouMean } from "./problems.js";
+
+export type ApiObject = Record<string, unknown>;
+
+/** Where a conversion happens, for messages: the construct path and the HCL location inside it. */
+export interface SpecContext {
+  path: string;
+  problems: Problems;
+  /** HCL-style location under the construct, such as `update` or `service "web" › check`. */
+  at: string;
+  /** Convert against driver config types instead of api structs. */
+  driver?: boolean;
+}
+
+// Fields whose enum lists values for completion but which Nomad leaves open
+// (other task drivers exist; network modes include "cni/<name>").
+const OPEN_ENUMS = new Set(["Task.driver", "NetworkResource.mode"]);
+// Fields holding cron expressions, checked the way Nomad's cron library reads them.
+const CRON_FIELDS = new Set(["PeriodicConfig.cron", "PeriodicConfig.crons"]);
+
+/**
+ * Turns a typed spec (camelCase keys, Nomad-style durations) into the API JSON of a
+ * schema struct (Go field names, durations in nanoseconds). Every key and value is
+ * checked against the generated schema; problems are collected, not thrown.
+ */
+export function specToApi(typeName: string, spec: object, ctx: SpecContext): ApiObject {
+  const out: ApiObject = {};
+  const defaults = ctx.driver ? undefined : JOBSPEC2_DEFAULTS[typeName];
+  const values = defaults ? { ...defaults, ...(spec as Record<string, unknown>) } : (spec as Record<string, unknown>);
+  const schema = ctx.driver ? nomadSchema().driverTypes : nomadSchema().types;
+  const struct = schema[typeName];
+  if (!struct) throw new Error(`bug: no type "${typeName}" in the Nomad schema`);
+  for (const key of Object.keys(values)) {
+    if (values[key] === undefined) continue;
+    if (!fieldBySpecKey(typeName, key, ctx.driver)) {
+      ctx.problems.add(
+        ctx.path,
+        `${ctx.at}: unknown field "${key}"${didYouMean(key, specKeys(typeName, ctx.driver))}`,
+      );
+    }
+  }
+  for (const field of struct.fields) {
+    if (field.kind === "apiOnly" || field.kind === "remain") continue;
+    const value = values[specKey(field)];
+    if (value === undefined) continue;
+    const converted = convertField(typeName, field, value, ctx);
+    if (converted !== undefined) out[field.api] = converted;
+  }
+  return out;
+}
+
+function convertField(typeName: string, field: FieldSchema, value: unknown, ctx: SpecContext): unknown {
+  const at = `${ctx.at} › ${field.hcl || specKey(field)}`;
+  const qualified = `${typeName}.${field.hcl}`;
+  if (CRON_FIELDS.has(qualified)) {
+    for (const expr of Array.isArray(value) ? value : [value]) {
+      const problem = typeof expr === "string" ? cronProblem(expr) : "expected a cron expression string";
+      if (problem) ctx.problems.add(ctx.path, `${at}: ${problem}`);
+    }
+  }
+  if (field.enum && !OPEN_ENUMS.has(qualified) && typeof value === "string" && !field.enum.includes(value)) {
+    ctx.problems.add(
+      ctx.path,
+      `${at}: "${value}" is not one of ${field.enum.map((v) => `"${v}"`).join(", ")}${didYouMean(value, field.enum)}`,
+    );
+  }
+  if (field.kind === "block" && field.repeated && field.type.kind !== "map") {
+    const element = elementType(field.type);
+    if (!Array.isArray(value)) {
+      ctx.problems.add(ctx.path, `${at}: expected a list of ${describeType(element)} blocks`);
+      return undefined;
+    }
+    return value.map((item, i) => convertValue(element, item, { ...ctx, at: `${at}[${i}]` }));
+  }
+  // Inside a driver config every block is a list in the API, even one that may appear once.
+  if (ctx.driver && field.kind === "block" && !field.repeated && isPlainObject(value)) {
+    return [convertValue(field.type, value, { ...ctx, at })];
+  }
+  // Driver options typed list(map(…)) take one map in specs; the API wants it in a list.
+  if (ctx.driver && field.kind === "attribute" && isPlainObject(value) && (field.type.kind === "list" || field.type.kind === "set") && field.type.of.kind === "map") {
+    return [convertValue(field.type.of, value, { ...ctx, at })];
+  }
+  return convertValue(field.type, value, { ...ctx, at });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function convertValue(type: TypeRef, value: unknown, ctx: SpecContext): unknown {
+  const wrong = (): undefined => {
+    ctx.problems.add(ctx.path, `${ctx.at}: expected ${describeType(type)}, got ${JSON.stringify(value)}`);
+    return undefined;
+  };
+  switch (type.kind) {
+    case "duration": {
+      const result = durationToNanoseconds(value);
+      if (!result.ok) {
+        ctx.problems.add(ctx.path, `${ctx.at}: ${result.message}`);
+        return undefined;
+      }
+      return result.nanoseconds;
+    }
+    case "string":
+      return typeof value === "string" ? value : wrong();
+    case "bool":
+      return typeof value === "boolean" ? value : wrong();
+    case "int":
+      return Number.isInteger(value) ? value : wrong();
+    case "float":
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? value : wrong();
+    case "any":
+      return value;
+    case "list":
+    case "set":
+      if (!Array.isArray(value)) return wrong();
+      return value.map((item, i) => convertValue(type.of, item, { ...ctx, at: `${ctx.at}[${i}]` }));
+    case "map": {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return wrong();
+      const out: ApiObject = {};
+      for (const [k, v] of Object.entries(value)) out[k] = convertValue(type.of, v, { ...ctx, at: `${ctx.at}["${k}"]` });
+      return out;
+    }
+    case "object":
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return wrong();
+      return specToApi(type.ref, value, ctx);
+  }
+}
+
+/** The type of one block of a repeated block field (the schema may give the slice or the element). */
+export function elementType(type: TypeRef): TypeRef {
+  return type.kind === "list" || type.kind === "set" ? type.of : type;
+}
