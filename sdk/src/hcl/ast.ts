@@ -91,8 +91,13 @@ export type TemplatePart = TemplateLiteral | TemplateInterpolation | TemplateDir
 
 export interface TemplateLiteral extends NodeBase {
   type: "TemplateLiteral";
-  /** The decoded text (escapes resolved, `$${` turned into `${`). */
+  /**
+   * The decoded text (escapes resolved, `$${` turned into `${`, `<<-` indentation removed).
+   * Whitespace that a `~` strip marker removes is still here: the flags on the neighbours say so.
+   */
   value: string;
+  /** The text as written in the source, when parsed; the printer reuses it. */
+  raw?: string;
 }
 
 export interface TemplateInterpolation extends NodeBase {
@@ -229,7 +234,12 @@ export function attribute(name: string, value: Expression): Attribute {
 }
 
 export function block(blockType: string, labels: string[], items: BodyItem[]): Block {
-  return { type: "Block", blockType, labels: labels.map((value) => ({ value, quoted: true })), body: body(items) };
+  return {
+    type: "Block",
+    blockType,
+    labels: labels.map((value) => ({ value, quoted: true })),
+    body: body(items),
+  };
 }
 
 export function blankLine(): BlankLine {
@@ -243,7 +253,11 @@ export function str(value: string): Template {
 
 /** A heredoc (`<<-EOT`) holding text that spans lines. */
 export function heredoc(value: string, marker = "EOT"): Template {
-  return { type: "Template", parts: [{ type: "TemplateLiteral", value }], heredoc: { marker, indented: true } };
+  return {
+    type: "Template",
+    parts: [{ type: "TemplateLiteral", value }],
+    heredoc: { marker, indented: true },
+  };
 }
 
 export function literal(value: number | boolean | null): Literal {
