@@ -6,7 +6,12 @@ export default defineConfig({
     conditions: ["source"],
   },
   test: {
-    include: ["sdk/src/**/*.test.ts", "language-server/src/**/*.test.ts", "provisioners/src/**/*.test.ts", "test/**/*.test.ts"],
+    include: [
+      "sdk/src/**/*.test.ts",
+      "language-server/src/**/*.test.ts",
+      "provisioners/src/**/*.test.ts",
+      "test/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: "forks",

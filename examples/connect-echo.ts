@@ -8,7 +8,10 @@ const job = new Job(app, "echo", { datacenters: ["dc1"] });
 const api = new Group(job, "api", { count: 2, network: { mode: "bridge" } });
 const apiHttp = new Port(api, "http", { to: 5678 });
 new Task(api, "echo", {
-  driver: Driver.docker({ image: "hashicorp/http-echo:1.0", args: ["-listen", ":5678", "-text", "hello from nomadkit"] }),
+  driver: Driver.docker({
+    image: "hashicorp/http-echo:1.0",
+    args: ["-listen", ":5678", "-text", "hello from nomadkit"],
+  }),
   resources: { cpu: 100, memory: 64 },
 });
 const echoService = new Service(api, "echo-api", {

@@ -12,7 +12,8 @@ new Task(exporter, "node-exporter", {
   }),
   artifact: [
     {
-      source: "https://github.com/prometheus/node_exporter/releases/download/v1.8.2/node_exporter-1.8.2.linux-amd64.tar.gz",
+      source:
+        "https://github.com/prometheus/node_exporter/releases/download/v1.8.2/node_exporter-1.8.2.linux-amd64.tar.gz",
       destination: "local",
       options: { checksum: "sha256:6809dd0b3ec45fd6e992c19071d6b5253aed3ead7bf0686885a51d85c6643c66" },
     },

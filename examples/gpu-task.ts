@@ -1,5 +1,5 @@
 // A training batch job that needs one NVIDIA GPU with at least 8 GiB of memory.
-import { App, Constraint, Driver, Group, Job, Task, attr } from "nomadkit";
+import { App, attr, Constraint, Driver, Group, Job, Task } from "nomadkit";
 
 const app = new App({ name: "ml" });
 const job = new Job(app, "train", { datacenters: ["dc1"], type: "batch" });

@@ -1,5 +1,5 @@
 // MySQL keeping its data on a host volume the client config declares as "mysql-data".
-import { App, Check, Constraint, Driver, Group, Job, Port, Service, Task, Volume, attr } from "nomadkit";
+import { App, attr, Check, Constraint, Driver, Group, Job, Port, Service, Task, Volume } from "nomadkit";
 
 const app = new App({ name: "db" });
 const job = new Job(app, "mysql", {

@@ -7,10 +7,16 @@ const job = new Job(app, "nightly-report", {
   type: "batch",
   periodic: { crons: ["30 2 * * *"], prohibitOverlap: true, timeZone: "UTC" },
 });
-const report = new Group(job, "report", { restart: { attempts: 2, delay: "30s", mode: "fail", interval: "10m" } });
+const report = new Group(job, "report", {
+  restart: { attempts: 2, delay: "30s", mode: "fail", interval: "10m" },
+});
 
 new Task(report, "generate", {
-  driver: Driver.docker({ image: "python:3.12-slim", command: "python3", args: ["-c", "print('report done')"] }),
+  driver: Driver.docker({
+    image: "python:3.12-slim",
+    command: "python3",
+    args: ["-c", "print('report done')"],
+  }),
   resources: { cpu: 500, memory: 512 },
   killTimeout: "30s",
 });

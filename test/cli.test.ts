@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,11 @@ const out = mkdtempSync(join(tmpdir(), "nomadkit-cli-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function nomadkit(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -39,8 +43,12 @@ describe("nomadkit synth", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("3 problem(s), nothing written");
     expect(run.stderr).toContain('job "web" › group "api": update › canary is 5 but count is 2');
-    expect(run.stderr).toContain('job "web" › group "api" › task "app": port "http" belongs to job "web" › group "elsewhere"');
-    expect(run.stderr).toContain('job "web" › group "api" › task "app": task › kill_timeout: "ten seconds" is not a duration');
+    expect(run.stderr).toContain(
+      'job "web" › group "api" › task "app": port "http" belongs to job "web" › group "elsewhere"',
+    );
+    expect(run.stderr).toContain(
+      'job "web" › group "api" › task "app": task › kill_timeout: "ten seconds" is not a duration',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

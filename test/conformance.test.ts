@@ -2,8 +2,9 @@
 // must parse with jobspec2 into exactly the job our JSON describes, raw (same
 // normalizations) and after Nomad's Canonicalize(); and our HCL must already be in
 // `nomad fmt` form.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { App } from "nomadkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allFixtures } from "./fixtures/index.js";
 import { exampleFiles, loadExample } from "./harness/examples.js";
 import { type Oracle, startOracle } from "./harness/oracle.js";
@@ -13,7 +14,10 @@ const oracle: Oracle | undefined = "skip" in started ? undefined : started;
 const skipReason = "skip" in started ? started.skip : "";
 
 const cases: Array<[string, () => Promise<App> | App]> = [
-  ...exampleFiles().map((file): [string, () => Promise<App>] => [`examples/${file}`, () => loadExample(file)]),
+  ...exampleFiles().map((file): [string, () => Promise<App>] => [
+    `examples/${file}`,
+    () => loadExample(file),
+  ]),
   ...Object.entries(allFixtures).map(([name, build]): [string, () => App] => [`fixture ${name}`, build]),
 ];
 

@@ -16,7 +16,11 @@ function buildApp(): App {
     const group = new Group(job, "app", { count: 1 + (i % 4), network: { mode: "bridge" } });
     const http = new Port(group, "http", { to: 8080 });
     new Task(group, "server", {
-      driver: Driver.docker({ image: `registry.local/svc-${i}:1.${i % 10}.0`, ports: [http], args: ["--port", "8080"] }),
+      driver: Driver.docker({
+        image: `registry.local/svc-${i}:1.${i % 10}.0`,
+        ports: [http],
+        args: ["--port", "8080"],
+      }),
       env: { SERVICE: `svc-${i}`, LOG_LEVEL: "info" },
       resources: { cpu: 100 + (i % 5) * 50, memory: 128 + (i % 3) * 64 },
       template: [{ data: `SERVICE=svc-${i}\n`, destination: "local/app.env", env: true }],
@@ -45,7 +49,9 @@ export async function benchSynth(): Promise<void> {
     hcl = result.jobs.map((j) => ({ filename: `${j.id}.nomad.hcl`, source: j.hcl }));
   }
   const synthMs = Math.min(...runs);
-  console.log(`synth ${JOBS} jobs (construct + validate + JSON + HCL): best ${synthMs.toFixed(0)} ms of 5 runs`);
+  console.log(
+    `synth ${JOBS} jobs (construct + validate + JSON + HCL): best ${synthMs.toFixed(0)} ms of 5 runs`,
+  );
 
   const oracle = await startOracle();
   if ("skip" in oracle) {
@@ -57,7 +63,9 @@ export async function benchSynth(): Promise<void> {
     const parsed = await oracle.parseMany(hcl, 5);
     if (!parsed.ok) throw new Error(parsed.error);
     const oracleMs = parsed.elapsedNs / 5 / 1e6;
-    console.log(`jobspec2 parse of the same ${JOBS} HCL files: ${oracleMs.toFixed(0)} ms per pass (mean of 5), ${parsed.rejected} rejected`);
+    console.log(
+      `jobspec2 parse of the same ${JOBS} HCL files: ${oracleMs.toFixed(0)} ms per pass (mean of 5), ${parsed.rejected} rejected`,
+    );
     console.log(`ratio synth / jobspec2 parse: ${(synthMs / oracleMs).toFixed(2)} (goal < 1)`);
   } finally {
     oracle.close();

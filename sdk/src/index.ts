@@ -1,8 +1,14 @@
 export { App, type AppProps } from "./constructs/app.js";
 export { Construct, type ConstructKind } from "./constructs/construct.js";
 export { cronProblem } from "./constructs/cron.js";
-export { Driver, type DockerConfig, type TaskDriver } from "./constructs/drivers.js";
-export { Duration, type DurationLike, type DurationString, formatDuration, parseDuration } from "./constructs/duration.js";
+export { type DockerConfig, Driver, type TaskDriver } from "./constructs/drivers.js";
+export {
+  Duration,
+  type DurationLike,
+  type DurationString,
+  formatDuration,
+  parseDuration,
+} from "./constructs/duration.js";
 export { Group, type GroupNetwork, type GroupProps } from "./constructs/group.js";
 export { Job, type JobProps } from "./constructs/job.js";
 export {
@@ -13,10 +19,10 @@ export {
   type ConstraintOperator,
   type ConstraintRule,
   meta,
-  node,
   type NodeField,
-  spread,
+  node,
   type SpreadRule,
+  spread,
   type Target,
 } from "./constructs/placement.js";
 export { Port, type PortProps } from "./constructs/port.js";
@@ -24,5 +30,5 @@ export { Check, type ConnectProps, Service, type ServiceProps, type Upstream } f
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
 export type * from "./schema/specs.generated.js";
-export { type Problem, formatProblems } from "./synth/problems.js";
+export { formatProblems, type Problem } from "./synth/problems.js";
 export { type SynthesizedJob, type SynthResult, synthesize } from "./synth/synth.js";

@@ -8,7 +8,9 @@ export const Testing = {
   synth(app: App): SynthesizedJob[] {
     const result = app.synth();
     if (result.problems.length > 0) {
-      throw new Error(`the app has ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`);
+      throw new Error(
+        `the app has ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`,
+      );
     }
     return result.jobs;
   },

@@ -14,7 +14,9 @@ program
   .description("write each job of an app as API JSON (<job>.nomad.json) and HCL (<job>.nomad.hcl)")
   .argument("<entry>", "the app's TypeScript entry file")
   .option("-o, --out <dir>", "output directory", "out")
-  .addOption(new Option("-f, --format <format>", "what to write").choices(["json", "hcl", "both"]).default("both"))
+  .addOption(
+    new Option("-f, --format <format>", "what to write").choices(["json", "hcl", "both"]).default("both"),
+  )
   .option("-e, --env <name>", "synthesize only this environment", (v: string) => {
     if (v.trim() === "") throw new InvalidArgumentError("give an environment name");
     return v;

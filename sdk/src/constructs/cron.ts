@@ -21,11 +21,13 @@ export function cronProblem(expression: string): string | undefined {
   let pattern = text;
   if (fields.length === 6) {
     const year = fields[5] ?? "";
-    if (!YEAR_FIELD.test(year)) return `cron "${expression}": "${year}" is not a year field (the 6th field is the year)`;
+    if (!YEAR_FIELD.test(year))
+      return `cron "${expression}": "${year}" is not a year field (the 6th field is the year)`;
     pattern = fields.slice(0, 5).join(" ");
   } else if (fields.length === 7) {
     const year = fields[6] ?? "";
-    if (!YEAR_FIELD.test(year)) return `cron "${expression}": "${year}" is not a year field (the 7th field is the year)`;
+    if (!YEAR_FIELD.test(year))
+      return `cron "${expression}": "${year}" is not a year field (the 7th field is the year)`;
     pattern = fields.slice(0, 6).join(" ");
   }
   try {

@@ -76,7 +76,9 @@ export class Duration {
 
   private constructor(readonly nanoseconds: number) {
     if (!Number.isSafeInteger(Math.round(nanoseconds)) || nanoseconds < 0) {
-      throw new RangeError(`a duration must be a non-negative number of nanoseconds below 2^53, got ${nanoseconds}`);
+      throw new RangeError(
+        `a duration must be a non-negative number of nanoseconds below 2^53, got ${nanoseconds}`,
+      );
     }
     this.nanoseconds = Math.round(nanoseconds);
   }

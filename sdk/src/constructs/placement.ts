@@ -69,9 +69,11 @@ export const Constraint = {
   /** The target satisfies a strict Semantic Versioning range. */
   semver: (target: Target, range: string) => rule(target, "semver", range),
   /** The comma-separated target contains every one of the values. */
-  setContainsAll: (target: Target, values: readonly string[]) => rule(target, "set_contains_all", values.join(",")),
+  setContainsAll: (target: Target, values: readonly string[]) =>
+    rule(target, "set_contains_all", values.join(",")),
   /** The comma-separated target contains at least one of the values. */
-  setContainsAny: (target: Target, values: readonly string[]) => rule(target, "set_contains_any", values.join(",")),
+  setContainsAny: (target: Target, values: readonly string[]) =>
+    rule(target, "set_contains_any", values.join(",")),
   isSet: (target: Target) => rule(target, "is_set"),
   isNotSet: (target: Target) => rule(target, "is_not_set"),
   /** No two allocations of this job (or group) on one node. */
@@ -93,7 +95,12 @@ export interface AffinityRule {
 
 export const Affinity = {
   /** Prefer (positive weight) or avoid (negative weight) nodes where the target equals the value. */
-  equals: (target: Target, value: string, weight = 50): AffinityRule => ({ attribute: target, operator: "=", value, weight }),
+  equals: (target: Target, value: string, weight = 50): AffinityRule => ({
+    attribute: target,
+    operator: "=",
+    value,
+    weight,
+  }),
   regexp: (target: Target, pattern: string, weight = 50): AffinityRule => ({
     attribute: target,
     operator: "regexp",
@@ -116,7 +123,10 @@ export interface SpreadRule {
   readonly target?: ReadonlyArray<{ value: string; percent: number }>;
 }
 
-export function spread(target: Target, options: { weight?: number; targets?: Record<string, number> } = {}): SpreadRule {
+export function spread(
+  target: Target,
+  options: { weight?: number; targets?: Record<string, number> } = {},
+): SpreadRule {
   const targets = options.targets
     ? Object.entries(options.targets).map(([value, percent]) => ({ value, percent }))
     : undefined;
@@ -126,4 +136,3 @@ export function spread(target: Target, options: { weight?: number; targets?: Rec
     ...(targets ? { target: targets } : {}),
   };
 }
-

@@ -13,7 +13,10 @@ import type { Group } from "./group.js";
 import type { Port } from "./port.js";
 import type { Task } from "./task.js";
 
-type CheckCommon = Omit<ServiceCheckSpec, "type" | "port" | "task" | "checkRestart" | "interval" | "timeout"> & {
+type CheckCommon = Omit<
+  ServiceCheckSpec,
+  "type" | "port" | "task" | "checkRestart" | "interval" | "timeout"
+> & {
   readonly interval: DurationLike;
   readonly timeout: DurationLike;
   /** Defaults to the service's port. */
@@ -39,7 +42,8 @@ export const Check = {
   http: (props: CheckCommon & { readonly path: string }): Check => check("http", props),
   tcp: (props: CheckCommon): Check => check("tcp", props),
   grpc: (props: CheckCommon): Check => check("grpc", props),
-  script: (props: CheckCommon & { readonly command: string; readonly task?: Task }): Check => check("script", props),
+  script: (props: CheckCommon & { readonly command: string; readonly task?: Task }): Check =>
+    check("script", props),
 };
 
 /** An upstream the Connect sidecar exposes on localhost. */

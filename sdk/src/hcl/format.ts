@@ -21,6 +21,14 @@ interface FormatLine {
  */
 export function format(source: string): string {
   if (parse(source).errors.length > 0) return source;
+  return formatValidSource(source);
+}
+
+/**
+ * format() for text known to parse, such as the printer's own output: skips the syntax check,
+ * which costs more than the formatting itself.
+ */
+export function formatValidSource(source: string): string {
   const body = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const { tokens, trailingSpaces } = formatTokens(body);
   const lines = splitLines(tokens);

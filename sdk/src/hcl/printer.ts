@@ -13,7 +13,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from "./ast.js";
-import { format } from "./format.js";
+import { formatValidSource } from "./format.js";
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Names that would read as something else when written bare as an object key. */
@@ -29,7 +29,7 @@ const heredocEnd = "\u0000";
 export function print(file: ConfigFile | Body): string {
   const body = file.type === "File" ? file.body : file;
   const text = printItems(body.items, 0).split(`${heredocEnd}\n`).join("\n").split(heredocEnd).join("\n");
-  return format(text);
+  return formatValidSource(text);
 }
 
 function indent(depth: number): string {

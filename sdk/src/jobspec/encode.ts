@@ -1,24 +1,27 @@
+import { formatDuration } from "../constructs/duration.js";
 import {
-  type BodyItem,
-  type ConfigFile,
-  type Expression,
   attribute,
+  type BodyItem,
   blankLine,
   block,
+  type ConfigFile,
+  type Expression,
   file,
   fromValue,
+  heredoc,
   literal,
   object,
   str,
   tuple,
 } from "../hcl/ast.js";
-import { formatDuration } from "../constructs/duration.js";
 import type { FieldSchema, StructSchema, TypeRef } from "../schema/index.js";
 import { driverRoot, nomadSchema } from "../schema/index.js";
 
 type ApiObject = Record<string, unknown>;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Blocks written after every other block of their parent. */
+const NESTED = new Set(["group", "task"]);
 
 /**
  * API JSON → HCL, the inverse of Nomad's jobspec2, driven by the schema: every field's
@@ -38,7 +41,12 @@ function structOf(name: string, driver: boolean): StructSchema {
   return s;
 }
 
-function encodeBody(struct: StructSchema, obj: ApiObject, driver: boolean, skip = new Set<string>()): BodyItem[] {
+function encodeBody(
+  struct: StructSchema,
+  obj: ApiObject,
+  driver: boolean,
+  skip = new Set<string>(),
+): BodyItem[] {
   const attributes: BodyItem[] = [];
   const blocks: BodyItem[][] = [];
   for (const field of struct.fields) {
@@ -48,16 +56,23 @@ function encodeBody(struct: StructSchema, obj: ApiObject, driver: boolean, skip 
       blocks.push(encodeBlocks({ ...field, hcl: "identity", kind: "block" }, value, false));
       continue;
     }
-    if (field.kind === "apiOnly" || field.kind === "remain" || field.kind === "label" || skip.has(field.api)) continue;
+    if (field.kind === "apiOnly" || field.kind === "remain" || field.kind === "label" || skip.has(field.api))
+      continue;
     if (value === undefined || value === null) continue;
-    if (!driver && struct.name === "NetworkResource" && (field.api === "DynamicPorts" || field.api === "ReservedPorts")) {
+    if (
+      !driver &&
+      struct.name === "NetworkResource" &&
+      (field.api === "DynamicPorts" || field.api === "ReservedPorts")
+    ) {
       // Both lists are written as `port "label" {}`; jobspec2 sorts them by `static`.
       for (const port of value as ApiObject[]) blocks.push([portBlock(port)]);
       continue;
     }
     if (!driver && struct.name === "Task" && field.api === "Config") {
       const root = driverRoot(String(obj.Driver ?? ""));
-      const items = root ? encodeBody(structOf(root, true), value as ApiObject, true) : encodeLoose(value as ApiObject);
+      const items = root
+        ? encodeBody(structOf(root, true), value as ApiObject, true)
+        : encodeLoose(value as ApiObject);
       blocks.push([block("config", [], items)]);
       continue;
     }
@@ -68,11 +83,14 @@ function encodeBody(struct: StructSchema, obj: ApiObject, driver: boolean, skip 
   if (driver) {
     const known = new Set(struct.fields.map((f) => f.api));
     for (const [key, value] of Object.entries(obj)) {
-      if (!known.has(key) && value !== null && value !== undefined) attributes.push(attribute(key, fromValue(value)));
+      if (!known.has(key) && value !== null && value !== undefined)
+        attributes.push(attribute(key, fromValue(value)));
     }
   }
   const items: BodyItem[] = [...attributes];
-  for (const group of blocks) {
+  // Nomad files read top-down: settings first, then the groups or tasks they hold.
+  const nested = (group: BodyItem[]) => group.some((b) => b.type === "Block" && NESTED.has(b.blockType));
+  for (const group of [...blocks.filter((g) => !nested(g)), ...blocks.filter(nested)]) {
     if (group.length === 0) continue;
     for (const item of group) {
       if (items.length > 0) items.push(blankLine());
@@ -88,14 +106,20 @@ function encodeBlocks(field: FieldSchema, value: unknown, driver: boolean): Body
   if (element.kind === "object") {
     const struct = structOf(element.ref, driver);
     const list = Array.isArray(value) ? value : [value];
-    return list.map((item) => block(field.hcl, labelsOf(struct, item as ApiObject), encodeBody(struct, item as ApiObject, driver)));
+    return list.map((item) =>
+      block(field.hcl, labelsOf(struct, item as ApiObject), encodeBody(struct, item as ApiObject, driver)),
+    );
   }
   if (type.kind === "map" && type.of.kind === "object") {
     // A map of labelled blocks, e.g. group volumes keyed by name.
     const struct = structOf(type.of.ref, driver);
     return Object.entries(value as ApiObject).map(([key, item]) => {
       const labels = labelsOf(struct, item as ApiObject);
-      return block(field.hcl, labels.length > 0 ? labels : [key], encodeBody(struct, item as ApiObject, driver));
+      return block(
+        field.hcl,
+        labels.length > 0 ? labels : [key],
+        encodeBody(struct, item as ApiObject, driver),
+      );
     });
   }
   if (type.kind === "map") {
@@ -103,7 +127,13 @@ function encodeBlocks(field: FieldSchema, value: unknown, driver: boolean): Body
     // attribute form with an object, since block bodies only take identifier names.
     const entries = Object.entries(value as ApiObject);
     if (entries.every(([k]) => IDENTIFIER.test(k))) {
-      return [block(field.hcl, [], entries.map(([k, v]) => attribute(k, expression(type.of, v))))];
+      return [
+        block(
+          field.hcl,
+          [],
+          entries.map(([k, v]) => attribute(k, expression(type.of, v))),
+        ),
+      ];
     }
     return [attribute(field.hcl, object(entries.map(([k, v]) => [k, expression(type.of, v)])))];
   }
@@ -135,7 +165,9 @@ function expression(type: TypeRef, value: unknown): Expression {
     case "duration":
       return typeof value === "number" ? str(formatDuration(value)) : fromValue(value);
     case "string":
-      return str(String(value));
+      // Multi-line text (templates, scripts) reads best as a heredoc; the printer falls
+      // back to a quoted string when a heredoc can't hold the text exactly.
+      return typeof value === "string" && value.includes("\n") ? heredoc(value) : str(String(value));
     case "bool":
     case "int":
     case "float":

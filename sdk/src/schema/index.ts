@@ -26,8 +26,17 @@ export function specKey(field: FieldSchema): string {
   return field.go.charAt(0).toLowerCase() + field.go.slice(1);
 }
 
+/** A field a spec can set, with its spec key worked out once. */
+export interface SpecField {
+  field: FieldSchema;
+  key: string;
+  /** `Type.hcl_name`, for tables of field-specific rules. */
+  qualified: string;
+}
+
 interface StructIndex {
   struct: StructSchema;
+  specFields: SpecField[];
   byHcl: Map<string, FieldSchema>;
   byApi: Map<string, FieldSchema>;
   bySpecKey: Map<string, FieldSchema>;
@@ -42,11 +51,15 @@ function indexOf(typeName: string, driver: boolean): StructIndex {
   const s = nomadSchema();
   const struct = driver ? s.driverTypes[typeName] : s.types[typeName];
   if (!struct) throw new Error(`bug: no ${driver ? "driver " : ""}type "${typeName}" in the Nomad schema`);
-  index = { struct, byHcl: new Map(), byApi: new Map(), bySpecKey: new Map() };
+  index = { struct, specFields: [], byHcl: new Map(), byApi: new Map(), bySpecKey: new Map() };
   for (const field of struct.fields) {
     if (field.hcl !== "" && field.kind !== "label") index.byHcl.set(field.hcl, field);
     index.byApi.set(field.api, field);
-    if (field.kind !== "apiOnly" && field.kind !== "remain") index.bySpecKey.set(specKey(field), field);
+    if (field.kind !== "apiOnly" && field.kind !== "remain") {
+      const key = specKey(field);
+      index.bySpecKey.set(key, field);
+      index.specFields.push({ field, key, qualified: `${typeName}.${field.hcl}` });
+    }
   }
   indexes.set(cacheKey, index);
   return index;
@@ -71,6 +84,11 @@ export function fieldByApi(typeName: string, apiName: string, driver = false): F
 
 export function fieldBySpecKey(typeName: string, key: string, driver = false): FieldSchema | undefined {
   return indexOf(typeName, driver).bySpecKey.get(key);
+}
+
+/** The fields a spec of this struct can set, in schema order. */
+export function specFields(typeName: string, driver = false): readonly SpecField[] {
+  return indexOf(typeName, driver).specFields;
 }
 
 /** The spec keys a struct accepts, for "did you mean" hints. */

