@@ -1,0 +1,89 @@
+// Command jobspec-oracle answers questions with Nomad's own code (jobspec2,
+// api.Job.Canonicalize, hclwrite, HCL1) so nomadkit's conformance tests can
+// compare against it. It reads one JSON request per line on stdin and writes
+// one JSON reply per line on stdout, in the same order.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+)
+
+type request struct {
+	ID       json.RawMessage `json:"id"`
+	Op       string          `json:"op"`
+	Filename string          `json:"filename"`
+	Source   string          `json:"source"`
+	Payload  json.RawMessage `json:"payload"`
+	Files    []sourceFile    `json:"files"`
+	Repeat   int             `json:"repeat"`
+}
+
+type sourceFile struct {
+	Filename string `json:"filename"`
+	Source   string `json:"source"`
+}
+
+// reply is a JSON object; "id" and "ok" are always set.
+type reply map[string]any
+
+func failure(err error) reply { return reply{"ok": false, "error": err.Error()} }
+
+func main() {
+	in := bufio.NewReaderSize(os.Stdin, 1<<20)
+	out := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for {
+		// ReadBytes, not Scanner: a job file on one line can be large.
+		line, err := in.ReadBytes('\n')
+		if len(line) > 0 {
+			if werr := enc.Encode(handleLine(line)); werr != nil {
+				fmt.Fprintln(os.Stderr, "jobspec-oracle:", werr)
+				os.Exit(1)
+			}
+			out.Flush()
+		}
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "jobspec-oracle:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func handleLine(line []byte) (r reply) {
+	var req request
+	if err := json.Unmarshal(line, &req); err != nil {
+		return reply{"id": nil, "ok": false, "error": "bad request: " + err.Error()}
+	}
+	id := req.ID
+	if len(id) == 0 {
+		id = json.RawMessage("null")
+	}
+	defer func() {
+		// Nomad's code is not meant to see arbitrary input; a panic is an answer, not a crash.
+		if p := recover(); p != nil {
+			r = reply{"ok": false, "error": fmt.Sprintf("panic: %v", p)}
+		}
+		r["id"] = id
+	}()
+	switch req.Op {
+	case "parse":
+		return parse(req.Filename, req.Source)
+	case "canonicalize":
+		return canonicalize(req.Payload)
+	case "fmt":
+		return format(req.Filename, req.Source)
+	case "hcl1":
+		return hcl1(req.Source)
+	case "parse-many":
+		return parseMany(req.Files, req.Repeat)
+	}
+	return reply{"ok": false, "error": fmt.Sprintf("unknown op %q", req.Op)}
+}

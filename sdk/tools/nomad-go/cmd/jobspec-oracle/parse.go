@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/nomad/api"
+	"github.com/hashicorp/nomad/jobspec2"
+)
+
+const defaultFilename = "job.nomad.hcl"
+
+// parseJob parses HCL2 the way `nomad job run` and `nomad job validate` do by
+// default (command/helpers.go): strict, file functions allowed, the process
+// environment visible to variables, no -var or -var-file.
+func parseJob(filename, source string) (*api.Job, error) {
+	if filename == "" {
+		filename = defaultFilename
+	}
+	return jobspec2.ParseWithConfig(&jobspec2.ParseConfig{
+		Path:    filename,
+		Body:    []byte(source),
+		AllowFS: true,
+		Envs:    os.Environ(),
+		Strict:  true,
+	})
+}
+
+func parse(filename, source string) reply {
+	job, err := parseJob(filename, source)
+	if err != nil {
+		return failure(diagError(err))
+	}
+	return jobReply(job)
+}
+
+// jobReply gives the job as parsed and a canonicalized deep copy.
+func jobReply(job *api.Job) reply {
+	raw, err := json.Marshal(job)
+	if err != nil {
+		return failure(err)
+	}
+	var canonical api.Job
+	if err := json.Unmarshal(raw, &canonical); err != nil {
+		return failure(err)
+	}
+	canonical.Canonicalize()
+	return reply{"ok": true, "job": json.RawMessage(raw), "canonical": &canonical}
+}
+
+// diagError gives Nomad's diagnostics text one per line, with HCL's
+// "file:2,3-8:" ranges rewritten as "file:2:3:" so tests can match positions.
+// jobspec2 flattens decode diagnostics into a plain error, hence the text rewrite.
+func diagError(err error) error {
+	var diags hcl.Diagnostics
+	text := err.Error()
+	if errors.As(err, &diags) {
+		lines := make([]string, 0, len(diags))
+		for _, d := range diags {
+			lines = append(lines, d.Error())
+		}
+		text = strings.Join(lines, "\n")
+	}
+	return errors.New(hclRange.ReplaceAllString(text, "$1:$2:$3:"))
+}
+
+// hclRange matches the start of a diagnostic: "file:line,col" or
+// "file:line,col-col" or "file:line,col-line,col", then ":".
+var hclRange = regexp.MustCompile(`(?m)^(\S+?):(\d+),(\d+)(?:-(?:\d+,)?\d+)?:`)

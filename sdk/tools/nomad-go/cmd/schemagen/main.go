@@ -1,0 +1,93 @@
+// Command schemagen writes nomadkit's Nomad schema (sdk/src/schema/nomad-schema.json)
+// from Nomad's own Go api package, its task drivers' config specs and the
+// hand-kept overlays in overlay/.
+package main
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// The overlays and the release history are built in, so the binary gives the
+// same output wherever it runs (the test harness hashes these files).
+//
+//go:embed overlay data
+var dataFS embed.FS
+
+func main() {
+	out := flag.String("out", "../../src/schema/nomad-schema.json", "where to write the schema")
+	scanGit := flag.String("scan-git", "", "a git clone of hashicorp/nomad: rescan api/ at each release and rewrite -since-file")
+	sinceFile := flag.String("since-file", "cmd/schemagen/data/since.json", "the release history written by -scan-git")
+	flag.Parse()
+	if err := run(*out, *scanGit, *sinceFile); err != nil {
+		fmt.Fprintln(os.Stderr, "schemagen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, scanGit, sinceFile string) error {
+	mods, err := pinnedModules()
+	if err != nil {
+		return err
+	}
+	apiDir, err := moduleDir(mods.api)
+	if err != nil {
+		return err
+	}
+	pkg, err := parseAPIDir(apiDir)
+	if err != nil {
+		return err
+	}
+
+	var hist *history
+	if scanGit != "" {
+		if hist, err = scanHistory(scanGit, pkg, mods.apiLabel()); err != nil {
+			return err
+		}
+		if err := writeJSON(sinceFile, hist); err != nil {
+			return err
+		}
+	} else {
+		data, err := dataFS.ReadFile("data/since.json")
+		if err != nil {
+			return err
+		}
+		if hist, err = loadHistory(data); err != nil {
+			return err
+		}
+	}
+
+	s := &Schema{
+		NomadVersion: strings.TrimPrefix(mods.nomad.Version, "v"),
+		Sources:      Sources{API: mods.api.String(), Nomad: mods.nomad.String()},
+		Versions:     hist.Versions,
+		Types:        apiTypes(pkg),
+	}
+	hist.apply(s.Types)
+	s.Coverage = Coverage{HCLTags: pkg.countHCLTags(), Covered: coveredTags(s.Types)}
+	if s.DriverTypes, s.Drivers, err = driverTypes(); err != nil {
+		return err
+	}
+	if err := applyOverlays(dataFS, s); err != nil {
+		return err
+	}
+	return writeJSON(out, s)
+}
+
+// writeJSON writes v with 2-space indent and a trailing newline; map keys are
+// sorted by encoding/json, so the bytes are stable.
+func writeJSON(path string, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}

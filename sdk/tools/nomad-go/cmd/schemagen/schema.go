@@ -1,0 +1,65 @@
+package main
+
+// Output shape; mirrors the NomadSchema interface in sdk/src/schema/types.ts.
+// Field order here is the key order in the JSON file.
+
+type Schema struct {
+	NomadVersion string                   `json:"nomadVersion"`
+	Sources      Sources                  `json:"sources"`
+	Versions     []string                 `json:"versions"`
+	Coverage     Coverage                 `json:"coverage"`
+	Types        map[string]*StructSchema `json:"types"`
+	DriverTypes  map[string]*StructSchema `json:"driverTypes"`
+	Drivers      map[string]string        `json:"drivers"`
+}
+
+type Sources struct {
+	API   string `json:"api"`
+	Nomad string `json:"nomad"`
+}
+
+type Coverage struct {
+	HCLTags int `json:"hclTags"`
+	Covered int `json:"covered"`
+}
+
+type StructSchema struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	Fields      []*FieldSchema `json:"fields"`
+}
+
+type FieldSchema struct {
+	HCL         string   `json:"hcl"`
+	API         string   `json:"api"`
+	Go          string   `json:"go"`
+	Kind        string   `json:"kind"`
+	Type        *TypeRef `json:"type"`
+	Pointer     bool     `json:"pointer,omitempty"`
+	Required    bool     `json:"required"`
+	Repeated    bool     `json:"repeated,omitempty"`
+	Labels      []string `json:"labels,omitempty"`
+	Since       string   `json:"since,omitempty"`
+	Deprecated  string   `json:"deprecated,omitempty"`
+	Enum        []string `json:"enum,omitempty"`
+	Default     any      `json:"default,omitempty"`
+	Description string   `json:"description,omitempty"`
+}
+
+// TypeRef: Of is set for list/set/map, Ref for object.
+type TypeRef struct {
+	Kind string   `json:"kind"`
+	Of   *TypeRef `json:"of,omitempty"`
+	Ref  string   `json:"ref,omitempty"`
+}
+
+func scalar(kind string) *TypeRef { return &TypeRef{Kind: kind} }
+
+// overlayKey is the name an overlay uses for a field: its HCL name, or the API
+// name for fields that have none.
+func (f *FieldSchema) overlayKey() string {
+	if f.HCL != "" {
+		return f.HCL
+	}
+	return f.API
+}

@@ -1,0 +1,132 @@
+// The checked-in Nomad schema must be exactly what the generator writes from
+// the pinned Nomad code, and must say what we know to be true of Nomad.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FieldSchema, NomadSchema, StructSchema } from "../sdk/src/schema/types.js";
+import { goModuleDir, goTool, repoRoot } from "./harness/go-tools.js";
+
+const schemaPath = join(repoRoot, "sdk/src/schema/nomad-schema.json");
+const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as NomadSchema;
+
+function struct(name: string, where: Record<string, StructSchema> = schema.types): StructSchema {
+  const s = where[name];
+  if (!s) throw new Error(`no type ${name} in the schema`);
+  return s;
+}
+
+function field(s: StructSchema, hcl: string): FieldSchema {
+  const f = s.fields.find((x) => x.hcl === hcl);
+  if (!f) throw new Error(`${s.name} has no field ${hcl}`);
+  return f;
+}
+
+describe("generated schema is up to date", () => {
+  let tool: { path: string } | { skip: string };
+  beforeAll(async () => {
+    tool = await goTool("schemagen");
+  });
+
+  it("regenerates byte for byte", async (ctx) => {
+    if ("skip" in tool) {
+      console.warn(`schema regeneration check skipped: ${tool.skip}`);
+      ctx.skip();
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), "nomadkit-schema-"));
+    try {
+      const out = join(dir, "nomad-schema.json");
+      await promisify(execFile)(tool.path, ["-out", out], { cwd: goModuleDir, maxBuffer: 64 * 1024 * 1024 });
+      const fresh = readFileSync(out, "utf8");
+      const checkedIn = readFileSync(schemaPath, "utf8");
+      if (fresh !== checkedIn) {
+        expect.fail(
+          "sdk/src/schema/nomad-schema.json is stale: run `go run ./cmd/schemagen` in sdk/tools/nomad-go and commit the result",
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe("schema content", () => {
+  it("covers every hcl tag of the api module", () => {
+    const { hclTags, covered } = schema.coverage;
+    console.log(`schema coverage: ${covered} of ${hclTags} hcl tags`);
+    expect(hclTags).toBeGreaterThan(400);
+    expect(covered).toBe(hclTags);
+  });
+
+  it("names its sources and scanned releases", () => {
+    expect(schema.sources.nomad).toBe(`github.com/hashicorp/nomad@v${schema.nomadVersion}`);
+    expect(schema.sources.api).toMatch(/^github\.com\/hashicorp\/nomad\/api@v/);
+    expect(schema.versions[0]).toBe("1.0.0");
+    expect(schema.versions).toContain(schema.nomadVersion);
+  });
+
+  it("describes Job", () => {
+    const job = struct("Job");
+    expect(field(job, "datacenters")).toMatchObject({
+      kind: "attribute",
+      api: "Datacenters",
+      type: { kind: "list", of: { kind: "string" } },
+    });
+    expect(field(job, "group")).toMatchObject({
+      kind: "block",
+      api: "TaskGroups",
+      go: "TaskGroups",
+      repeated: true,
+      type: { kind: "object", ref: "TaskGroup" },
+    });
+    expect(field(job, "type")).toMatchObject({
+      enum: ["service", "batch", "system", "sysbatch"],
+      default: "service",
+    });
+    expect(field(job, "priority").default).toBe(50);
+    expect(field(job, "node_pool").since).toBe("1.6.0");
+    expect(field(job, "datacenters").since).toBeUndefined();
+    const status = job.fields.find((f) => f.go === "Status");
+    expect(status).toMatchObject({ kind: "apiOnly", hcl: "" });
+  });
+
+  it("describes groups and tasks", () => {
+    expect(field(struct("TaskGroup"), "name")).toMatchObject({ kind: "label", required: true });
+    expect(field(struct("Task"), "kill_timeout")).toMatchObject({
+      type: { kind: "duration" },
+      default: "5s",
+    });
+    expect(field(struct("Task"), "config")).toMatchObject({
+      kind: "block",
+      type: { kind: "map", of: { kind: "any" } },
+    });
+    // Nomad marks these deprecated in its own comments.
+    expect(field(struct("TaskGroup"), "max_client_disconnect").deprecated).toMatch(/Disconnect/);
+    for (const s of Object.values(schema.types)) {
+      for (const f of s.fields) {
+        const ref = f.type.kind === "object" ? f.type.ref : undefined;
+        if (ref) expect(schema.types[ref], `${s.name}.${f.go} → ${ref}`).toBeDefined();
+      }
+    }
+  });
+
+  it("describes driver configs", () => {
+    expect(Object.keys(schema.drivers).sort()).toEqual(["docker", "exec", "java", "qemu", "raw_exec"]);
+    const docker = struct(schema.drivers.docker as string, schema.driverTypes);
+    expect(field(docker, "image")).toMatchObject({
+      kind: "attribute",
+      required: true,
+      type: { kind: "string" },
+    });
+    expect(field(docker, "mount")).toMatchObject({
+      kind: "block",
+      repeated: true,
+      type: { kind: "object", ref: "docker.mount" },
+    });
+    expect(field(struct("docker.mount", schema.driverTypes), "type").default).toBe("volume");
+    expect(field(struct("raw_exec", schema.driverTypes), "command").required).toBe(true);
+  });
+});
