@@ -11,6 +11,7 @@ export {
 } from "./constructs/duration.js";
 export { Group, type GroupNetwork, type GroupProps } from "./constructs/group.js";
 export { Job, type JobProps } from "./constructs/job.js";
+export { Capability, NodePool, type NodePoolProps } from "./constructs/node-pool.js";
 export {
   Affinity,
   type AffinityRule,
@@ -26,9 +27,15 @@ export {
   type Target,
 } from "./constructs/placement.js";
 export { Port, type PortProps } from "./constructs/port.js";
+export { Secret, type SecretFile } from "./constructs/secret.js";
 export { Check, type ConnectProps, Service, type ServiceProps, type Upstream } from "./constructs/service.js";
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
 export type * from "./schema/specs.generated.js";
 export { formatProblems, type Problem } from "./synth/problems.js";
-export { type SynthesizedJob, type SynthResult, synthesize } from "./synth/synth.js";
+export {
+  type SynthesizedJob,
+  type SynthesizedResource,
+  type SynthResult,
+  synthesize,
+} from "./synth/synth.js";

@@ -10,34 +10,54 @@ export interface SynthOptions {
   env?: string;
 }
 
-/** `nomadkit synth`: writes each job's API JSON and HCL; returns the exit code. */
+/**
+ * `nomadkit synth`: writes each job's API JSON and HCL, and each other object the app
+ * declares (node pools …); returns the exit code. Without --env, an app with
+ * environments gets one sub-directory per environment.
+ */
 export async function synthCommand(entry: string, options: SynthOptions): Promise<number> {
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
-  const result = app.synth();
+  const result = app.synth(options.env === undefined ? {} : { env: options.env });
   if (result.problems.length > 0) {
     process.stderr.write(
       `${pc.red("error")}: ${entry}: ${result.problems.length} problem(s), nothing written:\n${formatProblems(result.problems)}\n`,
     );
     return 1;
   }
-  mkdirSync(options.out, { recursive: true });
-  for (const job of result.jobs) {
+  const dirFor = (environment: string | undefined) =>
+    options.env === undefined && environment !== undefined ? join(options.out, environment) : options.out;
+  const write = (dir: string, base: string, json: unknown, hcl: string | undefined): string[] => {
+    mkdirSync(dir, { recursive: true });
     const written: string[] = [];
     if (options.format !== "hcl") {
-      const path = join(options.out, `${job.id}.nomad.json`);
-      writeFileSync(path, `${JSON.stringify(job.payload, null, 2)}\n`);
-      written.push(path);
+      written.push(join(dir, `${base}.json`));
+      writeFileSync(join(dir, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
     }
-    if (options.format !== "json") {
-      const path = join(options.out, `${job.id}.nomad.hcl`);
-      writeFileSync(path, job.hcl);
-      written.push(path);
+    if (options.format !== "json" && hcl !== undefined) {
+      written.push(join(dir, `${base}.hcl`));
+      writeFileSync(join(dir, `${base}.hcl`), hcl);
     }
+    return written;
+  };
+  for (const resource of result.resources) {
+    const written = write(
+      dirFor(resource.environment),
+      `${resource.kind}.${resource.name}`,
+      resource.payload,
+      resource.hcl,
+    );
+    process.stdout.write(
+      `${pc.green("✓")} ${resource.kind} ${pc.bold(resource.name)} → ${written.join(", ")}\n`,
+    );
+  }
+  for (const job of result.jobs) {
+    const written = write(dirFor(job.environment), `${job.id}.nomad`, job.payload, job.hcl);
     const spec = job.payload.Job as { Type?: string; TaskGroups?: Array<{ Tasks?: unknown[] }> };
     const groups = spec.TaskGroups ?? [];
     const tasks = groups.reduce((n, g) => n + (g.Tasks?.length ?? 0), 0);
+    const where = job.environment ? ` [${job.environment}]` : "";
     process.stdout.write(
-      `${pc.green("✓")} ${pc.bold(job.id)} ${spec.Type ?? "service"}, ${plural(groups.length, "group")}, ${plural(tasks, "task")} → ${written.join(", ")}\n`,
+      `${pc.green("✓")} ${pc.bold(job.id)}${where} ${spec.Type ?? "service"}, ${plural(groups.length, "group")}, ${plural(tasks, "task")} → ${written.join(", ")}\n`,
     );
   }
   return 0;

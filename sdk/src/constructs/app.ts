@@ -1,5 +1,6 @@
 import { type SynthResult, synthesize } from "../synth/synth.js";
 import { Construct } from "./construct.js";
+import { Environment, type EnvironmentProps } from "./environment.js";
 import type { Job } from "./job.js";
 
 export interface AppProps {
@@ -16,12 +17,27 @@ export class App extends Construct {
     this.name = props.name ?? "app";
   }
 
-  /** Validates every job and returns its API payload and HCL, or every problem found. */
-  synth(): SynthResult {
-    return synthesize(this);
+  /**
+   * Validates every job and returns its API payload and HCL, or every problem found.
+   * With `env`, only that environment's jobs (and the app's shared ones) are written.
+   */
+  synth(options: { env?: string } = {}): SynthResult {
+    return synthesize(this, options);
   }
 
+  /** Declares an environment with typed values; build its jobs with the environment as scope. */
+  environment<V>(name: string, props: EnvironmentProps<V>): Environment<V> {
+    return new Environment(this, name, props);
+  }
+
+  get environments(): Environment<unknown>[] {
+    return this.children.filter((c): c is Environment<unknown> => c.kind === "env");
+  }
+
+  /** Every job: the app's own and those of each environment. */
   get jobs(): Job[] {
-    return this.children.filter((c): c is Job => c.kind === "job");
+    return [...this.children, ...this.environments.flatMap((e) => e.children)].filter(
+      (c): c is Job => c.kind === "job",
+    );
   }
 }

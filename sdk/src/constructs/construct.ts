@@ -1,5 +1,14 @@
 /** The kinds of construct that appear in a construct path. */
-export type ConstructKind = "app" | "job" | "group" | "task" | "service" | "port" | "volume";
+export type ConstructKind =
+  | "app"
+  | "env"
+  | "job"
+  | "group"
+  | "task"
+  | "service"
+  | "port"
+  | "volume"
+  | "nodePool";
 
 /**
  * A node of the construct tree: App › Job › Group › Task, with services, ports and
@@ -21,7 +30,7 @@ export abstract class Construct {
   get path(): string {
     const parts: string[] = [];
     for (let c: Construct | undefined = this; c && c.kind !== "app"; c = c.scope) {
-      parts.unshift(`${c.kind} "${c.id}"`);
+      parts.unshift(`${c.kind === "nodePool" ? "node_pool" : c.kind} "${c.id}"`);
     }
     return parts.join(" › ");
   }

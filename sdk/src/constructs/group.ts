@@ -1,6 +1,7 @@
 import type { NetworkResourceSpec, TaskGroupSpec } from "../schema/specs.generated.js";
 import { Construct } from "./construct.js";
 import type { Job } from "./job.js";
+import type { Capability } from "./node-pool.js";
 import type { AffinityRule, ConstraintRule, SpreadRule } from "./placement.js";
 import type { Port } from "./port.js";
 import type { Service } from "./service.js";
@@ -18,6 +19,8 @@ export interface GroupProps
   /** Network mode and options. A group with ports and no network gets a host-mode network. */
   readonly network?: GroupNetwork;
   readonly constraints?: readonly ConstraintRule[];
+  /** Node capabilities the group needs; each becomes a constraint on the node's meta. */
+  readonly requires?: ReadonlyArray<Capability | Capability[]>;
   readonly affinities?: readonly AffinityRule[];
   readonly spreads?: readonly SpreadRule[];
 }

@@ -1,18 +1,33 @@
 import type { JobSpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
 import { Construct } from "./construct.js";
+import type { Environment } from "./environment.js";
 import type { Group } from "./group.js";
+import type { Capability, NodePool } from "./node-pool.js";
 import type { AffinityRule, ConstraintRule, SpreadRule } from "./placement.js";
 
 /** Job settings: every field of Nomad's job block, plus placement rules as typed objects. */
 export interface JobProps
   extends Omit<
     JobSpec,
-    "id" | "name" | "group" | "task" | "constraint" | "affinity" | "spread" | "vaultToken" | "consulToken"
+    | "id"
+    | "name"
+    | "group"
+    | "task"
+    | "constraint"
+    | "affinity"
+    | "spread"
+    | "vaultToken"
+    | "consulToken"
+    | "nodePool"
   > {
+  /** The node pool to run in, by object; defaults to the environment's. */
+  readonly nodePool?: NodePool;
   /** Display name; defaults to the job ID. */
   readonly name?: string;
   readonly constraints?: readonly ConstraintRule[];
+  /** Node capabilities every group needs; each becomes a constraint on the node's meta. */
+  readonly requires?: ReadonlyArray<Capability | Capability[]>;
   readonly affinities?: readonly AffinityRule[];
   readonly spreads?: readonly SpreadRule[];
 }
@@ -20,11 +35,20 @@ export interface JobProps
 /** A Nomad job. Its ID is the construct id; its groups are the Group constructs under it. */
 export class Job extends Construct {
   constructor(
-    readonly app: App,
+    scope: App | Environment<unknown>,
     id: string,
     readonly props: JobProps = {},
   ) {
-    super("job", app, id);
+    super("job", scope, id);
+    this.environment = scope.kind === "env" ? (scope as Environment<unknown>) : undefined;
+  }
+
+  /** The environment the job belongs to, if any. */
+  readonly environment: Environment<unknown> | undefined;
+
+  /** The node pool the job runs in: its own, else its environment's. */
+  get nodePool(): NodePool | undefined {
+    return this.props.nodePool ?? this.environment?.props.nodePool;
   }
 
   get groups(): Group[] {

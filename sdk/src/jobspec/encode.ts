@@ -35,6 +35,15 @@ export function encodeJob(job: ApiObject): ConfigFile {
   return file([block("job", [id], encodeBody(structOf("Job", false), job, false, skip))]);
 }
 
+/**
+ * Any labelled schema struct as a top-level HCL block, such as `node_pool "gpu" { … }` for
+ * the spec files `nomad node pool apply` reads.
+ */
+export function encodeBlock(typeName: string, blockType: string, obj: ApiObject): ConfigFile {
+  const struct = structOf(typeName, false);
+  return file([block(blockType, labelsOf(struct, obj), encodeBody(struct, obj, false))]);
+}
+
 function structOf(name: string, driver: boolean): StructSchema {
   const s = driver ? nomadSchema().driverTypes[name] : nomadSchema().types[name];
   if (!s) throw new Error(`bug: no ${driver ? "driver " : ""}type "${name}" in the Nomad schema`);

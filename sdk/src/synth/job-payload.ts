@@ -1,5 +1,7 @@
 import type { Group } from "../constructs/group.js";
 import type { Job } from "../constructs/job.js";
+import type { Capability } from "../constructs/node-pool.js";
+import type { ConstraintRule } from "../constructs/placement.js";
 import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
 import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
@@ -13,13 +15,18 @@ import { type ApiObject, specToApi } from "./spec-to-api.js";
 
 /** The `{"Job": …}` payload `PUT /v1/jobs` accepts, with jobspec2's normalizations applied. */
 export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
-  const { name, constraints, affinities, spreads, periodic, ...rest } = job.props;
+  const { name, constraints, affinities, spreads, periodic, requires, nodePool, ...rest } = job.props;
+  const env = job.environment?.props;
   const spec = {
+    namespace: env?.namespace,
+    region: env?.region,
+    datacenters: env?.datacenters,
     ...rest,
+    nodePool: job.nodePool?.name,
     periodic,
     id: job.id,
     name: name ?? job.id,
-    constraint: constraints,
+    constraint: withCapabilities(constraints, requires),
     affinity: affinities,
     spread: spreads,
   };
@@ -33,7 +40,7 @@ export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
 }
 
 function groupPayload(group: Group, problems: Problems): ApiObject {
-  const { network, constraints, affinities, spreads, scaling, ...rest } = group.props;
+  const { network, constraints, affinities, spreads, scaling, requires, ...rest } = group.props;
   const ports = group.ports.map((p) => ({ label: p.label, ...p.props }));
   // jobspec2 moves ports with a static value into reserved_ports; do the same.
   const reserved = ports.filter((p) => (p.static ?? 0) > 0);
@@ -58,7 +65,7 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
     name: group.id,
     network: networks,
     volume: volumes,
-    constraint: constraints,
+    constraint: withCapabilities(constraints, requires),
     affinity: affinities,
     spread: spreads,
   };
@@ -141,6 +148,15 @@ function withField(typeName: string, obj: ApiObject, hclName: string, value: unk
     else if (f.api in obj) out[f.api] = obj[f.api];
   }
   return out;
+}
+
+/** Constraints plus one per required node capability. */
+function withCapabilities(
+  constraints: readonly ConstraintRule[] | undefined,
+  requires: ReadonlyArray<Capability | Capability[]> | undefined,
+): readonly ConstraintRule[] | undefined {
+  const needed = (requires ?? []).flat().map((c) => c.constraint);
+  return needed.length === 0 ? constraints : [...(constraints ?? []), ...needed];
 }
 
 /** The API name of a field given by HCL name; a schema without it is a bug. */

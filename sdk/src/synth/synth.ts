@@ -1,31 +1,92 @@
 import type { App } from "../constructs/app.js";
+import type { Job } from "../constructs/job.js";
+import type { NodePool } from "../constructs/node-pool.js";
 import { print } from "../hcl/printer.js";
-import { encodeJob } from "../jobspec/encode.js";
+import { encodeBlock, encodeJob } from "../jobspec/encode.js";
 import { jobPayload } from "./job-payload.js";
 import { type Problem, Problems } from "./problems.js";
+import { nodePoolPayload } from "./resource-payloads.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
 
 export interface SynthesizedJob {
   id: string;
+  /** The environment the job belongs to, if the app has environments. */
+  environment?: string;
   /** What `PUT /v1/jobs` takes. */
   payload: { Job: ApiObject };
   /** The same job as a formatted `*.nomad.hcl` file. */
   hcl: string;
 }
 
+/** A non-job object the app declares, in the order a deploy must apply them. */
+export interface SynthesizedResource {
+  kind: "node-pool";
+  name: string;
+  environment?: string;
+  /** The API request body. */
+  payload: ApiObject;
+  /** The spec file the nomad CLI takes for it, when there is one. */
+  hcl?: string;
+}
+
 export interface SynthResult {
   jobs: SynthesizedJob[];
-  /** Every problem found. When there is any, `jobs` is empty. */
+  resources: SynthesizedResource[];
+  /** Every problem found. When there is any, `jobs` and `resources` are empty. */
   problems: Problem[];
 }
 
+export interface SynthOptions {
+  /** Only this environment's jobs (and the app's shared ones). */
+  env?: string;
+}
+
 /** Validates the app and turns each job into its API payload and HCL. */
-export function synthesize(app: App): SynthResult {
+export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
   const problems = new Problems();
+  const envNames = app.environments.map((e) => e.name);
+  if (options.env !== undefined && !envNames.includes(options.env)) {
+    const known =
+      envNames.length > 0 ? `it has ${envNames.map((n) => `"${n}"`).join(", ")}` : "it declares none";
+    problems.add(`app "${app.name}"`, `there is no environment "${options.env}": ${known}`);
+    return { jobs: [], resources: [], problems: problems.list };
+  }
   validateApp(app, problems);
-  const payloads = app.jobs.map((job) => ({ id: job.id, payload: jobPayload(job, problems) }));
-  if (!problems.empty) return { jobs: [], problems: problems.list };
-  const jobs = payloads.map(({ id, payload }) => ({ id, payload, hcl: print(encodeJob(payload.Job)) }));
-  return { jobs, problems: [] };
+  const selected = (envName: string | undefined) =>
+    options.env === undefined || envName === undefined || envName === options.env;
+  const jobs = app.jobs.filter((job) => selected(job.environment?.name));
+  const payloads = jobs.map((job) => ({ job, payload: jobPayload(job, problems) }));
+  const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)));
+  const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
+  if (!problems.empty) return { jobs: [], resources: [], problems: problems.list };
+  return {
+    jobs: payloads.map(({ job, payload }) => ({
+      id: job.id,
+      ...(job.environment ? { environment: job.environment.name } : {}),
+      payload,
+      hcl: print(encodeJob(payload.Job)),
+    })),
+    resources: poolPayloads.map(({ pool, payload }) => ({
+      kind: "node-pool" as const,
+      name: pool.name,
+      ...(environmentOf(pool) ? { environment: environmentOf(pool) } : {}),
+      payload,
+      hcl: print(encodeBlock("NodePool", "node_pool", payload)),
+    })),
+    problems: [],
+  };
+}
+
+/** Node pools declared in the app or its environments, plus any a job uses. */
+function nodePools(app: App, jobs: Job[]): NodePool[] {
+  const declared = [...app.children, ...app.environments.flatMap((e) => e.children)].filter(
+    (c): c is NodePool => c.kind === "nodePool",
+  );
+  const used = jobs.map((j) => j.nodePool).filter((p): p is NodePool => p !== undefined);
+  return [...new Set([...declared, ...used])].filter((pool) => !pool.external);
+}
+
+function environmentOf(pool: NodePool): string | undefined {
+  return pool.scope?.kind === "env" ? pool.scope.id : undefined;
 }

@@ -1,5 +1,6 @@
 import type { App } from "../constructs/app.js";
 import type { Construct } from "../constructs/construct.js";
+import type { Environment } from "../constructs/environment.js";
 import type { Group } from "../constructs/group.js";
 import type { Job } from "../constructs/job.js";
 import type { Port } from "../constructs/port.js";
@@ -11,8 +12,24 @@ import type { Problems } from "./problems.js";
 export function validateApp(app: App, problems: Problems): void {
   if (app.jobs.length === 0)
     problems.add(`app "${app.name}"`, 'the app has no jobs: add one with `new Job(app, "name", {…})`');
-  duplicates(app.jobs, "job", `app "${app.name}"`, problems);
+  duplicates(app.environments, "environment", `app "${app.name}"`, problems);
+  duplicates(
+    app.jobs.filter((j) => !j.environment),
+    "job",
+    `app "${app.name}"`,
+    problems,
+  );
+  for (const env of app.environments) duplicates(env.jobs, "job", env.path, problems);
+  const pools = [...app.children, ...app.environments.flatMap((e) => e.children)].filter(
+    (c) => c.kind === "nodePool",
+  );
+  duplicates(pools, "node pool", `app "${app.name}"`, problems);
   for (const job of app.jobs) validateJob(job, problems);
+}
+
+/** The environment a construct's job belongs to. */
+function environmentOf(c: Construct): Environment<unknown> | undefined {
+  return (c.findScope("job") as Job | undefined)?.environment;
 }
 
 function duplicates(items: readonly Construct[], what: string, where: string, problems: Problems): void {
@@ -44,6 +61,19 @@ function validateJob(job: Job, problems: Problems): void {
     );
   }
   for (const group of job.groups) validateGroup(job, group, problems);
+  const pool = job.nodePool;
+  if (pool && pool.capabilities.length > 0) {
+    const needs = [job.props.requires ?? [], ...job.groups.map((g) => g.props.requires ?? [])].flat(2);
+    for (const capability of needs) {
+      if (!pool.offers(capability)) {
+        problems.add(
+          job.path,
+          `requires ${capability} but node pool "${pool.name}" offers only ${pool.capabilities.join(", ")}: ` +
+            "add the capability to the pool or pick another pool",
+        );
+      }
+    }
+  }
 }
 
 function validateGroup(job: Job, group: Group, problems: Problems): void {
@@ -126,6 +156,17 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
     for (const upstream of service.props.connect?.sidecarService?.proxy?.upstreams ?? []) {
       const name =
         typeof upstream.destination === "string" ? upstream.destination : upstream.destination.name;
+      if (typeof upstream.destination !== "string") {
+        const from = environmentOf(service);
+        const to = environmentOf(upstream.destination);
+        if (from !== to) {
+          problems.add(
+            service.path,
+            `upstream to ${upstream.destination.path} crosses environments (${from ? `"${from.name}"` : "none"} → ` +
+              `${to ? `"${to.name}"` : "none"}): a service may only reach services of its own environment`,
+          );
+        }
+      }
       const other = bindPorts.get(upstream.localBindPort);
       if (other !== undefined) {
         problems.add(

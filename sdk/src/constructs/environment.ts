@@ -1,0 +1,36 @@
+import type { App } from "./app.js";
+import { Construct } from "./construct.js";
+import type { Job } from "./job.js";
+import type { NodePool } from "./node-pool.js";
+
+/** Where an environment's jobs run. Jobs inherit these unless they set their own. */
+export interface EnvironmentProps<V> {
+  readonly namespace?: string;
+  readonly region?: string;
+  readonly datacenters?: readonly string[];
+  readonly nodePool?: NodePool;
+  /** Typed per-environment values (counts, domains, sizes…), instead of var files. */
+  readonly values: V;
+}
+
+/**
+ * One deployment target of an app (qa, preprod, prod, or prod-eu …). The same code builds
+ * each environment's jobs from its typed values; `nomadkit synth --env NAME` writes only
+ * that environment, and nothing in one environment may reach a service of another.
+ */
+export class Environment<V = Record<string, never>> extends Construct {
+  readonly values: V;
+
+  constructor(
+    readonly app: App,
+    readonly name: string,
+    readonly props: EnvironmentProps<V>,
+  ) {
+    super("env", app, name);
+    this.values = props.values;
+  }
+
+  get jobs(): Job[] {
+    return this.children.filter((c): c is Job => c.kind === "job");
+  }
+}
