@@ -1,5 +1,18 @@
 // MySQL keeping its data on a host volume the client config declares as "mysql-data".
-import { App, attr, Check, Constraint, Driver, Group, Job, Port, Service, Task, Volume } from "nomadkit";
+import {
+  App,
+  attr,
+  Check,
+  Constraint,
+  Driver,
+  Group,
+  Job,
+  Port,
+  Secret,
+  Service,
+  Task,
+  Volume,
+} from "nomadkit";
 
 const app = new App({ name: "db" });
 const job = new Job(app, "mysql", {
@@ -13,14 +26,8 @@ const data = new Volume(db, "data", { type: "host", source: "mysql-data", readOn
 new Task(db, "mysql", {
   driver: Driver.docker({ image: "mysql:8.4", ports: [mysqlPort] }),
   volumeMounts: [{ volume: data, destination: "/var/lib/mysql" }],
-  template: [
-    {
-      // The root password comes from a Nomad Variable at run time; it is never in the job.
-      data: '{{ with nomadVar "nomad/jobs/mysql" }}MYSQL_ROOT_PASSWORD={{ .root_password }}{{ end }}',
-      destination: "secrets/mysql.env",
-      env: true,
-    },
-  ],
+  // The root password comes from a Nomad Variable at run time; it is never in the job.
+  env: { MYSQL_ROOT_PASSWORD: Secret.fromNomadVariable("nomad/jobs/mysql", "root_password") },
   resources: { cpu: 1000, memory: 1024 },
 });
 

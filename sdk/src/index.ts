@@ -9,6 +9,7 @@ export {
   formatDuration,
   parseDuration,
 } from "./constructs/duration.js";
+export { Environment, type EnvironmentProps } from "./constructs/environment.js";
 export { Group, type GroupNetwork, type GroupProps } from "./constructs/group.js";
 export { Job, type JobProps } from "./constructs/job.js";
 export { Capability, NodePool, type NodePoolProps } from "./constructs/node-pool.js";

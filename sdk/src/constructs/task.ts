@@ -3,6 +3,7 @@ import { Construct } from "./construct.js";
 import type { TaskDriver } from "./drivers.js";
 import type { Group } from "./group.js";
 import type { AffinityRule, ConstraintRule } from "./placement.js";
+import type { Secret, SecretFile } from "./secret.js";
 import type { Service } from "./service.js";
 import type { Volume } from "./volume.js";
 
@@ -15,7 +16,7 @@ export interface VolumeMount extends Omit<VolumeMountSpec, "volume"> {
 export interface TaskProps
   extends Omit<
     TaskSpec,
-    "name" | "driver" | "config" | "service" | "volumeMount" | "constraint" | "affinity" | "resources"
+    "name" | "driver" | "config" | "service" | "volumeMount" | "constraint" | "affinity" | "resources" | "env"
   > {
   /** The driver and its typed config, from `Driver.docker(…)`, `Driver.exec(…)`, … */
   readonly driver: TaskDriver;
@@ -23,6 +24,15 @@ export interface TaskProps
   readonly volumeMounts?: readonly VolumeMount[];
   readonly constraints?: readonly ConstraintRule[];
   readonly affinities?: readonly AffinityRule[];
+  /** Environment variables; a Secret value is rendered at run time, never written into the job. */
+  readonly env?: Readonly<Record<string, string | Secret>>;
+  /** Secrets written to files, such as `secrets/tls.key`. */
+  readonly secretFiles?: readonly SecretFile[];
+  /**
+   * Env or meta names whose literal values look like credentials but are not (a public
+   * key, a test password): synth refuses such literals otherwise.
+   */
+  readonly allowLiteralSecrets?: readonly string[];
 }
 
 /** A task: one process or container run by a driver. */

@@ -7,6 +7,7 @@ import type { Task } from "../constructs/task.js";
 import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
+import { secretTemplates } from "./secret-templates.js";
 import { type ApiObject, specToApi } from "./spec-to-api.js";
 
 // Constructs are turned into specs (camelCase HCL names, object references replaced
@@ -76,9 +77,17 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
 }
 
 function taskPayload(task: Task, problems: Problems): ApiObject {
-  const { driver, volumeMounts, constraints, affinities, ...rest } = task.props;
+  const { driver, volumeMounts, constraints, affinities, env, secretFiles, allowLiteralSecrets, ...rest } =
+    task.props;
+  const secrets = secretTemplates(task, problems);
   const spec = {
     ...rest,
+    env: secrets.env,
+    template:
+      rest.template || secrets.templates.length > 0
+        ? [...(rest.template ?? []), ...secrets.templates]
+        : undefined,
+    vault: rest.vault ?? (secrets.usesVault ? {} : undefined),
     name: task.id,
     driver: driver.name,
     volumeMount: volumeMounts?.map(({ volume, ...m }) => ({ ...m, volume: volume.name })),

@@ -5,7 +5,7 @@ import { print } from "../hcl/printer.js";
 import { encodeBlock, encodeJob } from "../jobspec/encode.js";
 import { jobPayload } from "./job-payload.js";
 import { type Problem, Problems } from "./problems.js";
-import { nodePoolPayload } from "./resource-payloads.js";
+import { nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
 
@@ -21,7 +21,8 @@ export interface SynthesizedJob {
 
 /** A non-job object the app declares, in the order a deploy must apply them. */
 export interface SynthesizedResource {
-  kind: "node-pool";
+  /** In apply order: node pools, then variables (keys only), then ACL policies. */
+  kind: "node-pool" | "variable" | "acl-policy";
   name: string;
   environment?: string;
   /** The API request body. */
@@ -67,15 +68,51 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
       payload,
       hcl: print(encodeJob(payload.Job)),
     })),
-    resources: poolPayloads.map(({ pool, payload }) => ({
-      kind: "node-pool" as const,
-      name: pool.name,
-      ...(environmentOf(pool) ? { environment: environmentOf(pool) } : {}),
-      payload,
-      hcl: print(encodeBlock("NodePool", "node_pool", payload)),
-    })),
+    resources: [
+      ...poolPayloads.map(({ pool, payload }) => ({
+        kind: "node-pool" as const,
+        name: pool.name,
+        ...(environmentOf(pool) ? { environment: environmentOf(pool) } : {}),
+        payload,
+        hcl: print(encodeBlock("NodePool", "node_pool", payload)),
+      })),
+      ...mergeVariables(jobs),
+      ...jobs.flatMap((job) =>
+        variablePolicies(job).map(({ name, payload }) => ({
+          kind: "acl-policy" as const,
+          name,
+          ...(job.environment ? { environment: job.environment.name } : {}),
+          payload,
+          hcl: String(payload.Rules),
+        })),
+      ),
+    ],
     problems: [],
   };
+}
+
+/** One resource per (environment, variable path), with the keys every job reads from it. */
+function mergeVariables(jobs: Job[]): SynthesizedResource[] {
+  const merged = new Map<string, SynthesizedResource>();
+  for (const job of jobs) {
+    for (const { path, payload } of variablesUsed(job)) {
+      const environment = job.environment?.name;
+      const id = `${environment ?? ""}\u0000${path}`;
+      const seen = merged.get(id);
+      if (seen) {
+        const keys = new Set([...(seen.payload.Keys as string[]), ...(payload.Keys as string[])]);
+        seen.payload.Keys = [...keys].sort();
+      } else {
+        merged.set(id, {
+          kind: "variable",
+          name: path.replaceAll("/", "_"),
+          ...(environment ? { environment } : {}),
+          payload,
+        });
+      }
+    }
+  }
+  return [...merged.values()];
 }
 
 /** Node pools declared in the app or its environments, plus any a job uses. */
