@@ -54,11 +54,13 @@ describe("environments", () => {
     const prod = app.environment("prod", { values: {} });
     const dbGroup = new Group(new Job(prod, "db"), "db", { network: { mode: "bridge" } });
     new Task(dbGroup, "pg", { driver: Driver.docker({ image: "postgres:16" }) });
-    const prodDb = new Service(dbGroup, "db", { connect: { sidecarService: {} } });
+    const tcp = [Check.tcp({ interval: "10s", timeout: "2s" })];
+    const prodDb = new Service(dbGroup, "db", { connect: { sidecarService: {} }, checks: tcp });
     const appGroup = new Group(new Job(qa, "web"), "web", { network: { mode: "bridge" } });
     new Task(appGroup, "web", { driver: Driver.docker({ image: "nginx" }) });
     new Service(appGroup, "web", {
       connect: { sidecarService: { proxy: { upstreams: [{ destination: prodDb, localBindPort: 5432 }] } } },
+      checks: tcp,
     });
     expect(app.synth().problems).toEqual([
       {

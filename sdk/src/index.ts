@@ -31,6 +31,7 @@ export { Port, type PortProps } from "./constructs/port.js";
 export { Secret, type SecretFile } from "./constructs/secret.js";
 export { Check, type ConnectProps, Service, type ServiceProps, type Upstream } from "./constructs/service.js";
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
+export { type BlueGreenUpdate, Update } from "./constructs/update.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
 export type * from "./schema/specs.generated.js";
 export { formatProblems, type Problem } from "./synth/problems.js";

@@ -64,6 +64,11 @@ export interface ServiceProps extends Omit<ServiceSpec, "name" | "port" | "check
   readonly port?: Port;
   readonly checks?: readonly Check[];
   readonly connect?: ConnectProps;
+  /**
+   * A service that takes traffic must have a health check, so nothing reaches an
+   * allocation before it is ready. Opting out takes a reason, kept in review.
+   */
+  readonly withoutHealthCheck?: { readonly reason: string };
 }
 
 /** A service registered in Nomad's or Consul's catalog, on a group or a task. */

@@ -4,6 +4,7 @@ import type { Capability } from "../constructs/node-pool.js";
 import type { ConstraintRule } from "../constructs/placement.js";
 import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
+import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
@@ -16,7 +17,7 @@ import { type ApiObject, specToApi } from "./spec-to-api.js";
 
 /** The `{"Job": …}` payload `PUT /v1/jobs` accepts, with jobspec2's normalizations applied. */
 export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
-  const { name, constraints, affinities, spreads, periodic, requires, nodePool, ...rest } = job.props;
+  const { name, constraints, affinities, spreads, periodic, requires, nodePool, update, ...rest } = job.props;
   const env = job.environment?.props;
   const spec = {
     namespace: env?.namespace,
@@ -24,6 +25,8 @@ export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
     datacenters: env?.datacenters,
     ...rest,
     nodePool: job.nodePool?.name,
+    // Service jobs wait for health checks and revert failed deployments unless they say otherwise.
+    update: (rest.type ?? "service") === "service" ? { ...SAFE_SERVICE_UPDATE, ...update } : update,
     periodic,
     id: job.id,
     name: name ?? job.id,
@@ -41,7 +44,7 @@ export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
 }
 
 function groupPayload(group: Group, problems: Problems): ApiObject {
-  const { network, constraints, affinities, spreads, scaling, requires, ...rest } = group.props;
+  const { network, constraints, affinities, spreads, scaling, requires, update, ...rest } = group.props;
   const ports = group.ports.map((p) => ({ label: p.label, ...p.props }));
   // jobspec2 moves ports with a static value into reserved_ports; do the same.
   const reserved = ports.filter((p) => (p.static ?? 0) > 0);
@@ -63,6 +66,9 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
   const spec = {
     ...rest,
     scaling: scaling && { type: GROUP_SCALING_TYPE, ...scaling },
+    update: isBlueGreen(update)
+      ? { ...update, canary: rest.count ?? 1, maxParallel: rest.count ?? 1 }
+      : update,
     name: group.id,
     network: networks,
     volume: volumes,
@@ -121,7 +127,7 @@ function defaultIdentityFirst(task: ApiObject): ApiObject {
 }
 
 function servicePayload(service: Service, problems: Problems): ApiObject {
-  const { port, checks, connect, ...rest } = service.props;
+  const { port, checks, connect, withoutHealthCheck: _optOut, ...rest } = service.props;
   const sidecar = connect?.sidecarService;
   const spec = {
     ...rest,

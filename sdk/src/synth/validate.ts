@@ -125,6 +125,15 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
       problems.add(service.path, `service "${service.name}" is declared twice with the same port`);
     serviceNames.set(key, service.path);
     if (service.props.port) ownPort(service.props.port, service.path);
+    const takesTraffic =
+      service.props.port !== undefined || service.props.connect?.sidecarService !== undefined;
+    if (takesTraffic && (service.props.checks ?? []).length === 0 && !service.props.withoutHealthCheck) {
+      problems.add(
+        service.path,
+        "the service takes traffic but has no health check, so traffic could reach an allocation that isn't ready: " +
+          'add `checks: [Check.http(…)]` (or tcp/grpc), or opt out with `withoutHealthCheck: { reason: "…" }`',
+      );
+    }
     for (const check of service.props.checks ?? []) {
       if (check.port) ownPort(check.port, service.path);
       if (check.task && check.task.group !== group) {
