@@ -1,8 +1,9 @@
 // `npm run bench`: prints numbers and ratios; it never fails on a number.
+import { benchDecodeCorpus } from "./decode-corpus.js";
 import { benchSynth } from "./synth-1000.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { synth: benchSynth };
+const benches: Record<string, () => Promise<void>> = { synth: benchSynth, decode: benchDecodeCorpus };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);

@@ -1,0 +1,125 @@
+// HCL AST → the API JSON Nomad's jobspec2 makes of it, driven by the schema, with every
+// problem reported on the narrowest range and decoding carried on past errors (a partial
+// job is still returned). Our equivalent of `jobspec2.Parse` for the language server,
+// `nomadkit import` and tests.
+import type { Block, ConfigFile } from "../hcl/ast.js";
+import {
+  type ApiObject,
+  type DecodeContext,
+  decodeFields,
+  decodeStructBody,
+  headerRange,
+  type StructHook,
+} from "./decode-body.js";
+import { decodeSecrets, decodeVault, groupHook, labelApi, taskHook } from "./decode-group.js";
+import { Diagnostics, didYouMean, type JobspecDiagnostic } from "./diagnostics.js";
+import { normalizeJob } from "./normalize.js";
+import { affinityHook, constraintHook } from "./placement.js";
+import { VariableScope } from "./variables.js";
+
+export type { ApiObject } from "./decode-body.js";
+export type { JobspecDiagnostic } from "./diagnostics.js";
+
+export interface DecodeOptions {
+  /** Values for `variable` blocks, as `nomad job run -var` gives them; they win over defaults. */
+  variables?: Record<string, unknown>;
+  /** The text the file was parsed from: runtime references (`${NOMAD_…}`) are then kept exactly as written. */
+  source?: string;
+}
+
+export interface DecodeResult {
+  /** The job, as far as it could be decoded; absent only when the file has no job block. */
+  job?: ApiObject;
+  diagnostics: JobspecDiagnostic[];
+}
+
+/** Structs jobspec2 decodes with its own code rather than plain gohcl. */
+const HOOKS: Record<string, StructHook> = {
+  Constraint: constraintHook,
+  Affinity: affinityHook,
+  TaskGroup: groupHook,
+  Task: taskHook,
+};
+
+const TOP_LEVEL = ["job", "variable", "variables", "locals"];
+
+export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): DecodeResult {
+  const diagnostics = new Diagnostics();
+  const blocks: Block[] = [];
+  for (const item of file.body.items) {
+    if (item.type === "Attribute") {
+      diagnostics.error(
+        "unknown-attribute",
+        `A job file takes only blocks at the top (${TOP_LEVEL.join(", ")}), not "${item.name} =".`,
+        item.nameRange,
+      );
+    } else if (item.type === "Block") {
+      if (TOP_LEVEL.includes(item.blockType)) blocks.push(item);
+      else
+        diagnostics.error(
+          "unknown-block",
+          `A "${item.blockType}" block is not expected at the top of a job file.${didYouMean(item.blockType, TOP_LEVEL)}`,
+          item.typeRange,
+        );
+    }
+  }
+  const scope = new VariableScope(diagnostics, options.source);
+  scope.declare(blocks, options.variables ?? {});
+  const jobs = blocks.filter((b) => b.blockType === "job");
+  if (jobs.length === 0) {
+    diagnostics.error("missing-job", 'A job file needs a job block: job "name" { … }.', file.range);
+    return { diagnostics: inSourceOrder(diagnostics.list) };
+  }
+  for (const extra of jobs.slice(1))
+    diagnostics.error("duplicate-block", "Only one job block is allowed in a file.", headerRange(extra));
+  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
+  const job = decodeJobBlock(ctx, jobs[0] as Block);
+  return { job, diagnostics: inSourceOrder(diagnostics.list) };
+}
+
+function decodeJobBlock(ctx: DecodeContext, block: Block): ApiObject {
+  if (block.labels.length !== 1) {
+    ctx.diagnostics.error(
+      "wrong-label-count",
+      `A job block takes one label, the job's ID: job "name" { … }.`,
+      headerRange(block),
+    );
+  }
+  const body = block.body;
+  const of = (type: string) =>
+    body.items.filter((i): i is Block => i.type === "Block" && i.blockType === type);
+  // jobspec2 takes vault, secret and task blocks out of the job body first: they are
+  // handed to every task, or (a task at the top) made a group of their own.
+  const vault = decodeVault(ctx, of("vault"));
+  const secrets = decodeSecrets(ctx, of("secret"));
+  const tasks = of("task").flatMap((t) => {
+    if (t.labels.length !== 1) {
+      ctx.diagnostics.error(
+        "wrong-label-count",
+        'A task block takes one label, its name: task "name" { … }.',
+        headerRange(t),
+      );
+      return [];
+    }
+    return [
+      {
+        ...decodeStructBody(ctx, "Task", t.body, headerRange(t)),
+        [labelApi("Task")]: t.labels[0]?.value ?? "",
+      } as ApiObject,
+    ];
+  });
+  const job = decodeFields(ctx, "Job", body, headerRange(block), {
+    skip: new Set(["vault", "secret", "task"]),
+    attributeMaps: new Set(["meta"]),
+  });
+  normalizeJob(job, { label: block.labels[0]?.value ?? "", vault, secrets, tasks });
+  return job;
+}
+
+/** Problems in the order they appear in the file (decoding visits attributes before blocks). */
+function inSourceOrder(list: JobspecDiagnostic[]): JobspecDiagnostic[] {
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.range.start.offset - b.d.range.start.offset || a.i - b.i)
+    .map(({ d }) => d);
+}
