@@ -1,29 +1,16 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command } from "commander";
 import pc from "picocolors";
 import { UserError } from "./load-app.js";
-import { synthCommand } from "./synth-command.js";
+import { registerSynth } from "./synth-command.js";
 
+// Each command lives in its own file and registers itself here.
 const program = new Command()
   .name("nomadkit")
-  .description("Nomad jobs as typed TypeScript: synthesize, plan and deploy")
+  .description("Nomad jobs as typed TypeScript: synthesize, plan and deploy; lint and format Nomad files")
   .showHelpAfterError();
 
-program
-  .command("synth")
-  .description("write each job of an app as API JSON (<job>.nomad.json) and HCL (<job>.nomad.hcl)")
-  .argument("<entry>", "the app's TypeScript entry file")
-  .option("-o, --out <dir>", "output directory", "out")
-  .addOption(
-    new Option("-f, --format <format>", "what to write").choices(["json", "hcl", "both"]).default("both"),
-  )
-  .option("-e, --env <name>", "synthesize only this environment", (v: string) => {
-    if (v.trim() === "") throw new InvalidArgumentError("give an environment name");
-    return v;
-  })
-  .action(async (entry: string, options: { out: string; format: "json" | "hcl" | "both"; env?: string }) => {
-    process.exitCode = await synthCommand(entry, options);
-  });
+registerSynth(program);
 
 try {
   await program.parseAsync();

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { formatProblems } from "../synth/problems.js";
 import { loadApp } from "./load-app.js";
@@ -65,4 +66,22 @@ export async function synthCommand(entry: string, options: SynthOptions): Promis
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function registerSynth(program: Command): void {
+  program
+    .command("synth")
+    .description("write each job of an app as API JSON (<job>.nomad.json) and HCL (<job>.nomad.hcl)")
+    .argument("<entry>", "the app's TypeScript entry file")
+    .option("-o, --out <dir>", "output directory", "out")
+    .addOption(
+      new Option("-f, --format <format>", "what to write").choices(["json", "hcl", "both"]).default("both"),
+    )
+    .option("-e, --env <name>", "synthesize only this environment", (v: string) => {
+      if (v.trim() === "") throw new InvalidArgumentError("give an environment name");
+      return v;
+    })
+    .action(async (entry: string, options: SynthOptions) => {
+      process.exitCode = await synthCommand(entry, options);
+    });
 }
