@@ -1,6 +1,12 @@
 export { App, type AppProps } from "./constructs/app.js";
 export { Construct, type ConstructKind } from "./constructs/construct.js";
 export { cronProblem } from "./constructs/cron.js";
+export {
+  type CsiCapability,
+  CsiVolume,
+  type CsiVolumeProps,
+  type TopologySegments,
+} from "./constructs/csi-volume.js";
 export { type DockerConfig, Driver, type TaskDriver } from "./constructs/drivers.js";
 export {
   Duration,
@@ -11,6 +17,15 @@ export {
 } from "./constructs/duration.js";
 export { Environment, type EnvironmentProps } from "./constructs/environment.js";
 export { Group, type GroupNetwork, type GroupProps } from "./constructs/group.js";
+export { HostVolume, type HostVolumeCapability, type HostVolumeProps } from "./constructs/host-volume.js";
+export {
+  type ApiGatewayRoute,
+  type FabioRoute,
+  Ingress,
+  type IngressProps,
+  type IngressRoute,
+  type TraefikRoute,
+} from "./constructs/ingress.js";
 export { Job, type JobProps } from "./constructs/job.js";
 export { Capability, NodePool, type NodePoolProps } from "./constructs/node-pool.js";
 export {
@@ -29,13 +44,35 @@ export {
 } from "./constructs/placement.js";
 export { Port, type PortProps } from "./constructs/port.js";
 export { Secret, type SecretFile } from "./constructs/secret.js";
-export { Check, type ConnectProps, Service, type ServiceProps, type Upstream } from "./constructs/service.js";
+export {
+  Allow,
+  Segment,
+  type SegmentCni,
+  type SegmentProps,
+  type SegmentRule,
+} from "./constructs/segment.js";
+export {
+  Check,
+  type ConnectProps,
+  type MetricsEndpoint,
+  Service,
+  type ServiceProps,
+  type Upstream,
+} from "./constructs/service.js";
+export {
+  type ConnectProxyProps,
+  type LogShipperProps,
+  Sidecar,
+  type SidecarTaskProps,
+} from "./constructs/sidecar.js";
+export { formatSize, parseSize, type SizeLike, type SizeUnit } from "./constructs/size.js";
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
 export { type BlueGreenUpdate, Update } from "./constructs/update.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
 export type * from "./schema/specs.generated.js";
 export { formatProblems, type Problem } from "./synth/problems.js";
 export {
+  type ResourceKind,
   type SynthesizedJob,
   type SynthesizedResource,
   type SynthResult,

@@ -8,7 +8,18 @@ export type ConstructKind =
   | "service"
   | "port"
   | "volume"
-  | "nodePool";
+  | "nodePool"
+  | "csiVolume"
+  | "hostVolume"
+  | "ingress"
+  | "segment";
+
+/** How a kind is written in a construct path: Nomad's own block or object names. */
+const PATH_NAMES: Partial<Record<ConstructKind, string>> = {
+  nodePool: "node_pool",
+  csiVolume: "csi_volume",
+  hostVolume: "host_volume",
+};
 
 /**
  * A node of the construct tree: App › Job › Group › Task, with services, ports and
@@ -30,7 +41,7 @@ export abstract class Construct {
   get path(): string {
     const parts: string[] = [];
     for (let c: Construct | undefined = this; c && c.kind !== "app"; c = c.scope) {
-      parts.unshift(`${c.kind === "nodePool" ? "node_pool" : c.kind} "${c.id}"`);
+      parts.unshift(`${PATH_NAMES[c.kind] ?? c.kind} "${c.id}"`);
     }
     return parts.join(" › ");
   }

@@ -59,6 +59,18 @@ export interface ConnectProps extends Omit<ConsulConnectSpec, "sidecarService"> 
   };
 }
 
+/**
+ * Where Prometheus scrapes the service (the "ServiceMonitor" case). Synth writes it as
+ * the tags and meta Prometheus' Consul and Nomad service discovery expose; a port other
+ * than the service's gets its own `<service>-metrics` registration.
+ */
+export interface MetricsEndpoint {
+  /** Defaults to the service's port. */
+  readonly port?: Port;
+  /** Defaults to "/metrics". */
+  readonly path?: string;
+}
+
 export interface ServiceProps extends Omit<ServiceSpec, "name" | "port" | "check" | "connect" | "taskName"> {
   /** The port the service advertises. */
   readonly port?: Port;
@@ -69,6 +81,8 @@ export interface ServiceProps extends Omit<ServiceSpec, "name" | "port" | "check
    * allocation before it is ready. Opting out takes a reason, kept in review.
    */
   readonly withoutHealthCheck?: { readonly reason: string };
+  /** The service's metrics endpoint, for Prometheus service discovery. */
+  readonly metrics?: MetricsEndpoint;
 }
 
 /** A service registered in Nomad's or Consul's catalog, on a group or a task. */

@@ -43,7 +43,13 @@ export class Task extends Construct {
     readonly props: TaskProps,
   ) {
     super("task", group, id);
+    this.leader = props.leader === true;
   }
+
+  /** Whether the group stops its other tasks when this one exits. Sidecar helpers set it on the main task. */
+  leader: boolean;
+  /** For a sidecar made by a `Sidecar` helper: the main task it serves. */
+  serves: Task | undefined;
 
   get services(): Service[] {
     return this.children.filter((c): c is Service => c.kind === "service");

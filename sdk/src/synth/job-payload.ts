@@ -5,10 +5,13 @@ import type { ConstraintRule } from "../constructs/placement.js";
 import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
 import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
+import type { Volume } from "../constructs/volume.js";
 import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
+import { segmentNetworkMode } from "./declared.js";
 import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
 import { secretTemplates } from "./secret-templates.js";
+import { ingressTags, metricsCatalog } from "./service-tags.js";
 import { type ApiObject, specToApi } from "./spec-to-api.js";
 
 // Constructs are turned into specs (camelCase HCL names, object references replaced
@@ -49,11 +52,13 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
   // jobspec2 moves ports with a static value into reserved_ports; do the same.
   const reserved = ports.filter((p) => (p.static ?? 0) > 0);
   const dynamic = ports.filter((p) => (p.static ?? 0) <= 0);
+  const segmentMode = network?.mode === undefined ? segmentNetworkMode(group) : undefined;
   const networks =
-    network || ports.length > 0
+    network || ports.length > 0 || segmentMode
       ? [
           {
             ...network,
+            ...(segmentMode ? { mode: segmentMode } : {}),
             ...(dynamic.length > 0 ? { port: dynamic } : {}),
             ...(reserved.length > 0 ? { reservedPorts: reserved } : {}),
           },
@@ -61,7 +66,7 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
       : undefined;
   const volumes =
     group.volumes.length > 0
-      ? Object.fromEntries(group.volumes.map((v) => [v.name, { name: v.name, ...v.props }]))
+      ? Object.fromEntries(group.volumes.map((v) => [v.name, volumeRequestSpec(v)]))
       : undefined;
   const spec = {
     ...rest,
@@ -77,9 +82,22 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
     spread: spreads,
   };
   const out = specToApi("TaskGroup", spec, { path: group.path, problems, at: "group" });
-  const services = group.services.map((s) => servicePayload(s, problems));
+  const services = group.services.flatMap((s) => servicePayloads(s, problems));
   const tasks = group.tasks.map((t) => taskPayload(t, problems));
   return withField("TaskGroup", withField("TaskGroup", out, "service", services), "task", tasks);
+}
+
+/** A group volume request as a spec: a declared volume gives its ID (or name) and type. */
+function volumeRequestSpec(volume: Volume): object {
+  const { source, ...rest } = volume.props;
+  const declared = volume.declared;
+  if (!declared) return { name: volume.name, ...rest, source };
+  return {
+    name: volume.name,
+    type: rest.type ?? (declared.kind === "csiVolume" ? "csi" : "host"),
+    ...rest,
+    source: declared.id,
+  };
 }
 
 function taskPayload(task: Task, problems: Problems): ApiObject {
@@ -94,6 +112,7 @@ function taskPayload(task: Task, problems: Problems): ApiObject {
         ? [...(rest.template ?? []), ...secrets.templates]
         : undefined,
     vault: rest.vault ?? (secrets.usesVault ? {} : undefined),
+    leader: task.leader || rest.leader,
     name: task.id,
     driver: driver.name,
     volumeMount: volumeMounts?.map(({ volume, ...m }) => ({ ...m, volume: volume.name })),
@@ -106,7 +125,7 @@ function taskPayload(task: Task, problems: Problems): ApiObject {
     driver.typed && root
       ? specToApi(root, driver.config, { path: task.path, problems, at: "config", driver: true })
       : driver.config;
-  const services = task.services.map((s) => servicePayload(s, problems));
+  const services = task.services.flatMap((s) => servicePayloads(s, problems));
   return withField("Task", withField("Task", out, "config", config), "service", services);
 }
 
@@ -126,11 +145,19 @@ function defaultIdentityFirst(task: ApiObject): ApiObject {
   return out;
 }
 
-function servicePayload(service: Service, problems: Problems): ApiObject {
-  const { port, checks, connect, withoutHealthCheck: _optOut, ...rest } = service.props;
+/** A service's registration, plus a `<name>-metrics` one when metrics use another port. */
+function servicePayloads(service: Service, problems: Problems): ApiObject[] {
+  const { port, checks, connect, withoutHealthCheck: _optOut, metrics, ...rest } = service.props;
   const sidecar = connect?.sidecarService;
+  const metricsPath = metrics?.path ?? "/metrics";
+  const metricsHere = metrics !== undefined && (metrics.port === undefined || metrics.port === port);
+  const catalog = metricsHere ? metricsCatalog(metricsPath) : { tags: [], meta: {} };
+  const tags = [...(rest.tags ?? []), ...ingressTags(service), ...catalog.tags];
+  const meta = { ...rest.meta, ...catalog.meta };
   const spec = {
     ...rest,
+    tags: tags.length > 0 ? tags : undefined,
+    meta: Object.keys(meta).length > 0 ? meta : undefined,
     name: service.name,
     port: port?.label,
     check: checks?.map((c) => ({ ...c.spec, port: c.port?.label, task: c.task?.id })),
@@ -148,7 +175,22 @@ function servicePayload(service: Service, problems: Problems): ApiObject {
       },
     },
   };
-  return specToApi("Service", spec, { path: service.path, problems, at: `service "${service.name}"` });
+  const at = `service "${service.name}"`;
+  const out = [specToApi("Service", spec, { path: service.path, problems, at })];
+  if (metrics?.port && !metricsHere) {
+    const own = metricsCatalog(metricsPath);
+    const metricsSpec = {
+      name: `${service.name}-metrics`,
+      port: metrics.port.label,
+      provider: rest.provider,
+      address: rest.address,
+      addressMode: rest.addressMode,
+      tags: own.tags,
+      meta: own.meta,
+    };
+    out.push(specToApi("Service", metricsSpec, { path: service.path, problems, at: `${at} › metrics` }));
+  }
+  return out;
 }
 
 /** Sets a field given by HCL name, keeping the schema's field order. Empty lists are left out. */

@@ -4,6 +4,7 @@ import type { NodePool } from "../constructs/node-pool.js";
 import { print } from "../hcl/printer.js";
 import { encodeBlock, encodeJob } from "../jobspec/encode.js";
 import { jobPayload } from "./job-payload.js";
+import { platformResources } from "./platform-resources.js";
 import { type Problem, Problems } from "./problems.js";
 import { nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
 import type { ApiObject } from "./spec-to-api.js";
@@ -19,16 +20,38 @@ export interface SynthesizedJob {
   hcl: string;
 }
 
+/**
+ * Kinds of non-job object, in the order a deploy applies them: node pools and the CNI
+ * network configs their nodes read, volumes, variables (keys only), ACL policies, then
+ * Consul config entries; jobs come last.
+ */
+export type ResourceKind =
+  | "node-pool"
+  | "cni-config"
+  | "csi-volume"
+  | "host-volume"
+  | "variable"
+  | "acl-policy"
+  | "consul-config-entry";
+
 /** A non-job object the app declares, in the order a deploy must apply them. */
 export interface SynthesizedResource {
-  /** In apply order: node pools, then variables (keys only), then ACL policies. */
-  kind: "node-pool" | "variable" | "acl-policy";
+  kind: ResourceKind;
   name: string;
   environment?: string;
-  /** The API request body. */
+  /** The API request body (for cni-config: the conflist file itself). */
   payload: ApiObject;
   /** The spec file the nomad CLI takes for it, when there is one. */
   hcl?: string;
+  /** Where the payload goes, when the kind alone doesn't say: `PUT /v1/volume/csi/db/create`. */
+  endpoint?: string;
+  /**
+   * Payload secrets the deploy step reads and adds when it applies (key → `vault:path#key`
+   * or `nomad:path#key`). Values never appear in synthesized output.
+   */
+  secretRefs?: Record<string, string>;
+  /** What the resource can't enforce or needs done by hand, said plainly. */
+  notes?: string[];
 }
 
 export interface SynthResult {
@@ -60,6 +83,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
   const payloads = jobs.map((job) => ({ job, payload: jobPayload(job, problems) }));
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)));
   const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
+  const platform = platformResources(app, problems).filter((r) => selected(r.environment));
   if (!problems.empty) return { jobs: [], resources: [], problems: problems.list };
   return {
     jobs: payloads.map(({ job, payload }) => ({
@@ -76,6 +100,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
         payload,
         hcl: print(encodeBlock("NodePool", "node_pool", payload)),
       })),
+      ...platform.filter((r) => r.kind === "cni-config" || r.kind.endsWith("-volume")),
       ...mergeVariables(jobs),
       ...jobs.flatMap((job) =>
         variablePolicies(job).map(({ name, payload }) => ({
@@ -86,6 +111,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
           hcl: String(payload.Rules),
         })),
       ),
+      ...platform.filter((r) => r.kind === "consul-config-entry"),
     ],
     problems: [],
   };

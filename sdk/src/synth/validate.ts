@@ -1,10 +1,15 @@
 import type { App } from "../constructs/app.js";
 import type { Construct } from "../constructs/construct.js";
+import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { Environment } from "../constructs/environment.js";
 import type { Group } from "../constructs/group.js";
+import type { HostVolume } from "../constructs/host-volume.js";
 import type { Job } from "../constructs/job.js";
 import type { Port } from "../constructs/port.js";
+import { declaredIn, segmentNetworkMode } from "./declared.js";
 import type { Problems } from "./problems.js";
+import { validateIngresses, validateSegments } from "./validate-mesh.js";
+import { validateDeclaredVolume, validateVolumeRequest } from "./validate-volumes.js";
 
 // Rules that span constructs. Field-level checks (types, enums, durations, cron) happen
 // in specToApi; these are the ones Nomad would only report at submit time, or not at all.
@@ -24,6 +29,28 @@ export function validateApp(app: App, problems: Problems): void {
     (c) => c.kind === "nodePool",
   );
   duplicates(pools, "node pool", `app "${app.name}"`, problems);
+  const csi = declaredIn<CsiVolume>(app, "csiVolume");
+  const host = declaredIn<HostVolume>(app, "hostVolume");
+  // Volumes, ingresses and segments are named per scope: the app, or one environment.
+  for (const scope of [app, ...app.environments]) {
+    const where = scope.kind === "app" ? `app "${app.name}"` : scope.path;
+    for (const [kind, what] of [
+      ["csiVolume", "CSI volume"],
+      ["hostVolume", "host volume"],
+      ["ingress", "ingress"],
+      ["segment", "segment"],
+    ] as const) {
+      duplicates(
+        scope.children.filter((c) => c.kind === kind),
+        what,
+        where,
+        problems,
+      );
+    }
+  }
+  for (const volume of [...csi, ...host]) validateDeclaredVolume(volume, problems);
+  validateSegments(app, problems);
+  validateIngresses(app, problems);
   for (const job of app.jobs) validateJob(job, problems);
 }
 
@@ -93,7 +120,7 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
   duplicates(group.ports, "port", path, problems);
   duplicates(group.volumes, "volume", path, problems);
 
-  const leaders = group.tasks.filter((t) => t.props.leader === true);
+  const leaders = group.tasks.filter((t) => t.leader);
   if (leaders.length > 1) {
     problems.add(
       path,
@@ -116,7 +143,9 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
       );
     }
   };
-  const mode = group.props.network?.mode ?? (group.ports.length > 0 ? "host" : undefined);
+  const mode =
+    group.props.network?.mode ?? segmentNetworkMode(group) ?? (group.ports.length > 0 ? "host" : undefined);
+  for (const volume of group.volumes) validateVolumeRequest(job, group, volume, problems);
   const services = [...group.services, ...group.tasks.flatMap((t) => t.services)];
   const serviceNames = new Map<string, string>();
   for (const service of services) {
@@ -196,6 +225,12 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
           `volume "${mount.volume.name}" belongs to ${mount.volume.group.path}, not this group: declare it in this group`,
         );
       }
+    }
+    if (task.serves && (task.serves.group !== group || task.serves.props.lifecycle)) {
+      problems.add(
+        task.path,
+        `serves task "${task.serves.id}", which is ${task.serves.group !== group ? `in ${task.serves.group.path}, not this group` : "itself a lifecycle task"}: pass a main task of this group`,
+      );
     }
     if (task.props.lifecycle?.sidecar && task.props.lifecycle.hook === "poststop") {
       problems.add(task.path, "lifecycle: a poststop task can't be a sidecar; remove `sidecar: true`");
