@@ -1,9 +1,14 @@
 // `npm run bench`: prints numbers and ratios; it never fails on a number.
 import { benchDecodeCorpus } from "./decode-corpus.js";
+import { benchDeployLatency } from "./deploy-latency.js";
 import { benchSynth } from "./synth-1000.js";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { synth: benchSynth, decode: benchDecodeCorpus };
+const benches: Record<string, () => Promise<void>> = {
+  synth: benchSynth,
+  decode: benchDecodeCorpus,
+  deploy: benchDeployLatency,
+};
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);

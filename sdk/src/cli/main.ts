@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import pc from "picocolors";
+import { registerDeploy } from "./deploy-command.js";
+import { registerJobCommands } from "./job-commands.js";
 import { UserError } from "./load-app.js";
 import { registerSynth } from "./synth-command.js";
 
@@ -11,6 +13,8 @@ const program = new Command()
   .showHelpAfterError();
 
 registerSynth(program);
+registerDeploy(program);
+registerJobCommands(program);
 
 try {
   await program.parseAsync();

@@ -1,0 +1,106 @@
+// /v1/allocation(s) and the client log endpoint: where a deploy finds out
+// which allocation failed and why (task states carry the task events).
+import type { HttpClient } from "./client.js";
+import { jobPath } from "./jobs.js";
+import type { Index, NomadResponse, QueryOptions, RequestOptions } from "./types.js";
+
+export interface TaskEvent {
+  Type: string;
+  Time: number;
+  DisplayMessage: string;
+  Details: Record<string, string> | null;
+  [field: string]: unknown;
+}
+
+export interface TaskState {
+  /** pending, running, dead. */
+  State: string;
+  Failed: boolean;
+  Restarts: number;
+  Events: TaskEvent[] | null;
+  [field: string]: unknown;
+}
+
+export interface Allocation {
+  ID: string;
+  Name: string;
+  Namespace: string;
+  NodeID: string;
+  JobID: string;
+  TaskGroup: string;
+  EvalID: string;
+  DeploymentID: string;
+  /** run, stop, evict. */
+  DesiredStatus: string;
+  /** pending, running, complete, failed, lost, unknown. */
+  ClientStatus: string;
+  ClientDescription: string;
+  TaskStates: Record<string, TaskState> | null;
+  DeploymentStatus: { Healthy: boolean | null; Canary: boolean; [k: string]: unknown } | null;
+  ModifyIndex: Index;
+  [field: string]: unknown;
+}
+
+export interface LogOptions extends RequestOptions {
+  task: string;
+  type?: "stdout" | "stderr";
+  /** Read from the start or back from the end of the log. */
+  origin?: "start" | "end";
+  /** Bytes from the origin. */
+  offset?: number;
+}
+
+export class Allocations {
+  constructor(private readonly http: HttpClient) {}
+
+  list(options: QueryOptions & { resources?: boolean } = {}): Promise<NomadResponse<Allocation[]>> {
+    return this.http.json({
+      method: "GET",
+      path: "/v1/allocations",
+      query: { resources: options.resources || undefined },
+      options,
+    });
+  }
+
+  read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Allocation>> {
+    return this.http.json({ method: "GET", path: `/v1/allocation/${encodeURIComponent(id)}`, options });
+  }
+
+  /** Allocations of a job; `all` includes those of earlier job versions with the same ID. */
+  listForJob(
+    jobId: string,
+    options: QueryOptions & { all?: boolean } = {},
+  ): Promise<NomadResponse<Allocation[]>> {
+    return this.http.json({
+      method: "GET",
+      path: `${jobPath(jobId)}/allocations`,
+      query: { all: options.all || undefined },
+      options,
+    });
+  }
+
+  stop(id: string, options: RequestOptions = {}): Promise<NomadResponse<{ EvalID: string; Index: Index }>> {
+    return this.http.json({ method: "PUT", path: `/v1/allocation/${encodeURIComponent(id)}/stop`, options });
+  }
+
+  /**
+   * A task's log as plain text, e.g. the last 4 KiB of stderr of a task that
+   * crashed: `logs(id, { task, type: "stderr", origin: "end", offset: 4096 })`.
+   * The server forwards this to the node running the allocation.
+   */
+  logs(id: string, options: LogOptions): Promise<NomadResponse<string>> {
+    const query = {
+      task: options.task,
+      type: options.type ?? "stderr",
+      origin: options.origin ?? "end",
+      offset: options.offset ?? 0,
+      plain: true,
+    };
+    return this.http.text({
+      method: "GET",
+      path: `/v1/client/fs/logs/${encodeURIComponent(id)}`,
+      query,
+      options,
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import type { Command } from "commander";
+import pc from "picocolors";
+import { type DeployEvent, deployApp, type JobOutcome } from "../deploy/deploy.js";
+import { renderPlan } from "../deploy/diff-render.js";
+import type { AllocationFailure } from "../deploy/failure-report.js";
+import { type JobPlan, planExitCode, planJob } from "../deploy/plan.js";
+import { formatProblems } from "../synth/problems.js";
+import type { SynthResult } from "../synth/synth.js";
+import { loadApp, UserError } from "./load-app.js";
+import { type ConnectionOptions, withCluster, withConnectionOptions } from "./nomad-connection.js";
+import { ProgressDisplay } from "./progress.js";
+
+interface AppOptions extends ConnectionOptions {
+  env?: string;
+  json?: boolean;
+}
+
+async function synthFor(entry: string, options: AppOptions): Promise<{ name: string; result: SynthResult }> {
+  const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
+  const result = app.synth(options.env === undefined ? {} : { env: options.env });
+  if (result.problems.length > 0) {
+    throw new UserError(
+      `${entry}: ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`,
+    );
+  }
+  return { name: app.name, result };
+}
+
+/** `nomadkit plan`: exit 0 no allocation changes, 1 allocations change, 255 error (like `nomad job plan`). */
+async function planCommand(entry: string, options: AppOptions): Promise<number> {
+  const { result } = await synthFor(entry, options);
+  const plans: JobPlan[] = await withCluster(options, async (client) => {
+    const out: JobPlan[] = [];
+    for (const job of result.jobs) out.push(await planJob(client, job.payload.Job));
+    return out;
+  });
+  if (options.json) {
+    const summary = plans.map((p) => ({
+      job: p.jobId,
+      jobModifyIndex: p.jobModifyIndex,
+      changed: p.changed,
+      allocationsChange: p.allocationsChange,
+      diff: p.response.Diff,
+      desiredUpdates: p.response.Annotations?.DesiredTGUpdates ?? null,
+      failedGroups: p.response.FailedTGAllocs ?? null,
+      warnings: p.response.Warnings || null,
+    }));
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    for (const plan of plans) process.stdout.write(`${renderPlan(plan).join("\n")}\n\n`);
+    process.stdout.write(`To apply: nomadkit deploy ${entry}${options.env ? ` --env ${options.env}` : ""}\n`);
+  }
+  return planExitCode(plans);
+}
+
+interface DeployFlags extends AppOptions {
+  promote?: boolean;
+  prune?: boolean;
+  appVersion?: string;
+}
+
+async function deployCommand(entry: string, options: DeployFlags): Promise<number> {
+  const { name, result } = await synthFor(entry, options);
+  const progress = new ProgressDisplay();
+  const json = Boolean(options.json);
+  const say = (line: string) => {
+    if (!json) process.stdout.write(`${line}\n`);
+  };
+  const onEvent = (event: DeployEvent) => {
+    if (json) return;
+    switch (event.type) {
+      case "resource":
+        say(
+          `${pc.green("✓")} ${event.result.kind} ${event.result.name}: ${event.result.action}${event.result.note ? ` (${event.result.note})` : ""}`,
+        );
+        break;
+      case "plan":
+        say(renderPlan(event.plan).join("\n"));
+        break;
+      case "registered":
+        say(`→ registered ${event.jobId} (evaluation ${event.evalId.slice(0, 8)}), watching the deployment…`);
+        break;
+      case "progress":
+        progress.update(event.jobId, event.groups);
+        break;
+      case "pruned":
+        say(`${pc.yellow("−")} stopped ${event.jobId} (no longer in the app)`);
+        break;
+    }
+  };
+  const deployed = await withCluster(options, (client) =>
+    deployApp(client, result, {
+      app: name,
+      ...(options.env ? { environment: options.env } : {}),
+      ...(options.appVersion ? { version: options.appVersion } : {}),
+      ...(options.promote ? { promote: true } : {}),
+      ...(options.prune ? { prune: true } : {}),
+      onEvent,
+    }),
+  );
+  progress.done();
+  if (json) process.stdout.write(`${JSON.stringify(deployed, null, 2)}\n`);
+  else for (const job of deployed.jobs) process.stdout.write(describeOutcome(job));
+  return deployed.exitCode;
+}
+
+function describeOutcome(job: JobOutcome): string {
+  switch (job.status) {
+    case "unchanged":
+      return `${pc.green("✓")} ${job.jobId}: no changes\n`;
+    case "successful":
+      return `${pc.green("✓")} ${job.jobId}: ${job.description || "deployed"}\n`;
+    case "refused":
+      return `${pc.red("✗")} ${job.jobId}: ${job.message}\n`;
+    default:
+      return `${pc.red("✗")} ${job.jobId}: deployment ${job.status}: ${job.description}\n${job.failures.map(describeFailure).join("")}`;
+  }
+}
+
+function describeFailure(f: AllocationFailure): string {
+  let out = `  allocation ${f.allocationId.slice(0, 8)} (${f.name}) is ${f.clientStatus}\n`;
+  for (const task of f.tasks) {
+    out += `    task "${task.task}" (${task.state})\n`;
+    for (const event of task.events) out += `      ${event}\n`;
+    if (task.stderrTail.length > 0) {
+      out += "      last stderr lines:\n";
+      for (const line of task.stderrTail) out += `        ${line}\n`;
+    }
+  }
+  return out;
+}
+
+export function registerDeploy(program: Command): void {
+  withConnectionOptions(
+    program
+      .command("plan")
+      .description(
+        "show what deploying the app would change, per job (exit 0: no allocation changes, 1: changes)",
+      )
+      .argument("<entry>", "the app's TypeScript entry file")
+      .option("-e, --env <name>", "plan only this environment")
+      .option("--json", "machine-readable output"),
+  ).action(async (entry: string, options: AppOptions) => {
+    try {
+      process.exitCode = await planCommand(entry, options);
+    } catch (error) {
+      // nomad job plan exits 255 when it can't tell.
+      if (error instanceof UserError) {
+        process.stderr.write(`${pc.red("error")}: ${error.message}\n`);
+        process.exitCode = 255;
+      } else throw error;
+    }
+  });
+
+  withConnectionOptions(
+    program
+      .command("deploy")
+      .description(
+        "apply the app: resources, then each job with check-index, and follow each deployment to the end",
+      )
+      .argument("<entry>", "the app's TypeScript entry file")
+      .option("-e, --env <name>", "deploy only this environment")
+      .option("--promote", "promote canaries once they are healthy")
+      .option("--prune", "stop jobs this app owns that are no longer in the code")
+      .option("--app-version <version>", "record this version in each job's meta")
+      .option("--json", "machine-readable output"),
+  ).action(async (entry: string, options: DeployFlags) => {
+    process.exitCode = await deployCommand(entry, options);
+  });
+}

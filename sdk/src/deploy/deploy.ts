@@ -1,0 +1,132 @@
+import { NomadApiError } from "../api/errors.js";
+import type { NomadClient } from "../api/index.js";
+import { print } from "../hcl/printer.js";
+import { encodeJob } from "../jobspec/encode.js";
+import type { SynthResult } from "../synth/synth.js";
+import { type JobPlan, planJob } from "./plan.js";
+import { applyResource, type ResourceResult } from "./resources.js";
+import { type GroupProgress, type WatchOutcome, watchEvaluation } from "./watch.js";
+
+/** Job meta keys that record which app (and environment) owns a job, for --prune. */
+export const OWNER_META = {
+  app: "nomadkit.app",
+  environment: "nomadkit.environment",
+  version: "nomadkit.version",
+} as const;
+
+export interface DeployOptions {
+  app: string;
+  environment?: string;
+  /** Recorded in job meta; changes the job when it changes. */
+  version?: string;
+  promote?: boolean;
+  /** Stop jobs this app owns in this environment that the code no longer has. */
+  prune?: boolean;
+  /** Called as the deploy goes; a returned promise is awaited (tests use this to race a change). */
+  onEvent?: (event: DeployEvent) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export type DeployEvent =
+  | { type: "resource"; result: ResourceResult }
+  | { type: "plan"; plan: JobPlan }
+  | { type: "registered"; jobId: string; evalId: string }
+  | { type: "progress"; jobId: string; groups: GroupProgress[] }
+  | { type: "pruned"; jobId: string };
+
+export type JobOutcome =
+  | { jobId: string; status: "unchanged" }
+  | { jobId: string; status: "refused"; message: string }
+  | ({ jobId: string } & WatchOutcome);
+
+export interface DeployResult {
+  resources: ResourceResult[];
+  jobs: JobOutcome[];
+  pruned: string[];
+  /** 0 when every job deployed or was unchanged, 1 otherwise. */
+  exitCode: number;
+}
+
+/**
+ * Applies an app: node pools, variables and ACL policies first, then each job with
+ * check-index at the index its plan saw, its HCL as the submission, and ownership in
+ * its meta; then follows each deployment to the end.
+ */
+export async function deployApp(
+  client: NomadClient,
+  synth: SynthResult,
+  options: DeployOptions,
+): Promise<DeployResult> {
+  const emit = options.onEvent ?? (() => {});
+  const resources: ResourceResult[] = [];
+  for (const resource of synth.resources) {
+    const result = await applyResource(client, resource);
+    resources.push(result);
+    await emit({ type: "resource", result });
+  }
+  const jobs: JobOutcome[] = [];
+  for (const synthesized of synth.jobs) {
+    const job = withOwner(synthesized.payload.Job, options);
+    const jobId = String(job.ID);
+    const namespace = typeof job.Namespace === "string" ? { namespace: job.Namespace } : {};
+    const plan = await planJob(client, job);
+    await emit({ type: "plan", plan });
+    if (!plan.changed) {
+      jobs.push({ jobId, status: "unchanged" });
+      continue;
+    }
+    let evalId: string;
+    try {
+      const { data } = await client.jobs.register(job, {
+        ...namespace,
+        enforceIndex: plan.jobModifyIndex,
+        submission: { Source: print(encodeJob(job)), Format: "hcl2" },
+      });
+      evalId = data.EvalID;
+    } catch (error) {
+      if (error instanceof NomadApiError && error.isConflict) {
+        jobs.push({
+          jobId,
+          status: "refused",
+          message:
+            `job "${jobId}" changed on the cluster after it was planned (check-index ${plan.jobModifyIndex}), so nothing was ` +
+            "registered: run `nomadkit plan` to see the other change, then deploy again",
+        });
+        continue;
+      }
+      throw error;
+    }
+    await emit({ type: "registered", jobId, evalId });
+    const outcome = await watchEvaluation(client, evalId, {
+      ...(options.promote ? { promote: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (groups) => void emit({ type: "progress", jobId, groups }),
+    });
+    jobs.push({ jobId, ...outcome });
+  }
+  const pruned = options.prune ? await prune(client, synth, options) : [];
+  for (const jobId of pruned) await emit({ type: "pruned", jobId });
+  const ok = jobs.every((j) => j.status === "unchanged" || j.status === "successful");
+  return { resources, jobs, pruned, exitCode: ok ? 0 : 1 };
+}
+
+function withOwner(job: Record<string, unknown>, options: DeployOptions): Record<string, unknown> {
+  const meta: Record<string, string> = { ...((job.Meta as Record<string, string> | undefined) ?? {}) };
+  meta[OWNER_META.app] = options.app;
+  if (options.environment) meta[OWNER_META.environment] = options.environment;
+  if (options.version) meta[OWNER_META.version] = options.version;
+  return { ...job, Meta: meta };
+}
+
+async function prune(client: NomadClient, synth: SynthResult, options: DeployOptions): Promise<string[]> {
+  const wanted = new Set(synth.jobs.map((j) => `${String(j.payload.Job.Namespace ?? "default")}/${j.id}`));
+  const { data: stubs } = await client.jobs.list({ meta: true, namespace: "*" });
+  const stale = stubs.filter((stub) => {
+    const meta = (stub as { Meta?: Record<string, string> }).Meta ?? {};
+    const owned =
+      meta[OWNER_META.app] === options.app && meta[OWNER_META.environment] === options.environment;
+    return owned && stub.Status !== "dead" && !wanted.has(`${stub.Namespace}/${stub.ID}`);
+  });
+  for (const stub of stale) await client.jobs.deregister(stub.ID, { namespace: stub.Namespace });
+  return stale.map((s) => s.ID);
+}

@@ -1,0 +1,123 @@
+import pc from "picocolors";
+import type { JobPlan } from "./plan.js";
+
+// Nomad's structured job diff: objects with a Type (Added, Deleted, Edited, None),
+// Fields with Old/New values, nested Objects, and for jobs TaskGroups → Tasks.
+interface FieldDiff {
+  Type: string;
+  Name: string;
+  Old: string;
+  New: string;
+  Annotations?: string[] | null;
+}
+interface ObjectDiff {
+  Type: string;
+  Name: string;
+  Fields?: FieldDiff[] | null;
+  Objects?: ObjectDiff[] | null;
+  Annotations?: string[] | null;
+}
+interface TaskGroupDiff extends ObjectDiff {
+  Tasks?: ObjectDiff[] | null;
+  Updates?: Record<string, number> | null;
+}
+interface JobDiff extends ObjectDiff {
+  ID: string;
+  TaskGroups?: TaskGroupDiff[] | null;
+}
+
+const MARK: Record<string, string> = { Added: "+", Deleted: "-", Edited: "+/-", None: " " };
+const COLOR: Record<string, (s: string) => string> = {
+  Added: pc.green,
+  Deleted: pc.red,
+  Edited: pc.yellow,
+  None: (s) => s,
+};
+
+/** The plan of one job as readable lines, like `nomad job plan` (only what changes). */
+export function renderPlan(plan: JobPlan): string[] {
+  const diff = plan.response.Diff as JobDiff | null;
+  const lines: string[] = [];
+  if (!diff || diff.Type === "None") {
+    lines.push(`  ${pc.bold(`Job: "${plan.jobId}"`)} (no changes)`);
+  } else {
+    lines.push(COLOR[diff.Type]?.(`${MARK[diff.Type]} Job: "${plan.jobId}"`) ?? plan.jobId);
+    renderBody(diff, 1, lines);
+    for (const group of diff.TaskGroups ?? []) {
+      const counts = summarize(
+        group.Updates ?? plan.response.Annotations?.DesiredTGUpdates?.[group.Name] ?? {},
+      );
+      if (group.Type === "None" && counts === "") continue;
+      const mark = MARK[group.Type] ?? " ";
+      lines.push(
+        `${COLOR[group.Type]?.(`${mark} Task Group: "${group.Name}"`) ?? group.Name}${counts ? ` (${counts})` : ""}`,
+      );
+      renderBody(group, 1, lines);
+      for (const task of group.Tasks ?? []) {
+        if (task.Type === "None") continue;
+        const note = task.Annotations?.length ? ` (${task.Annotations.join(", ")})` : "";
+        lines.push(`  ${COLOR[task.Type]?.(`${MARK[task.Type]} Task: "${task.Name}"`) ?? task.Name}${note}`);
+        renderBody(task, 2, lines);
+      }
+    }
+  }
+  for (const [group, failure] of Object.entries(plan.response.FailedTGAllocs ?? {})) {
+    lines.push(
+      pc.red(
+        `  ! Task Group "${group}" can't be placed: ${describeFailure(failure as Record<string, unknown>)}`,
+      ),
+    );
+  }
+  if (plan.response.Warnings) lines.push(pc.yellow(`  warning: ${plan.response.Warnings.trim()}`));
+  lines.push(pc.dim(`  Job Modify Index: ${plan.jobModifyIndex}`));
+  return lines;
+}
+
+function renderBody(diff: ObjectDiff, depth: number, lines: string[]): void {
+  // Like `nomad job plan` without -verbose: a wholly added or removed object is one line.
+  if (diff.Type === "Added" || diff.Type === "Deleted") return;
+  const pad = "  ".repeat(depth);
+  for (const field of diff.Fields ?? []) {
+    if (field.Type === "None") continue;
+    const value =
+      field.Type === "Added"
+        ? JSON.stringify(field.New)
+        : field.Type === "Deleted"
+          ? JSON.stringify(field.Old)
+          : `${JSON.stringify(field.Old)} => ${JSON.stringify(field.New)}`;
+    const note = field.Annotations?.length ? ` (${field.Annotations.join(", ")})` : "";
+    lines.push(`${pad}${COLOR[field.Type]?.(`${MARK[field.Type]} ${field.Name}: ${value}`)}${note}`);
+  }
+  for (const object of diff.Objects ?? []) {
+    if (object.Type === "None") continue;
+    lines.push(`${pad}${COLOR[object.Type]?.(`${MARK[object.Type]} ${object.Name} {`)}`);
+    renderBody(object, depth + 1, lines);
+    lines.push(`${pad}  }`);
+  }
+}
+
+const VERBS: Array<[string, string]> = [
+  ["Place", "create"],
+  ["Stop", "destroy"],
+  ["Migrate", "migrate"],
+  ["InPlaceUpdate", "in-place update"],
+  ["DestructiveUpdate", "create/destroy update"],
+  ["Canary", "canary"],
+  ["Ignore", "ignore"],
+];
+
+function summarize(updates: Record<string, number>): string {
+  return VERBS.filter(([key]) => (updates[key] ?? 0) > 0 && key !== "Ignore")
+    .map(([key, verb]) => `${updates[key]} ${verb}`)
+    .join(", ");
+}
+
+function describeFailure(failure: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const exhausted = failure.DimensionExhausted as Record<string, number> | null;
+  const filtered = failure.ConstraintFiltered as Record<string, number> | null;
+  for (const [what, n] of Object.entries(exhausted ?? {})) parts.push(`${what} exhausted on ${n} node(s)`);
+  for (const [what, n] of Object.entries(filtered ?? {})) parts.push(`${n} node(s) excluded by ${what}`);
+  if (failure.NodesEvaluated === 0) parts.push("no nodes were eligible");
+  return parts.length > 0 ? parts.join("; ") : "no node fits";
+}

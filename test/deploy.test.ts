@@ -1,0 +1,155 @@
+// The deploy workflow end to end against a real `nomad agent -dev`: healthy deploy,
+// failing deploy with auto-revert, check-index refusal, rollback and history, and an
+// ACL-enabled agent. Skips (with what to install) when no Nomad binary can be had.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { NomadClient } from "nomadkit/api";
+import { deployApp } from "nomadkit/deploy";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Agent, startAgent } from "./harness/nomad-agent.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CLI = join(ROOT, "sdk/dist/cli/main.js");
+
+const started = await startAgent();
+const agent: Agent | undefined = "skip" in started ? undefined : started;
+const skip = "skip" in started ? started.skip : "";
+afterAll(() => agent?.stop());
+
+function nomadkit(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", NOMAD_ADDR: agent?.address ?? "", ...env },
+    timeout: 120_000,
+  });
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skipped: ${skip})`}`, () => {
+  const client = () => new NomadClient({ address: agent?.address ?? "", env: {} });
+
+  it("deploys a healthy raw_exec service and exits 0 once it is healthy", () => {
+    const run = nomadkit(["deploy", "test/e2e/http-app.ts"], { NK_E2E_RELEASE: "1" });
+    expect(run.out).toContain("✓ web: Deployment completed successfully");
+    expect(run.code).toBe(0);
+  });
+
+  it("a version whose check fails is reverted; deploy exits 1 naming the task and its stderr", async () => {
+    const run = nomadkit(["deploy", "test/e2e/http-app.ts"], {
+      NK_E2E_RELEASE: "2",
+      NK_E2E_CHECK_PATH: "/missing",
+    });
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      "✗ web: deployment failed: Failed due to unhealthy allocations - rolling back to job version 0",
+    );
+    expect(run.out).toContain('task "server"');
+    expect(run.out).toMatch(/last stderr lines:\n[\s\S]*"GET \/missing HTTP\/1\.1" 404/);
+    // The revert registers version 0's spec again, and it becomes healthy.
+    const nomad = client();
+    await waitFor(async () => (await nomad.deployments.latestForJob("web")).data?.Status === "successful");
+    const { data: job } = await nomad.jobs.read("web");
+    const groups = job.TaskGroups as Array<{ Services: Array<{ Checks: Array<{ Path: string }> }> }>;
+    expect(groups[0]?.Services[0]?.Checks[0]?.Path).toBe("/");
+    expect(nomadkit(["status", "web"]).out).toMatch(/web {2}service {2}running {2}version 2 \(stable\)/);
+    nomad.close();
+  });
+
+  it("refuses a job changed by someone else between plan and register", async () => {
+    const { loadApp } = await import("../sdk/src/cli/load-app.js");
+    process.env.NK_E2E_RELEASE = "3";
+    const app = await loadApp(join(ROOT, "test/e2e/http-app.ts"));
+    delete process.env.NK_E2E_RELEASE;
+    const nomad = client();
+    const before = (await nomad.jobs.read("web")).data.Version;
+    const result = await deployApp(nomad, app.synth(), {
+      app: "e2e",
+      onEvent: async (event) => {
+        if (event.type !== "plan") return;
+        // Someone else registers the job after our plan: bump its meta.
+        const { data: current } = await nomad.jobs.read("web");
+        await nomad.jobs.register({ ...current, Meta: { ...(current.Meta as object), other: "change" } });
+      },
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.jobs).toEqual([
+      {
+        jobId: "web",
+        status: "refused",
+        message: expect.stringContaining("changed on the cluster after it was planned"),
+      },
+    ]);
+    const { data: after } = await nomad.jobs.read("web");
+    expect(after.Version).toBe(Number(before) + 1); // only the other client's change
+    expect((after.Meta as Record<string, string>).release).not.toBe("3");
+    nomad.close();
+  });
+
+  it("rolls back to a named version, and history lists every version", () => {
+    const history = nomadkit(["history", "web"]);
+    expect(history.code).toBe(0);
+    const versions = [...history.out.matchAll(/^v(\d+) /gm)].map((m) => Number(m[1]));
+    expect(versions).toEqual([...versions].sort((a, b) => b - a));
+    expect(versions).toContain(0);
+    const rollback = nomadkit(["rollback", "web", "0"]);
+    expect(rollback.out).toMatch(/rolled back from version \d+ to 0: successful/);
+    expect(rollback.code).toBe(0);
+    expect(nomadkit(["rollback", "web", "no-such-tag"]).out).toContain('has no version or tag "no-such-tag"');
+  });
+});
+
+describe.skipIf(!agent)("deploy with ACLs", () => {
+  let acl: Agent | undefined;
+  beforeAll(async () => {
+    const a = await startAgent({ acl: true });
+    if (!("skip" in a)) acl = a;
+  }, 300_000);
+  afterAll(() => acl?.stop());
+
+  it("applies node pool, variable, ACL policy, then the job; a bad token gets a clear error and is never printed", async () => {
+    const token = acl?.token ?? "";
+    const env = { NOMAD_ADDR: acl?.address ?? "" };
+    const missing = nomadkit(["deploy", "test/e2e/acl-app.ts"], { ...env, NOMAD_TOKEN: "" });
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/403.*set NOMAD_TOKEN/s);
+    const wrongToken = "00000000-1111-2222-3333-444444444444";
+    const wrong = nomadkit(["deploy", "test/e2e/acl-app.ts"], { ...env, NOMAD_TOKEN: wrongToken });
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).not.toContain(wrongToken);
+    const ok = nomadkit(["deploy", "test/e2e/acl-app.ts"], { ...env, NOMAD_TOKEN: token });
+    expect(ok.out).not.toContain(token);
+    const order = [
+      "node-pool e2e-pool",
+      "variable shared_e2e",
+      "acl-policy acl-web-web-server-variables",
+      "acl-web: Deployment",
+    ];
+    const positions = order.map((s) => ok.out.indexOf(s));
+    expect(
+      positions.every((p) => p >= 0),
+      ok.out,
+    ).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(ok.code).toBe(0);
+    const nomad = new NomadClient({ address: acl?.address ?? "", token, env: {} });
+    expect((await nomad.nodePools.read("e2e-pool")).data.Description).toBe(
+      "made by the nomadkit deploy test",
+    );
+    expect((await nomad.acl.readPolicy("acl-web-web-server-variables")).data.JobACL).toMatchObject({
+      JobID: "acl-web",
+    });
+    expect(Object.keys((await nomad.variables.read("shared/e2e")).data?.Items ?? {})).toEqual(["greeting"]);
+    nomad.close();
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("timed out waiting");
+}
