@@ -2,7 +2,9 @@
 import { Command } from "commander";
 import pc from "picocolors";
 import { registerDeploy } from "./deploy-command.js";
+import { registerFmt } from "./fmt-command.js";
 import { registerJobCommands } from "./job-commands.js";
+import { registerLint } from "./lint-command.js";
 import { UserError } from "./load-app.js";
 import { registerSynth } from "./synth-command.js";
 
@@ -13,6 +15,8 @@ const program = new Command()
   .showHelpAfterError();
 
 registerSynth(program);
+registerLint(program);
+registerFmt(program);
 registerDeploy(program);
 registerJobCommands(program);
 

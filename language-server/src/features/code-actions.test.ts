@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { toDiagnostic } from "../convert.js";
+import { codeActions } from "./code-actions.js";
+import { atCursor } from "./test-cursor.js";
+
+const actions = (marked: string) => {
+  const c = atCursor(marked);
+  const range = {
+    start: { line: c.line, character: c.character },
+    end: { line: c.line, character: c.character },
+  };
+  return codeActions(c.analysis, c.text, range, c.analysis.diagnostics.map(toDiagnostic), c.offset);
+};
+const editText = (a: ReturnType<typeof actions>[number] | undefined) =>
+  Object.values(a?.edit?.changes ?? {})[0]?.[0]?.newText;
+
+describe("code actions", () => {
+  it("fixes a typo the diagnostic suggests", () => {
+    const a = actions('job "x" {\n  grop| "g" {}\n}');
+    expect(a.map((x) => x.title)).toContain("Change to group");
+  });
+
+  it("replaces a bad enum value with the closest one", () => {
+    const a = actions('job "x" {\n  type = "serv|ce"\n}');
+    expect(a[0]?.title).toBe('Change to "service"');
+    expect(editText(a[0])).toBe('"service"');
+  });
+
+  it("adds a health check to a service without one", () => {
+    const a = actions('job "x" {\n  group "g" {\n    service {\n      name = "w|eb"\n    }\n  }\n}');
+    const check = a.find((x) => x.title === "Add a health check to this service");
+    expect(editText(check)).toBe(
+      '      check {\n        type     = "http"\n        path     = "/health"\n        interval = "10s"\n        timeout  = "2s"\n      }\n',
+    );
+  });
+
+  it("turns a string with newlines into a heredoc and back", () => {
+    const a = actions('job "x" {\n  meta {\n    a = "line 1\\nli|ne 2"\n  }\n}');
+    expect(editText(a.find((x) => x.title === "Convert string to a heredoc"))).toBe(
+      "<<-EOT\nline 1\nline 2\nEOT",
+    );
+    const b = actions('job "x" {\n  meta {\n    a = <<EOT\nli|ne 1\nEOT\n  }\n}');
+    expect(editText(b.find((x) => x.title === "Convert heredoc to a quoted string"))).toBe('"line 1\\n"');
+  });
+});

@@ -1,0 +1,76 @@
+// Hover: our own concise docs for the block or attribute under the cursor (description,
+// type, default, enum values, the Nomad version that added it), and the declaration of
+// a `var.x` / `local.x`.
+import {
+  type Analysis,
+  blocksAt,
+  contains,
+  fieldOf,
+  JOB_FILE_BLOCKS,
+  structOf,
+  symbolAt,
+  VARIABLE_ATTRIBUTES,
+} from "nomadkit/analysis";
+import type { Body } from "nomadkit/hcl";
+import type { Hover } from "vscode-languageserver";
+import { toRange } from "../convert.js";
+import { fieldMarkdown } from "./schema-docs.js";
+
+export function hover(analysis: Analysis, offset: number, target?: string): Hover | null {
+  const path = blocksAt(analysis.ast, offset);
+  const inner = path[path.length - 1];
+  const body: Body = inner ? inner.block.body : analysis.ast.body;
+  const schema = inner?.schema ?? { kind: "jobFile" as const };
+  // The block itself, when the cursor is on its own header.
+  for (const bound of path) {
+    const b = bound.block;
+    if (contains(b.typeRange, offset)) {
+      const parent = path[path.indexOf(bound) - 1]?.schema ?? { kind: "jobFile" as const };
+      return blockHover(parent, b.blockType, b.typeRange, bound.schema, target);
+    }
+  }
+  for (const item of body.items) {
+    if (item.type === "Attribute" && contains(item.nameRange, offset) && item.nameRange) {
+      if (schema.kind === "variable" && VARIABLE_ATTRIBUTES[item.name])
+        return markdown(`**${item.name}**\n\n${VARIABLE_ATTRIBUTES[item.name]}`, item.nameRange);
+      const field = fieldOf(schema, item.name);
+      if (field) return markdown(fieldMarkdown(field, target), item.nameRange);
+    }
+    if (item.type === "Block" && contains(item.typeRange, offset) && item.typeRange) {
+      return blockHover(schema, item.blockType, item.typeRange, undefined, target);
+    }
+  }
+  const symbol = symbolAt(analysis.symbols, offset);
+  if (symbol && !symbol.declaration) {
+    const decl = analysis.symbols.find(
+      (s) => s.declaration && s.kind === symbol.kind && s.name === symbol.name && s.scope === symbol.scope,
+    );
+    const where = decl ? `declared on line ${decl.range.start.line}` : "not declared";
+    return markdown(`**${symbol.kind}** \`${symbol.name}\` — ${where}`, symbol.range);
+  }
+  return null;
+}
+
+function blockHover(
+  parent: Parameters<typeof fieldOf>[0],
+  name: string,
+  range: import("nomadkit/hcl").Range | undefined,
+  own: Parameters<typeof structOf>[0] | undefined,
+  target?: string,
+): Hover | null {
+  if (!range) return null;
+  if (parent.kind === "jobFile" && JOB_FILE_BLOCKS[name])
+    return markdown(`**${name}**\n\n${JOB_FILE_BLOCKS[name]}`, range);
+  const field = fieldOf(parent, name);
+  if (!field) return null;
+  const struct = own ? structOf(own) : undefined;
+  const text = fieldMarkdown(field, target);
+  return markdown(
+    struct?.description && !field.description ? `${text}\n\n${struct.description}` : text,
+    range,
+  );
+}
+
+function markdown(value: string, range: import("nomadkit/hcl").Range): Hover {
+  return { contents: { kind: "markdown", value }, range: toRange(range) };
+}

@@ -1,0 +1,126 @@
+// One document in, everything the editor and `nomadkit lint` need out: the file's kind,
+// its AST, and every problem at once. The parse mode follows the kind (HCL2 for jobs,
+// HCL1 for the files Nomad still reads with HCL1); jobs are decoded through jobspec so
+// the editor, the linter and the synthesizer agree; the checks here add what jobspec2
+// leaves to the server.
+import type { ConfigFile, Range } from "../hcl/ast.js";
+import { parse } from "../hcl/index.js";
+import { decodeJob } from "../jobspec/decode.js";
+import { type AnalysisDiagnostic, Findings } from "./diagnostic.js";
+import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
+import { checkGroupReferences, checkLeaders } from "./group-checks.js";
+import { checkInterpolation } from "./interpolation.js";
+import { checkPlacement } from "./placement-checks.js";
+import { collectSymbols, type SymbolOccurrence } from "./references.js";
+import { checkRetryJoin } from "./retry-join.js";
+import { checkSchema } from "./schema-checks.js";
+
+export interface AnalysisSettings {
+  /** Warn about fields newer than this Nomad version ("1.6.0"); no check when unset. */
+  targetNomadVersion?: string;
+  /** Treat the document as this kind whatever its name and content say. */
+  kind?: FileKind;
+  /** Values for `variable` blocks, as `-var` gives them. */
+  variables?: Record<string, unknown>;
+}
+
+export interface Analysis {
+  uri: string;
+  kind: FileKind;
+  mode: "hcl2" | "hcl1";
+  ast: ConfigFile;
+  diagnostics: AnalysisDiagnostic[];
+  /** Variables, locals, ports, volumes and tasks: declarations and references. */
+  symbols: SymbolOccurrence[];
+}
+
+export function analyzeDocument(uri: string, text: string, settings: AnalysisSettings = {}): Analysis {
+  const findings = new Findings();
+  // The kind may depend on the content, which needs a parse; HCL2 first, as most files are jobs.
+  let parsed = parse(text, { mode: "hcl2" });
+  let kind = settings.kind ?? detectFileKind(uri, text, parsed.file);
+  let mode = parseModeFor(kind);
+  if (kind === "json-job") return analyzeJson(uri, text, findings);
+  if (mode === "hcl1") parsed = parse(text, { mode: "hcl1" });
+  if (kind === "other" && parsed.errors.length > 0) {
+    // Not one of Nomad's files: accept it if either syntax reads it.
+    const hcl1 = parse(text, { mode: "hcl1" });
+    if (hcl1.errors.length === 0) {
+      parsed = hcl1;
+      mode = "hcl1";
+    }
+  }
+  if (kind === "other" && settings.kind === undefined && parsed.errors.length > 0) kind = "other";
+  for (const e of parsed.errors) findings.error("syntax", e.message, e.range);
+  const ast = parsed.file;
+  let symbols: SymbolOccurrence[] = [];
+  try {
+    if (kind === "job") {
+      const decoded = decodeJob(ast, {
+        source: text,
+        ...(settings.variables ? { variables: settings.variables } : {}),
+      });
+      for (const d of decoded.diagnostics) {
+        // Recovery leaves a half-written name as an attribute with no value: the syntax
+        // error already says so, don't also call it an unknown attribute.
+        if (
+          parsed.errors.length > 0 &&
+          d.code === "unknown-attribute" &&
+          overlapsSyntaxError(d.range, parsed.errors)
+        )
+          continue;
+        findings.add(d.severity, d.code, d.message, d.range);
+      }
+      symbols = collectSymbols(ast);
+      checkSchema(ast, findings, settings);
+      checkGroupReferences(symbols, findings);
+      checkLeaders(ast, findings);
+      checkPlacement(ast, findings);
+      checkInterpolation(ast, findings);
+    } else if (kind === "agent") {
+      checkRetryJoin(ast, findings);
+    }
+  } catch (error) {
+    // A bug in a check must not take the editor down: say so in the file instead.
+    findings.add(
+      "warning",
+      "internal-error",
+      `nomadkit could not finish checking this file (${error instanceof Error ? error.message : String(error)}); please report it.`,
+      ast.range ?? ORIGIN,
+    );
+  }
+  return { uri, kind, mode, ast, diagnostics: sortByPlace(findings.list), symbols };
+}
+
+const ORIGIN: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+function overlapsSyntaxError(range: Range, errors: readonly { range: Range }[]): boolean {
+  return errors.some(
+    (e) => e.range.start.line === range.start.line || e.range.start.line === range.end.line + 1,
+  );
+}
+
+function sortByPlace(list: AnalysisDiagnostic[]): AnalysisDiagnostic[] {
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.range.start.offset - b.d.range.start.offset || a.i - b.i)
+    .map(({ d }) => d);
+}
+
+/** A JSON jobspec: only its syntax is checked here (the API decodes the rest). */
+function analyzeJson(uri: string, text: string, findings: Findings): Analysis {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec(String(error))?.[1];
+    const offset = Math.min(text.length, at ? Number(at) : 0);
+    const before = text.slice(0, offset).split("\n");
+    const pos = { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, offset };
+    findings.error("syntax", `Not valid JSON: ${error instanceof Error ? error.message : String(error)}.`, {
+      start: pos,
+      end: pos,
+    });
+  }
+  const ast: ConfigFile = { type: "File", body: { type: "Body", items: [] } };
+  return { uri, kind: "json-job", mode: "hcl2", ast, diagnostics: findings.list, symbols: [] };
+}

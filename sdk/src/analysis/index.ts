@@ -1,0 +1,33 @@
+// Analysis of Nomad files, shared by `nomadkit lint` and the language server: file kind,
+// parse in the right mode, decode and check against the schema, symbols, and the schema
+// binding completion and hover read.
+
+export { functionNames } from "../jobspec/functions.js";
+export { type Analysis, type AnalysisSettings, analyzeDocument } from "./analyze.js";
+export {
+  type BodySchema,
+  type BoundBlock,
+  blocksAt,
+  childSchema,
+  driverName,
+  fieldOf,
+  JOB_FILE_BLOCKS,
+  namedFields,
+  plainString,
+  structOf,
+  VARIABLE_ATTRIBUTES,
+  walkBlocks,
+} from "./binding.js";
+export { type AnalysisDiagnostic, type Severity, suggestionFromMessage } from "./diagnostic.js";
+export { contains, stringContentRange, walkExpression, walkFileExpressions } from "./expressions.js";
+export { detectFileKind, FILE_KINDS, type FileKind, parseModeFor } from "./file-kind.js";
+export { RUNTIME_ROOTS } from "./interpolation.js";
+export {
+  collectSymbols,
+  occurrencesOf,
+  type SymbolKind,
+  type SymbolOccurrence,
+  symbolAt,
+} from "./references.js";
+export { DISCOVER_PROVIDERS } from "./retry-join.js";
+export { newer, parseVersion } from "./schema-checks.js";

@@ -1,0 +1,100 @@
+// Checks that need the schema but not the decoded job: enum values, and fields newer than
+// the Nomad version the user targets. jobspec2 accepts any string for an enum field (the
+// server rejects it later, at submit), so these find problems before `nomad job run` does.
+
+import { closest } from "fastest-levenshtein";
+import type { Attribute, ConfigFile, Expression } from "../hcl/ast.js";
+import { type BodySchema, fieldOf, plainString, walkBlocks } from "./binding.js";
+import type { Findings } from "./diagnostic.js";
+
+/**
+ * Enums the schema lists but Nomad leaves open: task drivers come from plugins, and
+ * these values are accepted by Nomad though missing from the overlay.
+ */
+const OPEN_ENUMS = new Set(["Task.driver"]);
+const EXTRA_VALUES: Record<string, string[]> = {
+  "Service.address_mode": ["alloc_ipv6"],
+  "ServiceCheck.address_mode": ["alloc_ipv6", "auto"],
+};
+
+export interface SchemaCheckOptions {
+  /** Warn about fields added after this Nomad version ("1.6.0"). */
+  targetNomadVersion?: string;
+}
+
+export function checkSchema(file: ConfigFile, findings: Findings, options: SchemaCheckOptions): void {
+  const target = options.targetNomadVersion ? parseVersion(options.targetNomadVersion) : undefined;
+  const visitBody = (schema: BodySchema, items: readonly { type: string }[]) => {
+    if (schema.kind !== "struct") return;
+    for (const item of items) {
+      if (item.type === "Attribute") checkAttribute(schema, item as Attribute, findings, target);
+    }
+  };
+  const top = { kind: "jobFile" } as const;
+  visitBody(top, file.body.items);
+  walkBlocks(file, ({ block, schema }, path) => {
+    const parent = path[path.length - 1]?.schema ?? top;
+    if (target && parent.kind === "struct") {
+      const field = fieldOf(parent, block.blockType);
+      if (field?.since && newer(field.since, target))
+        findings.warning(
+          "newer-than-target",
+          `The "${block.blockType}" block needs Nomad ${field.since} or newer; the target is ${options.targetNomadVersion}.`,
+          block.typeRange,
+        );
+    }
+    visitBody(schema, block.body.items);
+  });
+}
+
+function checkAttribute(
+  schema: Extract<BodySchema, { kind: "struct" }>,
+  attr: Attribute,
+  findings: Findings,
+  target: number[] | undefined,
+): void {
+  const field = fieldOf(schema, attr.name);
+  if (!field) return;
+  if (target && field.since && newer(field.since, target))
+    findings.warning(
+      "newer-than-target",
+      `"${attr.name}" needs Nomad ${field.since} or newer; the target is ${target.join(".")}.`,
+      attr.nameRange,
+    );
+  const qualified = `${schema.typeName}.${attr.name}`;
+  if (!field.enum || OPEN_ENUMS.has(qualified) || schema.driver) return;
+  const allowed = [...field.enum, ...(EXTRA_VALUES[qualified] ?? [])];
+  for (const value of stringsOf(attr.value)) {
+    if (value.text === undefined || allowed.includes(value.text)) continue;
+    const best = closest(value.text, allowed);
+    findings.error(
+      "bad-enum",
+      `"${value.text}" is not a valid ${attr.name}: use one of ${allowed.map((v) => `"${v}"`).join(", ")}.`,
+      value.expr.range,
+      [best],
+    );
+  }
+}
+
+/** The plain strings an attribute holds (one, or each of a list); `text` undefined if not plain. */
+function stringsOf(expr: Expression): Array<{ expr: Expression; text: string | undefined }> {
+  if (expr.type === "Tuple") return expr.items.flatMap(stringsOf);
+  if (expr.type !== "Template") return [];
+  return [{ expr, text: plainString(expr) }];
+}
+
+export function parseVersion(v: string): number[] {
+  const core = v.replace(/^v/, "").split(/[-+]/)[0] ?? "";
+  return core.split(".").map((n) => Number.parseInt(n, 10) || 0);
+}
+
+/** Whether version `since` is later than `target`. */
+export function newer(since: string, target: number[]): boolean {
+  const s = parseVersion(since);
+  for (let i = 0; i < Math.max(s.length, target.length); i++) {
+    const a = s[i] ?? 0;
+    const b = target[i] ?? 0;
+    if (a !== b) return a > b;
+  }
+  return false;
+}

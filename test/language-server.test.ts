@@ -1,0 +1,215 @@
+// Protocol test: the real language server process over stdio, driven by vscode-jsonrpc
+// as an editor would drive it. Results are asserted literally.
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-jsonrpc/node.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const uri = "file:///work/web.nomad.hcl";
+const source = `job "web" {
+  type = "servce"
+  group "api" {
+    network {
+      port "http" {}
+    }
+    task "app" {
+      driver = "docker"
+      config {
+        image = "nginx"
+      }
+    }
+    service {
+      port = "htp"
+    }
+  }
+}
+`;
+
+type Diag = { range: unknown; message: string; code: string; severity: number };
+
+describe("language server over stdio", () => {
+  let child: ChildProcessByStdio<Writable, Readable, null>;
+  let conn: MessageConnection;
+  const published: Array<{ uri: string; version?: number; diagnostics: Diag[] }> = [];
+  let waiters: Array<() => void> = [];
+  /** Resolves once a publish for `version` (any, if undefined) has arrived. */
+  const diagnosticsFor = (version?: number) =>
+    new Promise<(typeof published)[number]>((done) => {
+      const check = () => {
+        const hit = published.find((p) => version === undefined || p.version === version);
+        if (hit) done(hit);
+        else waiters.push(check);
+      };
+      check();
+    });
+
+  beforeAll(async () => {
+    child = spawn(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
+      {
+        cwd: root,
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    );
+    conn = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
+    conn.onNotification(
+      "textDocument/publishDiagnostics",
+      (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
+        published.push(p);
+        const w = waiters;
+        waiters = [];
+        for (const f of w) f();
+      },
+    );
+    conn.listen();
+    const init = (await conn.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { settings: { diagnosticsDelay: 20 } },
+    })) as { capabilities: Record<string, unknown> };
+    expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2 });
+    await conn.sendNotification("initialized", {});
+    await conn.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "hcl", version: 1, text: source },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn.sendRequest("shutdown").catch(() => {});
+    await conn.sendNotification("exit").catch(() => {});
+    conn.dispose();
+    child.kill();
+  });
+
+  it("publishes diagnostics on open", async () => {
+    const first = await diagnosticsFor(1);
+    expect(first?.uri).toBe(uri);
+    expect(first?.diagnostics.map((d) => [d.code, d.severity, d.range])).toEqual([
+      ["bad-enum", 1, { start: { line: 1, character: 9 }, end: { line: 1, character: 17 } }],
+      ["undeclared-port", 1, { start: { line: 13, character: 14 }, end: { line: 13, character: 17 } }],
+    ]);
+    expect(first?.diagnostics[1]?.message).toBe(
+      `No port named "htp" is declared in this group: add a port "…" block in the group's network block.`,
+    );
+  });
+
+  it("completes attribute and block names for the cursor's block", async () => {
+    const items = (await conn.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 9, character: 8 },
+    })) as Array<{ label: string; textEdit?: { newText: string } }>;
+    const labels = items.map((i) => i.label);
+    expect(labels).toContain("ports");
+    expect(labels).toContain("mount");
+    expect(labels).not.toContain("image"); // already set
+    const mount = items.find((i) => i.label === "mount");
+    expect(mount?.textEdit?.newText).toMatch(/^mount \{\n/);
+  });
+
+  it("completes enum values and port labels", async () => {
+    // Inside the quotes of type = "servce".
+    const types = (await conn.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 1, character: 12 },
+    })) as Array<{ label: string }>;
+    expect(types.map((i) => i.label)).toEqual(["service", "batch", "system", "sysbatch"]);
+    const ports = (await conn.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 13, character: 15 },
+    })) as Array<{ label: string }>;
+    expect(ports.map((i) => i.label)).toEqual(["http"]);
+  });
+
+  it("hovers with our docs, type and default", async () => {
+    const h = (await conn.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 1, character: 3 },
+    })) as {
+      contents: { kind: string; value: string };
+      range: unknown;
+    };
+    expect(h.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 6 } });
+    expect(h.contents.value.split("\n")[0]).toBe("**type** `string`");
+    expect(h.contents.value).toContain('Default: `"service"`');
+  });
+
+  it("gives the outline", async () => {
+    const symbols = (await conn.sendRequest("textDocument/documentSymbol", {
+      textDocument: { uri },
+    })) as Array<{
+      name: string;
+      children?: Array<{ name: string; children?: Array<{ name: string }> }>;
+    }>;
+    expect(symbols.map((s) => s.name)).toEqual(['job "web"']);
+    expect(symbols[0]?.children?.map((c) => c.name)).toEqual(["type", 'group "api"']);
+    expect(symbols[0]?.children?.[1]?.children?.map((c) => c.name)).toEqual([
+      "network",
+      'task "app"',
+      "service",
+    ]);
+  });
+
+  it("formats in process", async () => {
+    const edits = (await conn.sendRequest("textDocument/formatting", {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ newText: string }>;
+    expect(edits).toEqual([]); // already in nomad fmt form
+  });
+
+  it("goes to a port's declaration and renames it", async () => {
+    await conn.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        { range: { start: { line: 13, character: 15 }, end: { line: 13, character: 15 } }, text: "t" },
+      ],
+    });
+    const defs = (await conn.sendRequest("textDocument/definition", {
+      textDocument: { uri },
+      position: { line: 13, character: 15 },
+    })) as unknown[];
+    expect(defs).toEqual([
+      { uri, range: { start: { line: 4, character: 12 }, end: { line: 4, character: 16 } } },
+    ]);
+    const edit = (await conn.sendRequest("textDocument/rename", {
+      textDocument: { uri },
+      position: { line: 4, character: 13 },
+      newName: "web",
+    })) as { changes: Record<string, unknown[]> };
+    expect(edit.changes[uri]).toHaveLength(2);
+  });
+
+  it("re-publishes diagnostics after an incremental change", async () => {
+    // Fix the enum typo: "servce" → "service" by inserting one character.
+    await conn.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        { range: { start: { line: 1, character: 14 }, end: { line: 1, character: 14 } }, text: "i" },
+      ],
+    });
+    const last = await diagnosticsFor(3);
+    expect(last?.diagnostics).toEqual([]);
+  });
+
+  it("offers a quick fix for a typo", async () => {
+    const actions = (await conn.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 13, character: 6 }, end: { line: 13, character: 6 } },
+      context: { diagnostics: [] },
+    })) as Array<{ title: string }>;
+    expect(actions.map((a) => a.title)).toEqual(["Add a health check to this service"]);
+  });
+});

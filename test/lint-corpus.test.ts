@@ -1,0 +1,135 @@
+// Real-world conformance of the analysis engine (what `nomadkit lint` and the language
+// server report) on Nomad's own files: no error on a job jobspec2 accepts, at least one on
+// a job it rejects, none on the agent / volume / ACL / node pool files HCL1 reads. Then a
+// fuzz test: mutated corpus files never make analyzeDocument throw or take over a second.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { analyzeDocument } from "nomadkit/analysis";
+import { parse } from "nomadkit/hcl";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Oracle, startOracle } from "./harness/oracle.js";
+
+const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/nomad");
+const files = (() => {
+  try {
+    return readdirSync(corpus).sort();
+  } catch {
+    return [];
+  }
+})();
+const read = (f: string) => readFileSync(`${corpus}/${f}`, "utf8");
+
+/**
+ * jobspec2 rejects this one only because file("/root/.ssh/id_rsa") reads a file that is
+ * not on the machine; we don't read the file system, so it gets no error from us.
+ */
+const NEEDS_FILE_SYSTEM = new Set(["demo_csi_kadalu-csi_controller.nomad"]);
+
+const isJobFile = (source: string) =>
+  parse(source).file.body.items.some((i) => i.type === "Block" && i.blockType === "job");
+
+const errorsOf = (f: string, source: string) =>
+  analyzeDocument(f, source)
+    .diagnostics.filter((d) => d.severity === "error")
+    .map((d) => `${f}:${d.range.start.line}:${d.range.start.column}: ${d.code}: ${d.message}`);
+
+const started = await startOracle();
+const oracle: Oracle | undefined = "skip" in started ? undefined : started;
+const skipReason = "skip" in started ? started.skip : "";
+
+describe.skipIf(!oracle || files.length === 0)(
+  `lint the Nomad corpus${oracle ? "" : ` (skipped: ${skipReason})`}`,
+  () => {
+    const o = oracle as Oracle;
+    afterAll(() => o.close());
+
+    it("gives no error on a job jobspec2 accepts and an error on one it rejects", async () => {
+      const wrong: string[] = [];
+      let accepted = 0;
+      let rejected = 0;
+      for (const f of files) {
+        const source = read(f);
+        if (!isJobFile(source)) continue;
+        const verdict = await o.parse(source, f);
+        const errors = errorsOf(f, source);
+        if (verdict.ok || NEEDS_FILE_SYSTEM.has(f)) {
+          accepted++;
+          wrong.push(...errors);
+        } else {
+          rejected++;
+          if (errors.length === 0)
+            wrong.push(`${f}: jobspec2 rejects it (${verdict.error}) but we found no error`);
+        }
+      }
+      console.log(`lint corpus: ${accepted} accepted and ${rejected} rejected job files checked`);
+      expect(accepted).toBeGreaterThan(150);
+      expect(rejected).toBeGreaterThan(0);
+      expect(wrong).toEqual([]);
+    });
+
+    it("gives no error on the other Nomad files HCL1 reads", async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const f of files) {
+        const source = read(f);
+        if (isJobFile(source)) continue;
+        const kind = analyzeDocument(f, source).kind;
+        if (kind === "other" || kind === "job") continue;
+        if (!(await o.hcl1(source)).ok) continue;
+        checked++;
+        wrong.push(...errorsOf(f, source));
+      }
+      console.log(`lint corpus: ${checked} agent, volume, ACL and node pool files checked`);
+      expect(checked).toBeGreaterThan(40);
+      expect(wrong).toEqual([]);
+    });
+  },
+);
+
+describe.skipIf(files.length === 0)("analyzeDocument on mutated corpus files", () => {
+  const sources = files.map((f) => ({ f, text: read(f) })).filter((s) => s.text.length < 20_000);
+  const pieces = [
+    "{",
+    "}",
+    '"',
+    "${",
+    "<<EOT\n",
+    "\n",
+    "=",
+    "[",
+    "]",
+    "#",
+    "/*",
+    "%{",
+    "job",
+    'group "g" {',
+    "port",
+    "~",
+  ];
+  const mutation = fc.record({
+    file: fc.nat({ max: sources.length - 1 }),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    cut: fc.nat({ max: 40 }),
+    insert: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })),
+  });
+
+  it("never throws and answers each mutated file within a second", () => {
+    let slowest = 0;
+    fc.assert(
+      fc.property(mutation, ({ file, at, cut, insert }) => {
+        const { f, text } = sources[file] as { f: string; text: string };
+        const i = Math.floor(at * text.length);
+        const mutated = text.slice(0, i) + insert + text.slice(i + cut);
+        const t0 = performance.now();
+        analyzeDocument(f, mutated);
+        const took = performance.now() - t0;
+        slowest = Math.max(slowest, took);
+        expect(took).toBeLessThan(1000);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), seed: Number(process.env.FUZZ_SEED ?? 42) },
+    );
+    console.log(`fuzz: slowest analysis ${slowest.toFixed(1)} ms`);
+  });
+});
