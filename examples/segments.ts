@@ -18,7 +18,8 @@ import {
 } from "nomadkit";
 
 const app = new App({ name: "payments" });
-const tcp = [Check.tcp({ interval: "10s", timeout: "2s" })];
+// Connect services take http/grpc checks exposed through the sidecar, or script checks.
+const http = [Check.http({ path: "/health", interval: "10s", timeout: "2s", expose: true })];
 
 for (const [name, namespace] of [
   ["qa", "payments-qa"],
@@ -29,18 +30,26 @@ for (const [name, namespace] of [
 
   const payments = new Job(env, "payments", { nodePool: pool });
   const ledgerGroup = new Group(payments, "ledger");
-  new Task(ledgerGroup, "postgres", { driver: Driver.docker({ image: "postgres:16" }) });
+  const postgres = new Task(ledgerGroup, "postgres", { driver: Driver.docker({ image: "postgres:16" }) });
   const ledger = new Service(ledgerGroup, "ledger-db", {
     port: new Port(ledgerGroup, "pg", { to: 5432 }),
     connect: Sidecar.connectProxy(),
-    checks: tcp,
+    checks: [
+      Check.script({
+        command: "pg_isready",
+        args: ["-h", "127.0.0.1"],
+        interval: "10s",
+        timeout: "2s",
+        task: postgres,
+      }),
+    ],
   });
   const apiGroup = new Group(payments, "api", { count: 2 });
   new Task(apiGroup, "api", { driver: Driver.docker({ image: "example/payments:5.2" }) });
   const paymentsApi = new Service(apiGroup, "payments-api", {
     port: new Port(apiGroup, "http", { to: 8080 }),
     connect: Sidecar.connectProxy({ upstreams: [{ service: ledger, localBindPort: 5432 }] }),
-    checks: tcp,
+    checks: http,
   });
 
   const webJob = new Job(env, "web");
@@ -49,7 +58,7 @@ for (const [name, namespace] of [
   const web = new Service(webGroup, "web", {
     port: new Port(webGroup, "http", { to: 3000 }),
     connect: Sidecar.connectProxy({ upstreams: [{ service: paymentsApi, localBindPort: 8080 }] }),
-    checks: tcp,
+    checks: http,
   });
 
   new Segment(env, "payments", {

@@ -62,7 +62,7 @@ for (const env of environments) {
   const data = new Job(env, "shop-db", { nodePool: ssd, requires: [Capability.diskType("ssd")] });
   const db = new Group(data, "db", { network: { mode: "bridge" } });
   const pg = new Port(db, "pg", { to: 5432 });
-  new Task(db, "postgres", {
+  const postgres = new Task(db, "postgres", {
     driver: Driver.docker({ image: "postgres:16", ports: [pg] }),
     env: { POSTGRES_PASSWORD: values.dbPassword },
     resources: { cpu: 1000, memory: 2048 },
@@ -70,7 +70,15 @@ for (const env of environments) {
   const dbService = new Service(db, "shop-db", {
     port: pg,
     connect: { sidecarService: {} },
-    checks: [Check.tcp({ interval: "10s", timeout: "2s" })],
+    checks: [
+      Check.script({
+        command: "pg_isready",
+        args: ["-h", "127.0.0.1"],
+        interval: "10s",
+        timeout: "2s",
+        task: postgres,
+      }),
+    ],
   });
 
   const shop = new Job(env, "shop", {});

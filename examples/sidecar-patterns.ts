@@ -7,11 +7,19 @@ const app = new App({ name: "orders" });
 const job = new Job(app, "orders", { datacenters: ["dc1"] });
 
 const dbGroup = new Group(job, "db", { network: { mode: "bridge" } });
-new Task(dbGroup, "postgres", { driver: Driver.docker({ image: "postgres:16" }) });
+const postgres = new Task(dbGroup, "postgres", { driver: Driver.docker({ image: "postgres:16" }) });
 const db = new Service(dbGroup, "orders-db", {
   port: new Port(dbGroup, "pg", { to: 5432 }),
   connect: Sidecar.connectProxy(),
-  checks: [Check.tcp({ interval: "10s", timeout: "2s" })],
+  checks: [
+    Check.script({
+      command: "pg_isready",
+      args: ["-h", "127.0.0.1"],
+      interval: "10s",
+      timeout: "2s",
+      task: postgres,
+    }),
+  ],
 });
 
 const api = new Group(job, "api", { count: 2, network: { mode: "bridge" } });

@@ -31,7 +31,9 @@ export async function benchDeployLatency(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       const good = await deployApp(client, await appFor(run * 2 + 1, "/"), { app: "bench" });
       if (good.exitCode !== 0) throw new Error(`healthy deploy failed: ${JSON.stringify(good.jobs)}`);
-      const failedAt = watchForFailure(client);
+      // Start the stream at the current index so earlier rounds' failures don't replay.
+      const { meta } = await client.jobs.list();
+      const failedAt = watchForFailure(client, meta.index);
       const bad = await deployApp(client, await appFor(run * 2 + 2, "/missing"), { app: "bench" });
       const returnedAt = performance.now();
       if (bad.exitCode === 0) throw new Error("the failing deploy succeeded");
@@ -50,8 +52,8 @@ export async function benchDeployLatency(): Promise<void> {
   console.log(`worst ${sorted.at(-1)?.toFixed(0)} ms (goal < 2000 ms)`);
 }
 
-async function watchForFailure(client: NomadClient): Promise<number> {
-  for await (const frame of client.events.stream({ topics: { Deployment: ["*"] } })) {
+async function watchForFailure(client: NomadClient, index: number): Promise<number> {
+  for await (const frame of client.events.stream({ topics: { Deployment: ["*"] }, index: index + 1 })) {
     for (const event of frame.Events ?? []) {
       const deployment = (event.Payload as { Deployment?: { Status?: string } } | undefined)?.Deployment;
       if (deployment?.Status === "failed") return performance.now();

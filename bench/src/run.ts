@@ -1,6 +1,7 @@
 // `npm run bench`: prints numbers and ratios; it never fails on a number.
 import { benchDecodeCorpus } from "./decode-corpus.js";
 import { benchDeployLatency } from "./deploy-latency.js";
+import { benchLanguageServer } from "./lsp.js";
 import { benchSynth } from "./synth-1000.js";
 
 const only = process.argv[2];

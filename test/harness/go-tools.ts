@@ -46,7 +46,7 @@ async function build(name: GoToolName): Promise<{ path: string } | { skip: strin
     if (process.env.CI) throw new Error(`${NO_GO} (CI is set, so this test may not skip)`);
     return { skip: NO_GO };
   }
-  const cacheDir = process.env.NOMADKIT_CACHE_DIR ?? join(homedir(), ".cache/nomadkit/bin");
+  const cacheDir = join(process.env.NOMADKIT_CACHE_DIR ?? join(homedir(), ".cache/nomadkit"), "bin");
   const exe = process.platform === "win32" ? ".exe" : "";
   const target = join(cacheDir, `${name}-${sourceHash()}${exe}`);
   if (existsSync(target)) return { path: target };

@@ -127,6 +127,17 @@ plugin "raw_exec" {
     enabled = true
   }
 }
+
+# Jobs that read Vault secrets only validate when the cluster has Vault enabled.
+# With workload identities the servers never call Vault, so no Vault has to run;
+# nothing in the tests renders a Vault template.
+vault {
+  enabled = true
+  address = "http://127.0.0.1:1"
+  default_identity {
+    aud = ["vault.io"]
+  }
+}
 `;
 }
 

@@ -159,7 +159,9 @@ function servicePayloads(service: Service, problems: Problems): ApiObject[] {
     tags: tags.length > 0 ? tags : undefined,
     meta: Object.keys(meta).length > 0 ? meta : undefined,
     name: service.name,
-    port: port?.label,
+    // A Connect service names the port the app listens on inside the allocation's
+    // network namespace; Envoy forwards there and exposed checks are built from it.
+    port: sidecar && port?.props.to ? String(port.props.to) : port?.label,
     check: checks?.map((c) => ({ ...c.spec, port: c.port?.label, task: c.task?.id })),
     connect: connect && {
       ...connect,

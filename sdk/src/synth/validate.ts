@@ -172,6 +172,27 @@ function validateGroup(job: Job, group: Group, problems: Problems): void {
         );
       }
     }
+    if (service.props.connect?.sidecarService) {
+      for (const check of service.props.checks ?? []) {
+        if (check.type === "tcp") {
+          problems.add(
+            service.path,
+            "a Connect service can't have a tcp check (Nomad rejects it): use Check.http or Check.grpc with `expose: true`, or Check.script",
+          );
+        }
+        if (
+          check.spec.expose &&
+          !check.port &&
+          !service.props.port?.props.to &&
+          !service.props.port?.props.static
+        ) {
+          problems.add(
+            service.path,
+            "an exposed check needs the port the app listens on inside the allocation: give the service's port a `to`",
+          );
+        }
+      }
+    }
     if (service.props.connect) {
       if (service.owner.kind === "task") {
         problems.add(
