@@ -132,7 +132,7 @@ describe.skipIf(!agent)("deploy with ACLs", () => {
       ok.out,
     ).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.out).toBe(0);
     const nomad = new NomadClient({ address: acl?.address ?? "", token, env: {} });
     expect((await nomad.nodePools.read("e2e-pool")).data.Description).toBe(
       "made by the nomadkit deploy test",
@@ -141,6 +141,12 @@ describe.skipIf(!agent)("deploy with ACLs", () => {
       JobID: "acl-web",
     });
     expect(Object.keys((await nomad.variables.read("shared/e2e")).data?.Items ?? {})).toEqual(["greeting"]);
+    const listed = (await nomad.hostVolumes.list()).data;
+    expect(listed.map((v) => v.Name), ok.out).toContain("e2e-data");
+    // The HCL synthesized from the TypeScript is stored as the job's submission.
+    const { data: submission } = await nomad.jobs.submission("acl-web", 0);
+    expect(submission?.Format).toBe("hcl2");
+    expect(submission?.Source).toMatch(/^job "acl-web" \{\n/);
     nomad.close();
   });
 });

@@ -1,6 +1,6 @@
-// One app with a node pool, a Nomad Variable, an ACL policy and a job, for the ACL
+// One app with a node pool, a host volume, a Nomad Variable, an ACL policy and a job, for the ACL
 // deploy test: the job reads a shared variable, so synth adds a policy for it.
-import { App, Check, Driver, Group, Job, NodePool, Port, Secret, Service, Task } from "nomadkit";
+import { App, Check, Driver, Group, HostVolume, Job, NodePool, Port, Secret, Service, Task } from "nomadkit";
 
 const app = new App({ name: "e2e-acl" });
 const pool = new NodePool(app, "e2e-pool", { description: "made by the nomadkit deploy test" });
@@ -19,6 +19,11 @@ new Service(group, "acl-web", {
   provider: "nomad",
   port: http,
   checks: [Check.http({ path: "/", interval: "1s", timeout: "1s" })],
+});
+// A dynamic host volume made by Nomad's built-in "mkdir" plugin, which a dev agent has.
+new HostVolume(app, "e2e-data", {
+  pluginId: "mkdir",
+  capabilities: [{ accessMode: "single-node-writer", attachmentMode: "file-system" }],
 });
 void pool;
 

@@ -30,12 +30,26 @@ export async function applyResource(
       return { ...base, action: "applied" };
     case "variable":
       return { ...base, ...(await ensureVariableKeys(client, resource)) };
-    default:
+    case "csi-volume": {
+      const volumes = (resource.payload.Volumes as VolumeSpec[] | undefined) ?? [];
+      const create = resource.endpoint?.endsWith("/create") ?? true;
+      for (const volume of volumes) {
+        if (create) await client.csiVolumes.create(volume);
+        else await client.csiVolumes.register(volume);
+      }
+      return { ...base, action: create ? "created" : "applied" };
+    }
+    case "host-volume":
+      await client.hostVolumes.create(resource.payload.Volume as VolumeSpec);
+      return { ...base, action: "created" };
+    case "cni-config":
       return {
         ...base,
         action: "skipped",
-        note: `nomadkit deploy doesn't apply ${resource.kind} resources yet`,
+        note: "a CNI config is a file on each client node: the provisioners install it",
       };
+    case "consul-config-entry":
+      return { ...base, action: "skipped", note: "apply Consul config entries with `consul config write`" };
   }
 }
 
