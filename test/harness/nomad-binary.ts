@@ -3,23 +3,14 @@
 // the repo by a hash of that module's go.mod and go.sum. A cold build takes
 // minutes on 2 cores, so it happens once per machine and version, and
 // parallel vitest workers wait for one build instead of each starting one.
-import { execFile, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { goBuildOnce } from "./go-build.js";
 
 export const NOMAD_VERSION = "1.11.3";
 export const nomadBuildDir = resolve(fileURLToPath(import.meta.url), "../../nomad-build");
@@ -29,7 +20,6 @@ export type NomadBinary = { path: string; version: string } | { skip: string };
 const NO_NOMAD =
   "install Nomad (https://developer.hashicorp.com/nomad/install) or Go ≥ 1.25 to run the real-agent tests";
 
-const run = promisify(execFile);
 let found: Promise<NomadBinary> | undefined;
 
 /** The Nomad binary to test against, or why there is none. In CI a missing one is an error. */
@@ -80,63 +70,5 @@ function versionOf(program: string): string | undefined {
 }
 
 async function build(target: string): Promise<void> {
-  mkdirSync(join(target, ".."), { recursive: true });
-  await withLock(`${target}.lock`, async () => {
-    if (existsSync(target)) return; // another worker built it while we waited
-    // Built under a temporary name and renamed: a reader never sees half a file.
-    const tmp = `${target}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-    try {
-      await run("go", ["build", "-o", tmp, "github.com/hashicorp/nomad"], {
-        cwd: nomadBuildDir,
-        // No cgo, like Nomad's own linux release builds: no C compiler needed, and
-        // the raw_exec driver the tests use does not need it.
-        env: { ...process.env, CGO_ENABLED: "0" },
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      renameSync(tmp, target);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      const stderr = (err as { stderr?: string }).stderr ?? "";
-      throw new Error(
-        `go build github.com/hashicorp/nomad failed in ${nomadBuildDir}:\n${stderr || String(err)}`,
-      );
-    }
-  });
-}
-
-/** Holds a lock file while fn runs; a lock whose process is gone is taken over. */
-async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
-  for (;;) {
-    try {
-      const fd = openSync(lock, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    if (!holderAlive(lock)) rmSync(lock, { force: true });
-    else await sleep(500);
-  }
-  try {
-    await fn();
-  } finally {
-    rmSync(lock, { force: true });
-  }
-}
-
-function holderAlive(lock: string): boolean {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(lock, "utf8"));
-  } catch {
-    return true; // gone or being written: look again shortly
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
+  await goBuildOnce(target, nomadBuildDir, "github.com/hashicorp/nomad");
 }
