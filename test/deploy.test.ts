@@ -87,6 +87,35 @@ describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skip
     nomad.close();
   });
 
+  it("plans like nomad job plan: exit 0 without allocation changes, 1 with, and --json", () => {
+    expect(nomadkit(["deploy", "test/e2e/http-app.ts"], { NK_E2E_RELEASE: "5" }).code).toBe(0);
+    const same = nomadkit(["plan", "test/e2e/http-app.ts"], { NK_E2E_RELEASE: "5" });
+    expect(same.out).toContain('Job: "web"');
+    expect(same.code, same.out).toBe(0);
+    const changed = nomadkit(["plan", "test/e2e/http-app.ts", "--json"], { NK_E2E_RELEASE: "9" });
+    expect(changed.code).toBe(1);
+    const [plan] = JSON.parse(changed.out) as Array<{
+      job: string;
+      changed: boolean;
+      jobModifyIndex: number;
+    }>;
+    expect(plan).toMatchObject({ job: "web", changed: true });
+    expect(plan?.jobModifyIndex).toBeGreaterThan(0);
+    const down = nomadkit(["plan", "test/e2e/http-app.ts"], { NOMAD_ADDR: "http://127.0.0.1:1" });
+    expect(down.code).toBe(255);
+    expect(down.out).toMatch(/^error: .*127\.0\.0\.1:1/m);
+  });
+
+  it("promotes a healthy canary with --promote", () => {
+    const run = nomadkit(["deploy", "test/e2e/http-app.ts", "--promote"], {
+      NK_E2E_RELEASE: "4",
+      NK_E2E_CANARY: "1",
+    });
+    expect(run.out).toMatch(/1\/1 canaries/);
+    expect(run.out).toContain("✓ web: Deployment completed successfully");
+    expect(run.code).toBe(0);
+  });
+
   it("rolls back to a named version, and history lists every version", () => {
     const history = nomadkit(["history", "web"]);
     expect(history.code).toBe(0);
@@ -142,7 +171,10 @@ describe.skipIf(!agent)("deploy with ACLs", () => {
     });
     expect(Object.keys((await nomad.variables.read("shared/e2e")).data?.Items ?? {})).toEqual(["greeting"]);
     const listed = (await nomad.hostVolumes.list()).data;
-    expect(listed.map((v) => v.Name), ok.out).toContain("e2e-data");
+    expect(
+      listed.map((v) => v.Name),
+      ok.out,
+    ).toContain("e2e-data");
     // The HCL synthesized from the TypeScript is stored as the job's submission.
     const { data: submission } = await nomad.jobs.submission("acl-web", 0);
     expect(submission?.Format).toBe("hcl2");

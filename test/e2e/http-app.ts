@@ -1,6 +1,7 @@
 // A raw_exec HTTP service with a Nomad-provider HTTP check, for the deploy tests.
 // NK_E2E_CHECK_PATH picks the path the check probes ("/missing" makes it fail);
-// NK_E2E_RELEASE changes the job so each deploy is a new version.
+// NK_E2E_RELEASE changes the job so each deploy is a new version; NK_E2E_CANARY=1
+// rolls it out with one canary.
 import { App, Check, Driver, Group, Job, Port, Service, Task, Update } from "nomadkit";
 
 // A function, so each load reads the environment afresh (the latency bench loads it repeatedly).
@@ -12,7 +13,10 @@ export default function httpApp(): App {
   });
   const group = new Group(job, "web", {
     count: 1,
-    update: Update.rolling({ minHealthyTime: "1s", healthyDeadline: "15s", progressDeadline: "30s" }),
+    update:
+      process.env.NK_E2E_CANARY === "1"
+        ? Update.canary(1, { minHealthyTime: "1s", healthyDeadline: "15s", progressDeadline: "30s" })
+        : Update.rolling({ minHealthyTime: "1s", healthyDeadline: "15s", progressDeadline: "30s" }),
     restart: { attempts: 0, mode: "fail" },
     reschedule: { attempts: 0, unlimited: false },
   });

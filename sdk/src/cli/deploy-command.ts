@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type DeployEvent, deployApp, type JobOutcome } from "../deploy/deploy.js";
+import { type DeployEvent, deployApp, type JobOutcome, withOwner } from "../deploy/deploy.js";
 import { renderPlan } from "../deploy/diff-render.js";
 import type { AllocationFailure } from "../deploy/failure-report.js";
 import { type JobPlan, planExitCode, planJob } from "../deploy/plan.js";
@@ -27,11 +27,16 @@ async function synthFor(entry: string, options: AppOptions): Promise<{ name: str
 }
 
 /** `nomadkit plan`: exit 0 no allocation changes, 1 allocations change, 255 error (like `nomad job plan`). */
-async function planCommand(entry: string, options: AppOptions): Promise<number> {
-  const { result } = await synthFor(entry, options);
+async function planCommand(entry: string, options: AppOptions & { appVersion?: string }): Promise<number> {
+  const { name, result } = await synthFor(entry, options);
+  const owner = {
+    app: name,
+    ...(options.env ? { environment: options.env } : {}),
+    ...(options.appVersion ? { version: options.appVersion } : {}),
+  };
   const plans: JobPlan[] = await withCluster(options, async (client) => {
     const out: JobPlan[] = [];
-    for (const job of result.jobs) out.push(await planJob(client, job.payload.Job));
+    for (const job of result.jobs) out.push(await planJob(client, withOwner(job.payload.Job, owner)));
     return out;
   });
   if (options.json) {
@@ -139,8 +144,9 @@ export function registerDeploy(program: Command): void {
       )
       .argument("<entry>", "the app's TypeScript entry file")
       .option("-e, --env <name>", "plan only this environment")
+      .option("--app-version <version>", "the version deploy would record in job meta")
       .option("--json", "machine-readable output"),
-  ).action(async (entry: string, options: AppOptions) => {
+  ).action(async (entry: string, options: AppOptions & { appVersion?: string }) => {
     try {
       process.exitCode = await planCommand(entry, options);
     } catch (error) {

@@ -110,7 +110,11 @@ export async function deployApp(
   return { resources, jobs, pruned, exitCode: ok ? 0 : 1 };
 }
 
-function withOwner(job: Record<string, unknown>, options: DeployOptions): Record<string, unknown> {
+/** The job as deploy registers it: with the owner meta, so plan and deploy see the same job. */
+export function withOwner(
+  job: Record<string, unknown>,
+  options: Pick<DeployOptions, "app" | "environment" | "version">,
+): Record<string, unknown> {
   const meta: Record<string, string> = { ...((job.Meta as Record<string, string> | undefined) ?? {}) };
   meta[OWNER_META.app] = options.app;
   if (options.environment) meta[OWNER_META.environment] = options.environment;
