@@ -1,6 +1,6 @@
 // The one document store: text comes from vscode-languageserver's TextDocuments (incremental
 // sync), and the analysis of each version is computed once, when a feature first asks.
-import { type Analysis, type AnalysisSettings, analyzeDocument } from "nomadkit/analysis";
+import { type Analysis, type AnalysisSettings, analyzeDocument, forgetDocument } from "nomadkit/analysis";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 
 export class AnalysisCache {
@@ -17,6 +17,8 @@ export class AnalysisCache {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    // analyzeDocument keeps the last analysis of a document to re-analyze edits incrementally.
+    forgetDocument(uri);
   }
 
   /** Settings changed: every analysis is stale. */

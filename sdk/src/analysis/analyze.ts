@@ -3,12 +3,14 @@
 // HCL1 for the files Nomad still reads with HCL1); jobs are decoded through jobspec so
 // the editor, the linter and the synthesizer agree; the checks here add what jobspec2
 // leaves to the server.
-import type { ConfigFile, Range } from "../hcl/ast.js";
+import type { Block, ConfigFile, Range } from "../hcl/ast.js";
 import { parse } from "../hcl/index.js";
-import { decodeJob } from "../jobspec/decode.js";
+import { decodeGroupDiagnostics, decodeJob } from "../jobspec/decode.js";
+import { childSchema, type WalkStart } from "./binding.js";
 import { type AnalysisDiagnostic, Findings } from "./diagnostic.js";
 import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
 import { checkGroupReferences, checkLeaders } from "./group-checks.js";
+import { forgetPrevious, type GroupResult, previousOf, reanalyze, remember } from "./incremental.js";
 import { checkInterpolation } from "./interpolation.js";
 import { checkPlacement } from "./placement-checks.js";
 import { collectSymbols, type SymbolOccurrence } from "./references.js";
@@ -35,6 +37,36 @@ export interface Analysis {
 }
 
 export function analyzeDocument(uri: string, text: string, settings: AnalysisSettings = {}): Analysis {
+  // The editor asks again after each keystroke: if the last analysis of this document was a
+  // clean job and the edit stayed inside one group, only that group is analyzed again.
+  const settingsKey = JSON.stringify(settings);
+  const prev = previousOf(uri);
+  if (prev && prev.settingsKey === settingsKey) {
+    let next: ReturnType<typeof reanalyze>;
+    try {
+      next = reanalyze(prev, text, (file, job, group) => analyzeGroup(file, job, group, text, settings));
+    } catch {
+      // A bug in a check: the whole-file analysis below reports it in the file.
+      next = undefined;
+    }
+    // The edit must leave the file a job (an override comment could say otherwise).
+    if (next && (settings.kind ?? detectFileKind(uri, text, next.ast)) === "job") {
+      remember(uri, { text, settingsKey, ...next });
+      return { uri, kind: "job", mode: "hcl2", ...next };
+    }
+  }
+  const analysis = analyzeWhole(uri, text, settings);
+  const clean =
+    analysis.kind === "job" &&
+    analysis.mode === "hcl2" &&
+    analysis.diagnostics.every((d) => d.code !== "syntax" && d.code !== "internal-error");
+  // Only a job that parsed cleanly is a base for the next edit.
+  if (clean) remember(uri, { text, settingsKey, ...analysis });
+  else forgetPrevious(uri);
+  return analysis;
+}
+
+function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): Analysis {
   const findings = new Findings();
   // The kind may depend on the content, which needs a parse; HCL2 first, as most files are jobs.
   let parsed = parse(text, { mode: "hcl2" });
@@ -71,12 +103,7 @@ export function analyzeDocument(uri: string, text: string, settings: AnalysisSet
           continue;
         findings.add(d.severity, d.code, d.message, d.range);
       }
-      symbols = collectSymbols(ast);
-      checkSchema(ast, findings, settings);
-      checkGroupReferences(symbols, findings);
-      checkLeaders(ast, findings);
-      checkPlacement(ast, findings);
-      checkInterpolation(ast, findings);
+      symbols = checkJob(ast, findings, settings);
     } else if (kind === "agent") {
       checkRetryJoin(ast, findings);
     }
@@ -90,6 +117,47 @@ export function analyzeDocument(uri: string, text: string, settings: AnalysisSet
     );
   }
   return { uri, kind, mode, ast, diagnostics: sortByPlace(findings.list), symbols };
+}
+
+/** The checks jobspec2 leaves to the server, on the whole file or (with `start`) some blocks of it. */
+function checkJob(
+  ast: ConfigFile,
+  findings: Findings,
+  settings: AnalysisSettings,
+  start?: WalkStart,
+): SymbolOccurrence[] {
+  const symbols = collectSymbols(ast, start);
+  checkSchema(ast, findings, settings, start);
+  checkGroupReferences(symbols, findings);
+  checkLeaders(ast, findings, start);
+  checkPlacement(ast, findings, start);
+  checkInterpolation(ast, findings, start);
+  return symbols;
+}
+
+/** One group's part of a job's analysis, as analyzeWhole would find it (see incremental.ts). */
+function analyzeGroup(
+  ast: ConfigFile,
+  job: Block,
+  group: Block,
+  text: string,
+  settings: AnalysisSettings,
+): GroupResult {
+  const findings = new Findings();
+  const decoded = decodeGroupDiagnostics(ast, group, {
+    source: text,
+    ...(settings.variables ? { variables: settings.variables } : {}),
+  });
+  for (const d of decoded) findings.add(d.severity, d.code, d.message, d.range);
+  const schema = childSchema({ kind: "jobFile" }, job, ast.body);
+  const start: WalkStart = {
+    blocks: [group],
+    owner: job.body,
+    schema,
+    path: [{ block: job, schema, owner: ast.body }],
+  };
+  const symbols = checkJob(ast, findings, settings, start);
+  return { diagnostics: sortByPlace(findings.list), symbols };
 }
 
 const ORIGIN: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

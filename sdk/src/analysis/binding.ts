@@ -152,24 +152,38 @@ export interface BoundBlock {
   owner: Body;
 }
 
+/**
+ * Where a walk starts when it covers part of a file: some blocks of `owner` (whose schema is
+ * `schema`) below `path`. Incremental analysis re-checks one group this way, with the same
+ * path and schemas the whole-file walk would give it.
+ */
+export interface WalkStart {
+  blocks: readonly Block[];
+  owner: Body;
+  schema: BodySchema;
+  path: readonly BoundBlock[];
+}
+
 /** Calls `visit` for every block with its bound schema, parents before children. */
 export function walkBlocks(
   file: ConfigFile,
   visit: (bound: BoundBlock, path: readonly BoundBlock[]) => void,
   root: BodySchema = { kind: "jobFile" },
+  start?: WalkStart,
 ): void {
-  const path: BoundBlock[] = [];
-  const walk = (body: Body, schema: BodySchema) => {
-    for (const item of body.items) {
+  const path: BoundBlock[] = start ? [...start.path] : [];
+  const walk = (items: readonly Body["items"][number][], owner: Body, schema: BodySchema) => {
+    for (const item of items) {
       if (item.type !== "Block") continue;
-      const bound = { block: item, schema: childSchema(schema, item, body), owner: body };
+      const bound = { block: item, schema: childSchema(schema, item, owner), owner };
       visit(bound, path);
       path.push(bound);
-      walk(item.body, bound.schema);
+      walk(item.body.items, item.body, bound.schema);
       path.pop();
     }
   };
-  walk(file.body, root);
+  if (start) walk(start.blocks, start.owner, start.schema);
+  else walk(file.body.items, file.body, root);
 }
 
 /** The blocks that enclose `offset` (outermost first), with their schemas. */

@@ -2,7 +2,7 @@
 // docker `ports`), volumes (`volume_mount`) and tasks (a service's or check's `task`).
 // Nomad rejects these only at submit time; we say so while the file is being written.
 import type { ConfigFile } from "../hcl/ast.js";
-import { plainString, walkBlocks } from "./binding.js";
+import { plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 import type { SymbolOccurrence } from "./references.js";
 
@@ -39,23 +39,28 @@ function addressMode(body: import("../hcl/ast.js").Body): string | undefined {
 }
 
 /** Only one task of a group may be its leader. */
-export function checkLeaders(file: ConfigFile, findings: Findings): void {
-  walkBlocks(file, ({ block, schema }) => {
-    if (schema.kind !== "struct" || schema.typeName !== "TaskGroup") return;
-    let leaders = 0;
-    for (const task of block.body.items) {
-      if (task.type !== "Block" || task.blockType !== "task") continue;
-      for (const attr of task.body.items) {
-        if (attr.type !== "Attribute" || attr.name !== "leader") continue;
-        if (attr.value.type !== "Literal" || attr.value.value !== true) continue;
-        leaders++;
-        if (leaders > 1)
-          findings.error(
-            "multiple-leaders",
-            "Only one task in a group may set leader = true.",
-            attr.nameRange,
-          );
+export function checkLeaders(file: ConfigFile, findings: Findings, start?: WalkStart): void {
+  walkBlocks(
+    file,
+    ({ block, schema }) => {
+      if (schema.kind !== "struct" || schema.typeName !== "TaskGroup") return;
+      let leaders = 0;
+      for (const task of block.body.items) {
+        if (task.type !== "Block" || task.blockType !== "task") continue;
+        for (const attr of task.body.items) {
+          if (attr.type !== "Attribute" || attr.name !== "leader") continue;
+          if (attr.value.type !== "Literal" || attr.value.value !== true) continue;
+          leaders++;
+          if (leaders > 1)
+            findings.error(
+              "multiple-leaders",
+              "Only one task in a group may set leader = true.",
+              attr.nameRange,
+            );
+        }
       }
-    }
-  });
+    },
+    undefined,
+    start,
+  );
 }

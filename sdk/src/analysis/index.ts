@@ -21,6 +21,8 @@ export {
 export { type AnalysisDiagnostic, type Severity, suggestionFromMessage } from "./diagnostic.js";
 export { contains, stringContentRange, walkExpression, walkFileExpressions } from "./expressions.js";
 export { detectFileKind, FILE_KINDS, type FileKind, parseModeFor } from "./file-kind.js";
+/** Drops what analyzeDocument keeps of a document for its next edit (the editor closed it). */
+export { forgetPrevious as forgetDocument } from "./incremental.js";
 export { RUNTIME_ROOTS } from "./interpolation.js";
 export {
   collectSymbols,

@@ -4,14 +4,15 @@
 // roots the client never resolves.
 import type { ConfigFile, Expression } from "../hcl/ast.js";
 import { didYouMean } from "../jobspec/diagnostics.js";
+import type { WalkStart } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 import { walkExpression } from "./expressions.js";
 
 /** Roots with attributes that Nomad resolves (HCL variables, then client-side runtime ones). */
 export const RUNTIME_ROOTS = ["var", "local", "node", "attr", "meta", "device", "env", "unique"];
 
-export function checkInterpolation(file: ConfigFile, findings: Findings): void {
-  const visitTop = (items: ConfigFile["body"]["items"]) => {
+export function checkInterpolation(file: ConfigFile, findings: Findings, start?: WalkStart): void {
+  const visitTop = (items: readonly ConfigFile["body"]["items"][number][]) => {
     for (const item of items) {
       if (item.type === "Attribute") visitValue(item.value, findings);
       else if (item.type === "Block") {
@@ -21,7 +22,7 @@ export function checkInterpolation(file: ConfigFile, findings: Findings): void {
       }
     }
   };
-  visitTop(file.body.items);
+  visitTop(start ? start.blocks : file.body.items);
 }
 
 function visitValue(value: Expression, findings: Findings): void {

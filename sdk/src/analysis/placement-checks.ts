@@ -4,7 +4,7 @@
 
 import { cronProblem } from "../constructs/cron.js";
 import type { Attribute, Body, ConfigFile } from "../hcl/ast.js";
-import { plainString, walkBlocks } from "./binding.js";
+import { plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 
 /** jobspec2's shorthand attributes: `version = ">= 1.2"` means operator "version". */
@@ -37,13 +37,18 @@ const NO_VALUE = new Set(["is_set", "is_not_set"]);
 const VERSION_CONSTRAINT =
   /^\s*(=|!=|>|<|>=|<=|~>)?\s*v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$/;
 
-export function checkPlacement(file: ConfigFile, findings: Findings): void {
-  walkBlocks(file, ({ block, schema }) => {
-    if (schema.kind !== "struct" || schema.driver) return;
-    if (schema.typeName === "Constraint") checkConstraint(block.body, block.typeRange, findings, true);
-    if (schema.typeName === "Affinity") checkConstraint(block.body, block.typeRange, findings, false);
-    if (schema.typeName === "PeriodicConfig") checkCron(block.body, findings);
-  });
+export function checkPlacement(file: ConfigFile, findings: Findings, start?: WalkStart): void {
+  walkBlocks(
+    file,
+    ({ block, schema }) => {
+      if (schema.kind !== "struct" || schema.driver) return;
+      if (schema.typeName === "Constraint") checkConstraint(block.body, block.typeRange, findings, true);
+      if (schema.typeName === "Affinity") checkConstraint(block.body, block.typeRange, findings, false);
+      if (schema.typeName === "PeriodicConfig") checkCron(block.body, findings);
+    },
+    undefined,
+    start,
+  );
 }
 
 type Attrs = Map<string, Attribute>;

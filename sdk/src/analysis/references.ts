@@ -2,7 +2,7 @@
 // and per group its ports, volumes and tasks. Go to definition, find references, rename
 // and the "referenced but not declared" checks all read this one index.
 import type { Attribute, Block, Body, ConfigFile, Expression, Range } from "../hcl/ast.js";
-import { plainString, walkBlocks } from "./binding.js";
+import { type BoundBlock, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import { stringContentRange, walkExpression } from "./expressions.js";
 
 export type SymbolKind = "variable" | "local" | "port" | "volume" | "task";
@@ -28,9 +28,10 @@ const REFERENCE_ATTRIBUTES: Record<string, Record<string, SymbolKind>> = {
   docker: { ports: "port" },
 };
 
-export function collectSymbols(file: ConfigFile): SymbolOccurrence[] {
+/** With `start`, only the blocks it names (no file-level declarations): see WalkStart. */
+export function collectSymbols(file: ConfigFile, start?: WalkStart): SymbolOccurrence[] {
   const out: SymbolOccurrence[] = [];
-  for (const item of file.body.items) {
+  for (const item of start ? [] : file.body.items) {
     if (item.type !== "Block") continue;
     if (item.blockType === "variable" && item.labels[0]?.range) out.push(label("variable", item, "file"));
     if (item.blockType === "locals")
@@ -38,30 +39,34 @@ export function collectSymbols(file: ConfigFile): SymbolOccurrence[] {
         if (a.type === "Attribute" && a.nameRange)
           out.push({ kind: "local", name: a.name, range: a.nameRange, declaration: true, scope: "file" });
   }
-  walkBlocks(file, ({ block, schema, owner }, path) => {
-    const group = [...path]
-      .reverse()
-      .find((b) => b.schema.kind === "struct" && b.schema.typeName === "TaskGroup");
-    const scope = group ? `group@${group.block.range?.start.offset ?? 0}` : "job";
-    const parent = path[path.length - 1];
-    const parentType = parent?.schema.kind === "struct" ? parent.schema.typeName : "";
-    if (block.labels[0]?.range && schema.kind === "struct") {
-      if (block.blockType === "port" && parentType === "NetworkResource")
-        out.push(label("port", block, scope));
-      if (block.blockType === "volume" && parentType === "TaskGroup") out.push(label("volume", block, scope));
-      if (block.blockType === "task" && parentType === "TaskGroup") out.push(label("task", block, scope));
-    }
-    if (schema.kind !== "struct") return;
-    const refs = REFERENCE_ATTRIBUTES[schema.typeName];
-    if (!refs) return;
-    for (const item of block.body.items) {
-      if (item.type !== "Attribute") continue;
-      const kind = refs[item.name];
-      if (kind) out.push(...stringRefs(kind, item, scope, block.body));
-    }
-    void owner;
-  });
-  walkExpressionsOf(file.body, (expr) => {
+  walkBlocks(
+    file,
+    ({ block, schema }, path) => {
+      const group = enclosingGroup(path);
+      const scope = group ? `group@${group.block.range?.start.offset ?? 0}` : "job";
+      const parent = path[path.length - 1];
+      const parentType = parent?.schema.kind === "struct" ? parent.schema.typeName : "";
+      if (block.labels[0]?.range && schema.kind === "struct") {
+        if (block.blockType === "port" && parentType === "NetworkResource")
+          out.push(label("port", block, scope));
+        if (block.blockType === "volume" && parentType === "TaskGroup")
+          out.push(label("volume", block, scope));
+        if (block.blockType === "task" && parentType === "TaskGroup") out.push(label("task", block, scope));
+      }
+      if (schema.kind !== "struct") return;
+      const refs = REFERENCE_ATTRIBUTES[schema.typeName];
+      if (!refs) return;
+      for (const item of block.body.items) {
+        if (item.type !== "Attribute") continue;
+        const kind = refs[item.name];
+        if (kind) out.push(...stringRefs(kind, item, scope, block.body));
+      }
+    },
+    undefined,
+    start,
+  );
+  const within: Body = start ? { type: "Body", items: [...start.blocks] } : file.body;
+  walkExpressionsOf(within, (expr) => {
     if (expr.type !== "Traversal" || (expr.root !== "var" && expr.root !== "local")) return;
     const step = expr.steps[0];
     if (step?.type !== "GetAttr" || !step.range) return;
@@ -84,6 +89,15 @@ export function collectSymbols(file: ConfigFile): SymbolOccurrence[] {
     });
   });
   return out;
+}
+
+/** The innermost group on the path (a loop, not a reversed copy: this runs for every block). */
+function enclosingGroup(path: readonly BoundBlock[]): BoundBlock | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const b = path[i] as BoundBlock;
+    if (b.schema.kind === "struct" && b.schema.typeName === "TaskGroup") return b;
+  }
+  return undefined;
 }
 
 function label(kind: SymbolKind, block: Block, scope: string): SymbolOccurrence {

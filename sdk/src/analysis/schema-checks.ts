@@ -4,7 +4,7 @@
 
 import { closest } from "fastest-levenshtein";
 import type { Attribute, ConfigFile, Expression } from "../hcl/ast.js";
-import { type BodySchema, fieldOf, plainString, walkBlocks } from "./binding.js";
+import { type BodySchema, fieldOf, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 
 /**
@@ -22,7 +22,12 @@ export interface SchemaCheckOptions {
   targetNomadVersion?: string;
 }
 
-export function checkSchema(file: ConfigFile, findings: Findings, options: SchemaCheckOptions): void {
+export function checkSchema(
+  file: ConfigFile,
+  findings: Findings,
+  options: SchemaCheckOptions,
+  start?: WalkStart,
+): void {
   const target = options.targetNomadVersion ? parseVersion(options.targetNomadVersion) : undefined;
   const visitBody = (schema: BodySchema, items: readonly { type: string }[]) => {
     if (schema.kind !== "struct") return;
@@ -31,20 +36,25 @@ export function checkSchema(file: ConfigFile, findings: Findings, options: Schem
     }
   };
   const top = { kind: "jobFile" } as const;
-  visitBody(top, file.body.items);
-  walkBlocks(file, ({ block, schema }, path) => {
-    const parent = path[path.length - 1]?.schema ?? top;
-    if (target && parent.kind === "struct") {
-      const field = fieldOf(parent, block.blockType);
-      if (field?.since && newer(field.since, target))
-        findings.warning(
-          "newer-than-target",
-          `The "${block.blockType}" block needs Nomad ${field.since} or newer; the target is ${options.targetNomadVersion}.`,
-          block.typeRange,
-        );
-    }
-    visitBody(schema, block.body.items);
-  });
+  if (!start) visitBody(top, file.body.items);
+  walkBlocks(
+    file,
+    ({ block, schema }, path) => {
+      const parent = path[path.length - 1]?.schema ?? top;
+      if (target && parent.kind === "struct") {
+        const field = fieldOf(parent, block.blockType);
+        if (field?.since && newer(field.since, target))
+          findings.warning(
+            "newer-than-target",
+            `The "${block.blockType}" block needs Nomad ${field.since} or newer; the target is ${options.targetNomadVersion}.`,
+            block.typeRange,
+          );
+      }
+      visitBody(schema, block.body.items);
+    },
+    top,
+    start,
+  );
 }
 
 function checkAttribute(

@@ -6,6 +6,7 @@ import type { Block, ConfigFile } from "../hcl/ast.js";
 import {
   type ApiObject,
   type DecodeContext,
+  decodeBlock,
   decodeFields,
   decodeStructBody,
   headerRange,
@@ -45,6 +46,43 @@ const TOP_LEVEL = ["job", "variable", "variables", "locals"];
 
 export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): DecodeResult {
   const diagnostics = new Diagnostics();
+  const blocks = topLevelBlocks(file, diagnostics);
+  const scope = new VariableScope(diagnostics, options.source);
+  scope.declare(blocks, options.variables ?? {});
+  const jobs = blocks.filter((b) => b.blockType === "job");
+  if (jobs.length === 0) {
+    diagnostics.error("missing-job", 'A job file needs a job block: job "name" { … }.', file.range);
+    return { diagnostics: inSourceOrder(diagnostics.list) };
+  }
+  for (const extra of jobs.slice(1))
+    diagnostics.error("duplicate-block", "Only one job block is allowed in a file.", headerRange(extra));
+  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
+  const job = decodeJobBlock(ctx, jobs[0] as Block);
+  return { job, diagnostics: inSourceOrder(diagnostics.list) };
+}
+
+/**
+ * The problems decodeJob reports inside one `group` block of the file's job, in the same
+ * order. A group decodes on its own (only `var.*` and `local.*` come from outside it), so
+ * the language server can re-decode just the group an edit touched.
+ */
+export function decodeGroupDiagnostics(
+  file: ConfigFile,
+  group: Block,
+  options: DecodeOptions = {},
+): JobspecDiagnostic[] {
+  const diagnostics = new Diagnostics();
+  const scope = new VariableScope(diagnostics, options.source);
+  scope.declare(topLevelBlocks(file, diagnostics), options.variables ?? {});
+  // Variables and locals are all evaluated by declare(): what follows is the group's own.
+  const from = diagnostics.list.length;
+  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
+  decodeBlock(ctx, "TaskGroup", group);
+  return inSourceOrder(diagnostics.list.slice(from));
+}
+
+/** The blocks jobspec2 reads at the top of a file; anything else is reported. */
+function topLevelBlocks(file: ConfigFile, diagnostics: Diagnostics): Block[] {
   const blocks: Block[] = [];
   for (const item of file.body.items) {
     if (item.type === "Attribute") {
@@ -63,18 +101,7 @@ export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): Decode
         );
     }
   }
-  const scope = new VariableScope(diagnostics, options.source);
-  scope.declare(blocks, options.variables ?? {});
-  const jobs = blocks.filter((b) => b.blockType === "job");
-  if (jobs.length === 0) {
-    diagnostics.error("missing-job", 'A job file needs a job block: job "name" { … }.', file.range);
-    return { diagnostics: inSourceOrder(diagnostics.list) };
-  }
-  for (const extra of jobs.slice(1))
-    diagnostics.error("duplicate-block", "Only one job block is allowed in a file.", headerRange(extra));
-  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
-  const job = decodeJobBlock(ctx, jobs[0] as Block);
-  return { job, diagnostics: inSourceOrder(diagnostics.list) };
+  return blocks;
 }
 
 function decodeJobBlock(ctx: DecodeContext, block: Block): ApiObject {
