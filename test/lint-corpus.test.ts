@@ -129,7 +129,10 @@ describe.skipIf(files.length === 0)("analyzeDocument on mutated corpus files", (
         expect(took).toBeLessThan(1000);
       }),
       // 10,000 cases in CI, fewer on a developer machine; FUZZ_RUNS overrides either.
-      { numRuns: Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 10_000 : 1_000)), seed: Number(process.env.FUZZ_SEED ?? 42) },
+      {
+        numRuns: Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 10_000 : 1_000)),
+        seed: Number(process.env.FUZZ_SEED ?? 42),
+      },
     );
     console.log(`fuzz: slowest analysis ${slowest.toFixed(1)} ms`);
   });

@@ -2,8 +2,9 @@
 // example validates, a raw_exec job goes through plan → register (check-index)
 // → versions → logs → purge, and variables, node pools, ACL errors and the
 // event stream behave as the client promises.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { type JobBody, NomadApiError, NomadClient } from "nomadkit/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleFiles, loadExample } from "./harness/examples.js";
 import { type Agent, startAgent } from "./harness/nomad-agent.js";
 

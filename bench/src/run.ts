@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   synth: benchSynth,
   decode: benchDecodeCorpus,
   deploy: benchDeployLatency,
+  lsp: benchLanguageServer,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
