@@ -63,6 +63,20 @@ describe("recovery", () => {
     expect(outline(file.body.items).join()).toContain("type=Template");
   });
 
+  it("keeps a block open past a stray token in its body", () => {
+    const { file, errors } = parse('job "x" {\n  = 3\n  type = "batch"\n}\n');
+    expect(outline(file.body.items)).toEqual(["job[type=Template]"]);
+    expect(errors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`)).toEqual([
+      '2:3 Expected "}", found "=".',
+    ]);
+  });
+
+  it("reports one error where the file ends mid-string", () => {
+    const { file, errors } = parse('a = ["x", "y\n'.slice(0, -1));
+    expect(outline(file.body.items)).toEqual(["a=Tuple"]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("Unterminated string")]);
+  });
+
   it("ends an unterminated string at the end of its line", () => {
     const { file, errors } = parse('a = "abc\nb = 2\n');
     expect(outline(file.body.items)).toEqual(["a=Template", "b=Literal"]);

@@ -129,7 +129,7 @@ export const Hcl1HeredocLiteral = createToken({
 });
 
 // ---- Punctuation and operators (longest first: chevrotain takes the first pattern that matches)
-/** Any binary operator: the grammar reads `a op b op c` flat and precedence is applied when building the AST. */
+/** Any binary operator (a category, for the token tests and tools; the parser lists them itself). */
 export const BinaryOperator = createToken({ name: "BinaryOperator", pattern: Lexer.NA });
 const punct = (name: string, pattern: RegExp, extra: Partial<Parameters<typeof createToken>[0]> = {}) =>
   createToken({ name, pattern, ...extra });
@@ -259,8 +259,7 @@ export interface LexResult {
 export function tokenize(source: string, mode: "hcl2" | "hcl1" = "hcl2"): LexResult {
   heredocMarkers = [];
   const result = (mode === "hcl1" ? hcl1Lexer : hcl2Lexer).tokenize(source);
-  // "onlyOffset" tracking leaves endOffset unset; the parser's node locations need it.
-  for (const token of result.tokens) token.endOffset = token.startOffset + token.image.length - 1;
+  // "onlyOffset" tracking leaves endOffset unset: nothing reads it (ends are start + image length).
   // A stray `}` at top level "pops" the base mode; that's the parser's error to report, not ours.
   const errors = result.errors.filter((e) => !e.message.startsWith("Unable to pop Lexer Mode"));
   return { tokens: result.tokens, comments: result.groups.comments ?? [], errors };
