@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
 
+// Tests import "nomadkit" and its subpaths from the TypeScript sources (the "source"
+// export condition), never from a stale dist/.
+const conditions = ["source", "import", "module", "node", "default"];
+
 export default defineConfig({
-  resolve: {
-    // Tests run against TypeScript sources, not the compiled dist/.
-    conditions: ["source"],
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["source"] } },
   test: {
     include: [
       "sdk/src/**/*.test.ts",
