@@ -212,4 +212,48 @@ describe("language server over stdio", () => {
     })) as Array<{ title: string }>;
     expect(actions.map((a) => a.title)).toEqual(["Add a health check to this service"]);
   });
+
+  it("finds references, folds blocks, expands selections and colours tokens", async () => {
+    const doc = { textDocument: { uri } };
+    const refs = await conn.sendRequest("textDocument/references", {
+      ...doc,
+      position: { line: 4, character: 13 },
+      context: { includeDeclaration: true },
+    });
+    const folds = await conn.sendRequest("textDocument/foldingRange", doc);
+    const selections = await conn.sendRequest("textDocument/selectionRange", {
+      ...doc,
+      positions: [{ line: 9, character: 17 }],
+    });
+    const tokens = (await conn.sendRequest("textDocument/semanticTokens/full", doc)) as { data: number[] };
+    const at = (line: number, from: number, to: number) => ({
+      uri,
+      range: { start: { line, character: from }, end: { line, character: to } },
+    });
+    expect(refs).toEqual([at(4, 12, 16), at(13, 14, 18)]);
+    expect(folds).toEqual([
+      { startLine: 0, endLine: 15 },
+      { startLine: 2, endLine: 14 },
+      { startLine: 3, endLine: 4 },
+      { startLine: 6, endLine: 10 },
+      { startLine: 8, endLine: 9 },
+      { startLine: 12, endLine: 13 },
+    ]);
+    // From the string "nginx" out to its attribute, the config body and the config block.
+    type Sel = {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      parent?: Sel;
+    };
+    const chain: string[] = [];
+    for (let sel: Sel | undefined = (selections as Sel[])[0]; sel; sel = sel.parent) {
+      chain.push(
+        `${sel.range.start.line}:${sel.range.start.character}-${sel.range.end.line}:${sel.range.end.character}`,
+      );
+    }
+    expect(chain.slice(0, 4)).toEqual(["9:16-9:23", "9:8-9:23", "8:14-10:6", "8:6-10:7"]);
+    expect(chain.at(-1)).toBe("0:0-17:0");
+    // Relative-encoded tokens, five numbers each; the first is the `job` keyword at 0:0.
+    expect(tokens.data.length % 5).toBe(0);
+    expect(tokens.data.slice(0, 3)).toEqual([0, 0, 3]);
+  });
 });
