@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { analyzeDocument } from "nomadkit/analysis";
 import { parse } from "nomadkit/hcl";
 import { afterAll, describe, expect, it } from "vitest";
+import { applyMutation, corpusMutation } from "./harness/corpus-mutations.js";
 import { type Oracle, startOracle } from "./harness/oracle.js";
 
 const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/nomad");
@@ -90,38 +91,13 @@ describe.skipIf(!oracle || files.length === 0)(
 
 describe.skipIf(files.length === 0)("analyzeDocument on mutated corpus files", () => {
   const sources = files.map((f) => ({ f, text: read(f) })).filter((s) => s.text.length < 20_000);
-  const pieces = [
-    "{",
-    "}",
-    '"',
-    "${",
-    "<<EOT\n",
-    "\n",
-    "=",
-    "[",
-    "]",
-    "#",
-    "/*",
-    "%{",
-    "job",
-    'group "g" {',
-    "port",
-    "~",
-  ];
-  const mutation = fc.record({
-    file: fc.nat({ max: sources.length - 1 }),
-    at: fc.double({ min: 0, max: 1, noNaN: true }),
-    cut: fc.nat({ max: 40 }),
-    insert: fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })),
-  });
 
   it("never throws and answers each mutated file within a second", () => {
     let slowest = 0;
     fc.assert(
-      fc.property(mutation, ({ file, at, cut, insert }) => {
-        const { f, text } = sources[file] as { f: string; text: string };
-        const i = Math.floor(at * text.length);
-        const mutated = text.slice(0, i) + insert + text.slice(i + cut);
+      fc.property(corpusMutation(sources.length), (m) => {
+        const { f, text } = sources[m.file] as { f: string; text: string };
+        const mutated = applyMutation(text, m);
         const t0 = performance.now();
         analyzeDocument(f, mutated);
         const took = performance.now() - t0;

@@ -1,6 +1,7 @@
 // `npm run bench`: prints numbers and ratios; it never fails on a number.
 import { benchDecodeCorpus } from "./decode-corpus.js";
 import { benchDeployLatency } from "./deploy-latency.js";
+import { benchFuzz } from "./fuzz.js";
 import { benchLanguageServer } from "./lsp.js";
 import { benchSynth } from "./synth-1000.js";
 
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   decode: benchDecodeCorpus,
   deploy: benchDeployLatency,
   lsp: benchLanguageServer,
+  fuzz: benchFuzz,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
