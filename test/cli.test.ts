@@ -19,6 +19,14 @@ function nomadkit(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+describe("the nomadkit command", () => {
+  it("is linked by npm for `npx nomadkit` (the README's first command)", () => {
+    const run = spawnSync(join(ROOT, "node_modules/.bin/nomadkit"), ["--help"], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("synth [options] <entry>");
+  });
+});
+
 describe("nomadkit synth", () => {
   it("writes JSON and HCL for each job with a one-line summary", () => {
     const dir = join(out, "ok");
