@@ -4,18 +4,9 @@
 
 import { closest } from "fastest-levenshtein";
 import type { Attribute, ConfigFile, Expression } from "../hcl/ast.js";
+import { isOpenEnum } from "../schema/index.js";
 import { type BodySchema, fieldOf, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
-
-/**
- * Enums the schema lists but Nomad leaves open: task drivers come from plugins, and
- * these values are accepted by Nomad though missing from the overlay.
- */
-const OPEN_ENUMS = new Set(["Task.driver"]);
-const EXTRA_VALUES: Record<string, string[]> = {
-  "Service.address_mode": ["alloc_ipv6"],
-  "ServiceCheck.address_mode": ["alloc_ipv6", "auto"],
-};
 
 export interface SchemaCheckOptions {
   /** Warn about fields added after this Nomad version ("1.6.0"). */
@@ -72,8 +63,8 @@ function checkAttribute(
       attr.nameRange,
     );
   const qualified = `${schema.typeName}.${attr.name}`;
-  if (!field.enum || OPEN_ENUMS.has(qualified) || schema.driver) return;
-  const allowed = [...field.enum, ...(EXTRA_VALUES[qualified] ?? [])];
+  if (!field.enum || isOpenEnum(qualified) || schema.driver) return;
+  const allowed = field.enum;
   for (const value of stringsOf(attr.value)) {
     if (value.text === undefined || allowed.includes(value.text)) continue;
     const best = closest(value.text, allowed);

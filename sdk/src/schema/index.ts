@@ -96,6 +96,14 @@ export function specKeys(typeName: string, driver = false): string[] {
   return [...indexOf(typeName, driver).bySpecKey.keys()];
 }
 
+// Enums the schema lists for completion but Nomad leaves open: task drivers come from plugins.
+const OPEN_ENUMS = new Set(["Task.driver"]);
+
+/** Whether a field's enum (`Type.hcl_name`) only suggests values, so others are valid too. */
+export function isOpenEnum(qualified: string): boolean {
+  return OPEN_ENUMS.has(qualified);
+}
+
 /** The root type of a task driver's `config` body, or undefined for drivers the schema does not know. */
 export function driverRoot(driver: string): string | undefined {
   return nomadSchema().drivers[driver];

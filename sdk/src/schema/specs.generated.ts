@@ -1012,7 +1012,7 @@ export interface ServiceSpec {
   port?: string;
   /** Which address to advertise: `auto` (the default), `host`, `alloc`, `alloc_ipv6` or `driver`.
    * @defaultValue "auto" */
-  addressMode?: "alloc" | "auto" | "driver" | "host";
+  addressMode?: "alloc" | "alloc_ipv6" | "auto" | "driver" | "host";
   /** Custom address to advertise instead of the one chosen by `address_mode`. Requires `address_mode = "auto"`.
    * Added in Nomad 1.3.0. */
   address?: string;
@@ -1073,7 +1073,7 @@ export interface ServiceCheckSpec {
   /** Expose this check through the Connect sidecar proxy so Consul can reach it. Defaults to false. */
   expose?: boolean;
   /** Which address the check uses: `host` (the default), `alloc`, `alloc_ipv6` or `driver`. */
-  addressMode?: "alloc" | "driver" | "host";
+  addressMode?: "alloc" | "alloc_ipv6" | "auto" | "driver" | "host";
   /** Added in Nomad 1.3.0. */
   advertise?: string;
   /** How often the check runs. Written as a duration such as `"10s"`; must be at least 1s. */

@@ -1,7 +1,7 @@
 import { cronProblem } from "../constructs/cron.js";
 import { durationToNanoseconds } from "../constructs/duration.js";
 import type { FieldSchema, TypeRef } from "../schema/index.js";
-import { describeType, fieldBySpecKey, specFields, specKey, specKeys } from "../schema/index.js";
+import { describeType, fieldBySpecKey, isOpenEnum, specFields, specKey, specKeys } from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS } from "./jobspec2-defaults.js";
 import { didYouMean, type Problems } from "./problems.js";
 
@@ -17,9 +17,6 @@ export interface SpecContext {
   driver?: boolean;
 }
 
-// Fields whose enum lists values for completion but which Nomad leaves open
-// (other task drivers exist; network modes include "cni/<name>").
-const OPEN_ENUMS = new Set(["Task.driver", "NetworkResource.mode"]);
 // Fields holding cron expressions, checked the way Nomad's cron library reads them.
 const CRON_FIELDS = new Set(["PeriodicConfig.cron", "PeriodicConfig.crons"]);
 
@@ -61,7 +58,7 @@ function convertField(qualified: string, field: FieldSchema, value: unknown, ctx
       if (problem) ctx.problems.add(ctx.path, `${at}: ${problem}`);
     }
   }
-  if (field.enum && !OPEN_ENUMS.has(qualified) && typeof value === "string" && !field.enum.includes(value)) {
+  if (field.enum && !isOpenEnum(qualified) && typeof value === "string" && !field.enum.includes(value)) {
     ctx.problems.add(
       ctx.path,
       `${at}: "${value}" is not one of ${field.enum.map((v) => `"${v}"`).join(", ")}${didYouMean(value, field.enum)}`,
