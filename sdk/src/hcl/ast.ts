@@ -170,6 +170,23 @@ export interface BinaryOp extends NodeBase {
   right: Expression;
 }
 
+/** How tightly each binary operator binds, loosest first (HCL's own precedence). */
+export const BINARY_PRECEDENCE: Record<BinaryOp["op"], number> = {
+  "||": 1,
+  "&&": 2,
+  "==": 3,
+  "!=": 3,
+  "<": 4,
+  "<=": 4,
+  ">": 4,
+  ">=": 4,
+  "+": 5,
+  "-": 5,
+  "*": 6,
+  "/": 6,
+  "%": 6,
+};
+
 export interface UnaryOp extends NodeBase {
   type: "UnaryOp";
   op: "!" | "-";

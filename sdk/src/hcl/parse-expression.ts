@@ -1,7 +1,15 @@
 // Expressions: operator precedence, traversals and splats, calls, collections and `for`
 // expressions, built straight from the tokens. Templates are in parse-template.ts.
 import type { IToken } from "chevrotain";
-import type { BinaryOp, Expression, Invalid, Range, SplatExpr, TraversalStep } from "./ast.js";
+import {
+  BINARY_PRECEDENCE,
+  type BinaryOp,
+  type Expression,
+  type Invalid,
+  type Range,
+  type SplatExpr,
+  type TraversalStep,
+} from "./ast.js";
 import { parseCollection } from "./parse-collection.js";
 import {
   BINARY,
@@ -37,23 +45,6 @@ import {
 } from "./tokens.js";
 
 type BinaryOperator = BinaryOp["op"];
-
-/** HCL's binary precedence, loosest first (hclsyntax binaryOps). */
-const precedence: Record<BinaryOperator, number> = {
-  "||": 1,
-  "&&": 2,
-  "==": 3,
-  "!=": 3,
-  "<": 4,
-  "<=": 4,
-  ">": 4,
-  ">=": 4,
-  "+": 5,
-  "-": 5,
-  "*": 6,
-  "/": 6,
-  "%": 6,
-};
 
 export function invalid(ctx: BuildContext, at: number): Invalid {
   return { type: "Invalid", range: ctx.positions.range(at, at) };
@@ -102,11 +93,11 @@ function climb(
   let left = values[cursor.index] as Expression;
   while (
     cursor.index < operators.length &&
-    precedence[operators[cursor.index] as BinaryOperator] >= minPrecedence
+    BINARY_PRECEDENCE[operators[cursor.index] as BinaryOperator] >= minPrecedence
   ) {
     const op = operators[cursor.index] as BinaryOperator;
     cursor.index++;
-    const right = climb(ctx, values, operators, cursor, precedence[op] + 1);
+    const right = climb(ctx, values, operators, cursor, BINARY_PRECEDENCE[op] + 1);
     left = { type: "BinaryOp", op, left, right, range: span(ctx, left, right) };
   }
   return left;

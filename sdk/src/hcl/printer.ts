@@ -1,17 +1,18 @@
 // AST → canonical HCL text. Built for ASTs made with the builders in ast.ts (synthesis); parsed
 // ASTs print too, without their comments (format() is the tool for existing source).
 // The output always goes through format(), so print(x) is already what `nomad fmt` would write.
-import type {
-  BinaryOp,
-  Body,
-  BodyItem,
-  ConfigFile,
-  Expression,
-  ForExpr,
-  ObjectItem,
-  Template,
-  TemplatePart,
-  TraversalStep,
+import {
+  BINARY_PRECEDENCE,
+  type BinaryOp,
+  type Body,
+  type BodyItem,
+  type ConfigFile,
+  type Expression,
+  type ForExpr,
+  type ObjectItem,
+  type Template,
+  type TemplatePart,
+  type TraversalStep,
 } from "./ast.js";
 import { formatValidSource } from "./format.js";
 
@@ -64,7 +65,7 @@ function strength(expr: Expression): number {
     case "Conditional":
       return 0;
     case "BinaryOp":
-      return binaryStrength[expr.op];
+      return BINARY_PRECEDENCE[expr.op];
     case "UnaryOp":
       return 7;
     case "Literal":
@@ -73,22 +74,6 @@ function strength(expr: Expression): number {
       return 8;
   }
 }
-
-const binaryStrength: Record<BinaryOp["op"], number> = {
-  "||": 1,
-  "&&": 2,
-  "==": 3,
-  "!=": 3,
-  "<": 4,
-  "<=": 4,
-  ">": 4,
-  ">=": 4,
-  "+": 5,
-  "-": 5,
-  "*": 6,
-  "/": 6,
-  "%": 6,
-};
 
 /** Parenthesises `expr` when it binds looser than its place needs, or holds a heredoc (a newline there would end the attribute). */
 function wrap(expr: Expression, depth: number, minStrength: number): string {
@@ -115,7 +100,7 @@ export function printExpression(expr: Expression, depth: number): string {
     case "Conditional":
       return `${wrap(expr.condition, depth, 1)} ? ${wrap(expr.trueExpr, depth, 0)} : ${wrap(expr.falseExpr, depth, 0)}`;
     case "BinaryOp": {
-      const own = binaryStrength[expr.op];
+      const own = BINARY_PRECEDENCE[expr.op];
       return `${wrap(expr.left, depth, own)} ${expr.op} ${wrap(expr.right, depth, own + 1)}`;
     }
     case "UnaryOp":
