@@ -1,27 +1,13 @@
-// Differential test of our HCL against HashiCorp's: format() must write byte-for-byte what
-// `nomad fmt` (hclwrite) writes for every corpus file it accepts, and our hcl2-mode parse must
-// accept exactly the files hclsyntax accepts. Files only HCL1 reads must parse in our hcl1 mode.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { format, parse } from "nomadkit/hcl";
 import { afterAll, describe, expect, it } from "vitest";
+import { CORPUS_DIR, corpusFiles, readCorpus } from "./harness/corpus.js";
 import { type Oracle, startOracle } from "./harness/oracle.js";
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/nomad");
-const files = (() => {
-  try {
-    return readdirSync(corpus)
-      .filter((f) => f.endsWith(".hcl") || f.endsWith(".nomad"))
-      .sort();
-  } catch {
-    return [];
-  }
-})();
+const files = corpusFiles();
 
 const started = await startOracle();
 const oracle: Oracle | undefined = "skip" in started ? undefined : started;
-const skipReason = "skip" in started ? started.skip : files.length === 0 ? `no corpus at ${corpus}` : "";
+const skipReason = "skip" in started ? started.skip : files.length === 0 ? `no corpus at ${CORPUS_DIR}` : "";
 
 /** The first differing line, with its neighbours, marked. */
 function lineDiff(ours: string, theirs: string): string {
@@ -48,7 +34,7 @@ describe.skipIf(!oracle || files.length === 0)(
       const problems: string[] = [];
       let accepted = 0;
       for (const name of files) {
-        const source = readFileSync(join(corpus, name), "utf8");
+        const source = readCorpus(name);
         const [theirs, hcl1] = await Promise.all([o.fmt(source, name), o.hcl1(source)]);
         const ourErrors = parse(source).errors;
         if (theirs.ok) {

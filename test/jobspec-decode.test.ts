@@ -1,29 +1,13 @@
-// Differential test of our jobspec decoder against Nomad's own (jobspec2, run by the
-// oracle): every corpus job file jobspec2 accepts must decode to the same job, raw (both
-// put through api.Job's strict JSON decode, which makes nulls and zero values uniform) and
-// after Canonicalize(). Every corpus job file it rejects must give us at least one error.
-// Then every example and fixture must survive API JSON → HCL → API JSON unchanged.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { App } from "nomadkit";
 import { parse, print } from "nomadkit/hcl";
 import { decodeJob, encodeJob } from "nomadkit/jobspec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allFixtures } from "./fixtures/index.js";
+import { corpusFiles, readCorpus } from "./harness/corpus.js";
 import { exampleFiles, loadExample } from "./harness/examples.js";
 import { type Oracle, type ParseResult, startOracle } from "./harness/oracle.js";
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/nomad");
-const files = (() => {
-  try {
-    return readdirSync(corpus)
-      .filter((f) => f.endsWith(".hcl") || f.endsWith(".nomad"))
-      .sort();
-  } catch {
-    return [];
-  }
-})();
+const files = corpusFiles();
 
 /**
  * Rejected by jobspec2 for a reason a decoder without file system access can't see:
@@ -64,7 +48,7 @@ describe.skipIf(!oracle || files.length === 0)(
     });
 
     beforeAll(async () => {
-      for (const f of files) verdicts.set(f, await o.parse(readFileSync(`${corpus}/${f}`, "utf8"), f));
+      for (const f of files) verdicts.set(f, await o.parse(readCorpus(f), f));
     });
 
     it("the corpus has jobs jobspec2 accepts and some it rejects", () => {
@@ -74,7 +58,7 @@ describe.skipIf(!oracle || files.length === 0)(
     });
 
     it.each(files)("%s", async (f) => {
-      const source = readFileSync(`${corpus}/${f}`, "utf8");
+      const source = readCorpus(f);
       const verdict = verdicts.get(f) as ParseResult;
       const { decoded, errors } = ours(source);
       if (!verdict.ok) {

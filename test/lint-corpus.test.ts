@@ -1,26 +1,13 @@
-// Real-world conformance of the analysis engine (what `nomadkit lint` and the language
-// server report) on Nomad's own files: no error on a job jobspec2 accepts, at least one on
-// a job it rejects, none on the agent / volume / ACL / node pool files HCL1 reads. Then a
-// fuzz test: mutated corpus files never make analyzeDocument throw or take over a second.
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { analyzeDocument } from "nomadkit/analysis";
 import { parse } from "nomadkit/hcl";
 import { afterAll, describe, expect, it } from "vitest";
+import { corpusFiles, readCorpus } from "./harness/corpus.js";
 import { applyMutation, corpusMutation } from "./harness/corpus-mutations.js";
 import { type Oracle, startOracle } from "./harness/oracle.js";
 
-const corpus = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/nomad");
-const files = (() => {
-  try {
-    return readdirSync(corpus).sort();
-  } catch {
-    return [];
-  }
-})();
-const read = (f: string) => readFileSync(`${corpus}/${f}`, "utf8");
+const files = corpusFiles();
+const read = readCorpus;
 
 /**
  * jobspec2 rejects this one only because file("/root/.ssh/id_rsa") reads a file that is

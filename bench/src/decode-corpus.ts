@@ -1,12 +1,7 @@
-// Parse + decode every corpus job file jobspec2 accepts, and compare with jobspec2 parsing
-// the same files inside the oracle's Go process, measured in the same run.
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parse } from "nomadkit/hcl";
 import { decodeJob } from "nomadkit/jobspec";
+import { CORPUS_DIR, corpusFiles, readCorpus } from "../../test/harness/corpus.js";
 import { startOracle } from "../../test/harness/oracle.js";
-
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/nomad/", import.meta.url));
 
 function decodeAll(files: Array<{ filename: string; source: string }>): number {
   let errors = 0;
@@ -19,13 +14,9 @@ function decodeAll(files: Array<{ filename: string; source: string }>): number {
 }
 
 export async function benchDecodeCorpus(): Promise<void> {
-  let names: string[];
-  try {
-    names = readdirSync(CORPUS)
-      .filter((f) => f.endsWith(".hcl") || f.endsWith(".nomad"))
-      .sort();
-  } catch {
-    console.log(`decode-corpus skipped: no corpus at ${CORPUS}`);
+  const names = corpusFiles();
+  if (names.length === 0) {
+    console.log(`decode-corpus skipped: no corpus at ${CORPUS_DIR}`);
     return;
   }
   const oracle = await startOracle();
@@ -34,7 +25,7 @@ export async function benchDecodeCorpus(): Promise<void> {
     return;
   }
   try {
-    const all = names.map((filename) => ({ filename, source: readFileSync(`${CORPUS}${filename}`, "utf8") }));
+    const all = names.map((filename) => ({ filename, source: readCorpus(filename) }));
     const jobs: typeof all = [];
     for (const file of all) if ((await oracle.parse(file.source, file.filename)).ok) jobs.push(file);
     const bytes = jobs.reduce((n, f) => n + f.source.length, 0);

@@ -1,17 +1,13 @@
-// The fuzz test's property run much longer: 50,000 random edits of corpus files through
-// analyzeDocument. Prints exceptions (there should be none) and the slowest case.
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { analyzeDocument } from "nomadkit/analysis";
+import { corpusFiles, readCorpus } from "../../test/harness/corpus.js";
 import { applyMutation, corpusMutation } from "../../test/harness/corpus-mutations.js";
 
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/nomad/", import.meta.url));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50_000);
 
 export async function benchFuzz(): Promise<void> {
-  const sources = readdirSync(CORPUS)
-    .map((f) => ({ f, text: readFileSync(`${CORPUS}${f}`, "utf8") }))
+  const sources = corpusFiles()
+    .map((f) => ({ f, text: readCorpus(f) }))
     .filter((s) => s.text.length < 20_000);
   let slowest = 0;
   let thrown = 0;

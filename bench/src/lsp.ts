@@ -3,14 +3,13 @@
 // completion latency in a 10,000-line job after one-character edits, and the server's
 // memory once the corpus is open.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { analyzeDocument } from "nomadkit/analysis";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { complete } from "../../language-server/src/features/completion.js";
+import { CORPUS_DIR, corpusFiles, readCorpus } from "../../test/harness/corpus.js";
 
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/nomad/", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const percentile = (xs: number[], p: number) => {
@@ -59,14 +58,12 @@ function bigJob(lines: number): string {
 }
 
 export async function benchLanguageServer(): Promise<void> {
-  let names: string[];
-  try {
-    names = readdirSync(CORPUS).sort();
-  } catch {
-    console.log(`lsp skipped: no corpus at ${CORPUS}`);
+  const names = corpusFiles();
+  if (names.length === 0) {
+    console.log(`lsp skipped: no corpus at ${CORPUS_DIR}`);
     return;
   }
-  const files = names.map((f) => ({ f, text: readFileSync(`${CORPUS}${f}`, "utf8") }));
+  const files = names.map((f) => ({ f, text: readCorpus(f) }));
   const bytes = files.reduce((n, x) => n + x.text.length, 0);
 
   // 1. The whole corpus: parse + analyze, best of 5, against hcl2json parsing the same files.

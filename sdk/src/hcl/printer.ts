@@ -3,7 +3,6 @@
 // The output always goes through format(), so print(x) is already what `nomad fmt` would write.
 import {
   BINARY_PRECEDENCE,
-  type BinaryOp,
   type Body,
   type BodyItem,
   type ConfigFile,
