@@ -6,8 +6,8 @@ import type { Attribute, Block, Body, Range } from "../hcl/ast.js";
 import {
   describeType,
   type FieldSchema,
-  nomadSchema,
   type StructSchema,
+  structSchema,
   type TypeRef,
 } from "../schema/index.js";
 import { convertValue, type Json } from "./decode-value.js";
@@ -32,12 +32,6 @@ export interface BodyOptions {
   skip?: ReadonlySet<string>;
   /** Map blocks that may also be written as an attribute (`meta = { … }`), as jobspec2 allows for meta and env. */
   attributeMaps?: ReadonlySet<string>;
-}
-
-export function structSchema(typeName: string): StructSchema {
-  const struct = nomadSchema().types[typeName];
-  if (!struct) throw new Error(`bug: no type "${typeName}" in the Nomad schema`);
-  return struct;
 }
 
 /** The fields a body can set by name (labels and API-only fields can't be written). */

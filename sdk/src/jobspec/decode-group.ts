@@ -3,7 +3,7 @@
 // its tasks, group scaling is "horizontal" and needs `max`, and a task's `scaling "cpu"` /
 // `scaling "mem"` blocks become vertical scaling policies.
 import type { Block, Body, Range } from "../hcl/ast.js";
-import { driverRoot, fieldByHcl } from "../schema/index.js";
+import { driverRoot, fieldByHcl, structSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE } from "../synth/jobspec2-defaults.js";
 import {
   type ApiObject,
@@ -12,7 +12,6 @@ import {
   decodeStructBody,
   headerRange,
   labelFields,
-  structSchema,
 } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { checkDriverConfig } from "./loose.js";

@@ -15,7 +15,7 @@ import {
   tuple,
 } from "../hcl/ast.js";
 import type { FieldSchema, StructSchema, TypeRef } from "../schema/index.js";
-import { driverRoot, nomadSchema } from "../schema/index.js";
+import { driverRoot, structSchema } from "../schema/index.js";
 
 type ApiObject = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ export function encodeJob(job: ApiObject): ConfigFile {
   const id = String(job.ID ?? "");
   const skip = new Set(["ID"]);
   if (job.Name === job.ID) skip.add("Name");
-  return file([block("job", [id], encodeBody(structOf("Job", false), job, false, skip))]);
+  return file([block("job", [id], encodeBody(structSchema("Job", false), job, false, skip))]);
 }
 
 /**
@@ -40,14 +40,8 @@ export function encodeJob(job: ApiObject): ConfigFile {
  * the spec files `nomad node pool apply` reads.
  */
 export function encodeBlock(typeName: string, blockType: string, obj: ApiObject): ConfigFile {
-  const struct = structOf(typeName, false);
+  const struct = structSchema(typeName, false);
   return file([block(blockType, labelsOf(struct, obj), encodeBody(struct, obj, false))]);
-}
-
-function structOf(name: string, driver: boolean): StructSchema {
-  const s = driver ? nomadSchema().driverTypes[name] : nomadSchema().types[name];
-  if (!s) throw new Error(`bug: no ${driver ? "driver " : ""}type "${name}" in the Nomad schema`);
-  return s;
 }
 
 function encodeBody(
@@ -80,7 +74,7 @@ function encodeBody(
     if (!driver && struct.name === "Task" && field.api === "Config") {
       const root = driverRoot(String(obj.Driver ?? ""));
       const items = root
-        ? encodeBody(structOf(root, true), value as ApiObject, true)
+        ? encodeBody(structSchema(root, true), value as ApiObject, true)
         : encodeLoose(value as ApiObject);
       blocks.push([block("config", [], items)]);
       continue;
@@ -113,7 +107,7 @@ function encodeBlocks(field: FieldSchema, value: unknown, driver: boolean): Body
   const type = field.type;
   const element = type.kind === "list" || type.kind === "set" ? type.of : type;
   if (element.kind === "object") {
-    const struct = structOf(element.ref, driver);
+    const struct = structSchema(element.ref, driver);
     const list = Array.isArray(value) ? value : [value];
     return list.map((item) =>
       block(field.hcl, labelsOf(struct, item as ApiObject), encodeBody(struct, item as ApiObject, driver)),
@@ -121,7 +115,7 @@ function encodeBlocks(field: FieldSchema, value: unknown, driver: boolean): Body
   }
   if (type.kind === "map" && type.of.kind === "object") {
     // A map of labelled blocks, e.g. group volumes keyed by name.
-    const struct = structOf(type.of.ref, driver);
+    const struct = structSchema(type.of.ref, driver);
     return Object.entries(value as ApiObject).map(([key, item]) => {
       const labels = labelsOf(struct, item as ApiObject);
       return block(
@@ -154,7 +148,7 @@ function labelsOf(struct: StructSchema, obj: ApiObject): string[] {
 }
 
 function portBlock(port: ApiObject): BodyItem {
-  const struct = structOf("Port", false);
+  const struct = structSchema("Port", false);
   const body = encodeBody(struct, port, false).filter((item) => {
     // A zero static or to is Nomad's "unset".
     return !(item.type === "Attribute" && item.value.type === "Literal" && item.value.value === 0);

@@ -65,13 +65,9 @@ function indexOf(typeName: string, driver: boolean): StructIndex {
   return index;
 }
 
-/** A struct of Nomad's `api` package, by Go type name ("Job", "TaskGroup", …). */
-export function structType(typeName: string): StructSchema {
-  return indexOf(typeName, false).struct;
-}
-
-export function hasStructType(typeName: string): boolean {
-  return typeName in nomadSchema().types;
+/** A schema struct by type name (a driver config type with `driver`); a missing one is a bug. */
+export function structSchema(typeName: string, driver = false): StructSchema {
+  return indexOf(typeName, driver).struct;
 }
 
 export function fieldByHcl(typeName: string, hclName: string, driver = false): FieldSchema | undefined {
@@ -107,10 +103,6 @@ export function isOpenEnum(qualified: string): boolean {
 /** The root type of a task driver's `config` body, or undefined for drivers the schema does not know. */
 export function driverRoot(driver: string): string | undefined {
   return nomadSchema().drivers[driver];
-}
-
-export function driverType(typeName: string): StructSchema {
-  return indexOf(typeName, true).struct;
 }
 
 /** A readable name for a type, as used in messages: `list(string)`, `map(number)`. */

@@ -6,7 +6,7 @@ import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
 import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import type { Volume } from "../constructs/volume.js";
-import { driverRoot, fieldByApi, fieldByHcl, nomadSchema } from "../schema/index.js";
+import { driverRoot, fieldByApi, fieldByHcl, structSchema } from "../schema/index.js";
 import { segmentNetworkMode } from "./declared.js";
 import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
@@ -198,9 +198,9 @@ function servicePayloads(service: Service, problems: Problems): ApiObject[] {
 /** Sets a field given by HCL name, keeping the schema's field order. Empty lists are left out. */
 function withField(typeName: string, obj: ApiObject, hclName: string, value: unknown): ApiObject {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return obj;
-  const struct = nomadSchema().types[typeName];
-  const field = struct?.fields.find((f) => f.hcl === hclName && f.kind !== "label");
-  if (!struct || !field) throw new Error(`bug: ${typeName} has no "${hclName}" field in the schema`);
+  const struct = structSchema(typeName);
+  const field = fieldByHcl(typeName, hclName);
+  if (!field) throw new Error(`bug: ${typeName} has no "${hclName}" field in the schema`);
   const out: ApiObject = {};
   for (const f of struct.fields) {
     if (f === field) out[f.api] = value;
