@@ -1,3 +1,5 @@
+import type { Environment } from "./environment.js";
+
 /** The kinds of construct that appear in a construct path. */
 export type ConstructKind =
   | "app"
@@ -53,4 +55,12 @@ export abstract class Construct {
     }
     return undefined;
   }
+}
+
+/** The environment a construct belongs to (its nearest `env` scope), if any. */
+export function environmentOf(c: Construct): Environment<unknown> | undefined {
+  for (let at: Construct | undefined = c.scope; at; at = at.scope) {
+    if (at.kind === "env") return at as Environment<unknown>;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { CSIMountOptionsSpec, CSIVolumeCapabilitySpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
-import { Construct } from "./construct.js";
+import { Construct, environmentOf } from "./construct.js";
 import type { Environment } from "./environment.js";
 import type { Secret } from "./secret.js";
 import type { SizeLike } from "./size.js";
@@ -67,12 +67,8 @@ export class CsiVolume extends Construct {
   }
 
   /** The environment the volume belongs to, if any. */
-  get environment(): Environment<unknown> | undefined {
-    return this.scope?.kind === "env" ? (this.scope as Environment<unknown>) : undefined;
-  }
-
   get namespace(): string {
-    return this.props.namespace ?? this.environment?.props.namespace ?? "default";
+    return this.props.namespace ?? environmentOf(this)?.props.namespace ?? "default";
   }
 
   /** The IDs synth declares: one, or one per allocation index. */

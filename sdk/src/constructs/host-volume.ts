@@ -1,6 +1,6 @@
 import type { HostVolumeCapabilitySpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
-import { Construct } from "./construct.js";
+import { Construct, environmentOf } from "./construct.js";
 import type { Environment } from "./environment.js";
 import type { NodePool } from "./node-pool.js";
 import type { ConstraintRule } from "./placement.js";
@@ -47,17 +47,13 @@ export class HostVolume extends Construct {
     super("hostVolume", scope, name);
   }
 
-  get environment(): Environment<unknown> | undefined {
-    return this.scope?.kind === "env" ? (this.scope as Environment<unknown>) : undefined;
-  }
-
   get namespace(): string {
-    return this.props.namespace ?? this.environment?.props.namespace ?? "default";
+    return this.props.namespace ?? environmentOf(this)?.props.namespace ?? "default";
   }
 
   /** The pool the volume lives in: its own, else its environment's. */
   get nodePool(): NodePool | undefined {
-    return this.props.nodePool ?? this.environment?.props.nodePool;
+    return this.props.nodePool ?? environmentOf(this)?.props.nodePool;
   }
 
   /** The names synth declares: one, or one per allocation index. */

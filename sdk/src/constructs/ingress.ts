@@ -67,10 +67,6 @@ export class Ingress extends Construct {
     super("ingress", scope, id);
   }
 
-  get environment(): Environment<unknown> | undefined {
-    return this.scope?.kind === "env" ? (this.scope as Environment<unknown>) : undefined;
-  }
-
   /** The path prefix requests match. */
   get pathPrefix(): string {
     return this.props.path ?? "/";

@@ -1,6 +1,6 @@
 import type { JobSpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
-import { Construct } from "./construct.js";
+import { Construct, environmentOf } from "./construct.js";
 import type { Environment } from "./environment.js";
 import type { Group } from "./group.js";
 import type { Capability, NodePool } from "./node-pool.js";
@@ -40,11 +40,12 @@ export class Job extends Construct {
     readonly props: JobProps = {},
   ) {
     super("job", scope, id);
-    this.environment = scope.kind === "env" ? (scope as Environment<unknown>) : undefined;
   }
 
   /** The environment the job belongs to, if any. */
-  readonly environment: Environment<unknown> | undefined;
+  get environment(): Environment<unknown> | undefined {
+    return environmentOf(this);
+  }
 
   /** The node pool the job runs in: its own, else its environment's. */
   get nodePool(): NodePool | undefined {

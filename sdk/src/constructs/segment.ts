@@ -55,10 +55,6 @@ export class Segment extends Construct {
     super("segment", scope, name);
   }
 
-  get environment(): Environment<unknown> | undefined {
-    return this.scope?.kind === "env" ? (this.scope as Environment<unknown>) : undefined;
-  }
-
   /** The CNI network name groups use: `cni/<name>`. */
   get cniNetworkMode(): string | undefined {
     return this.props.cni ? `cni/${this.name}` : undefined;

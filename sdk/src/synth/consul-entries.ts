@@ -1,8 +1,9 @@
 import type { App } from "../constructs/app.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { Ingress } from "../constructs/ingress.js";
 import type { Segment } from "../constructs/segment.js";
 import type { Service } from "../constructs/service.js";
-import { declaredIn, environmentOf } from "./declared.js";
+import { declaredIn } from "./declared.js";
 import type { Problems } from "./problems.js";
 import type { ApiObject } from "./spec-to-api.js";
 
@@ -35,7 +36,7 @@ export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
   for (const ingress of ingresses) {
     const via = ingress.props.via;
     if (via.controller !== "api-gateway") continue;
-    const env = ingress.environment?.name;
+    const env = environmentOf(ingress)?.name;
     const key = `${env ?? ""}\u0000${via.gateway}`;
     const gateway = gateways.get(key) ?? { env, listeners: new Map<string, number>() };
     gateways.set(key, gateway);
@@ -152,9 +153,10 @@ export function segmentIntentions(app: App): ConfigEntry[] {
   for (const [service, list] of sources)
     emit(service.name, environmentOf(service)?.name, list, members.has(service));
   for (const [name, list] of external) {
-    const env = segments.find((s) =>
+    const segment = segments.find((s) =>
       (s.props.allow ?? []).some((r) => r.to === "service" && r.service === name),
-    )?.environment?.name;
+    );
+    const env = segment && environmentOf(segment)?.name;
     emit(name, env, list, false);
   }
   // External CIDRs are outside the mesh: say so on the segment's first member's entry.
@@ -171,7 +173,7 @@ export function segmentIntentions(app: App): ConfigEntry[] {
     const first = segment.props.members[0];
     const entry =
       first &&
-      entries.find((e) => e.entry.Name === first.name && e.environment === segment.environment?.name);
+      entries.find((e) => e.entry.Name === first.name && e.environment === environmentOf(segment)?.name);
     if (entry && notes.length > 0) entry.notes = [...(entry.notes ?? []), ...notes];
   }
   return entries;

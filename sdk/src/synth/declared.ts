@@ -3,7 +3,6 @@ import type { Construct, ConstructKind } from "../constructs/construct.js";
 import type { Environment } from "../constructs/environment.js";
 import type { Group } from "../constructs/group.js";
 import type { Ingress } from "../constructs/ingress.js";
-import type { Job } from "../constructs/job.js";
 import type { Segment } from "../constructs/segment.js";
 import type { Service } from "../constructs/service.js";
 
@@ -22,16 +21,6 @@ export function declaredIn<T extends Construct>(app: App, kind: ConstructKind): 
   return [...app.children, ...app.environments.flatMap((e) => e.children)].filter(
     (c): c is T => c.kind === kind,
   );
-}
-
-/** The environment a construct lives in: its job's, or its own scope's for app-level constructs. */
-export function environmentOf(c: Construct): Environment<unknown> | undefined {
-  const job = c.kind === "job" ? (c as Job) : (c.findScope("job") as Job | undefined);
-  if (job) return job.environment;
-  for (let at: Construct | undefined = c.scope; at; at = at.scope) {
-    if (at.kind === "env") return at as Environment<unknown>;
-  }
-  return undefined;
 }
 
 /** `"qa"`, or `none` for constructs outside any environment. */

@@ -1,4 +1,5 @@
 import type { App } from "../constructs/app.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { HostVolume } from "../constructs/host-volume.js";
 import type { Segment } from "../constructs/segment.js";
@@ -21,7 +22,7 @@ export function platformResources(app: App, problems: Problems): SynthesizedReso
     out.push({
       kind: "cni-config",
       name: segment.name,
-      ...env(segment.environment?.name),
+      ...env(environmentOf(segment)?.name),
       payload: cniConflist(segment),
       notes: [
         `install as ${segment.name}.conflist in the client's cni_config_dir (default /opt/cni/config) on the nodes of ` +
@@ -41,10 +42,10 @@ export function platformResources(app: App, problems: Problems): SynthesizedReso
         ...(r.secretRefs ? { secretRefs: r.secretRefs } : {}),
       });
   for (const v of declaredIn<CsiVolume>(app, "csiVolume")) {
-    csiVolumeRequests(v, problems).forEach(volume("csi-volume", v.environment?.name));
+    csiVolumeRequests(v, problems).forEach(volume("csi-volume", environmentOf(v)?.name));
   }
   for (const v of declaredIn<HostVolume>(app, "hostVolume")) {
-    hostVolumeRequests(v, problems).forEach(volume("host-volume", v.environment?.name));
+    hostVolumeRequests(v, problems).forEach(volume("host-volume", environmentOf(v)?.name));
   }
   for (const { entry, environment, notes } of [
     ...apiGatewayEntries(app, problems),

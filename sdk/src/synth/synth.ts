@@ -1,4 +1,5 @@
 import type { App } from "../constructs/app.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { Job } from "../constructs/job.js";
 import type { NodePool } from "../constructs/node-pool.js";
 import { print } from "../hcl/printer.js";
@@ -81,7 +82,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
     options.env === undefined || envName === undefined || envName === options.env;
   const jobs = app.jobs.filter((job) => selected(job.environment?.name));
   const payloads = jobs.map((job) => ({ job, payload: jobPayload(job, problems) }));
-  const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)));
+  const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));
   const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
   const platform = platformResources(app, problems).filter((r) => selected(r.environment));
   if (!problems.empty) return { jobs: [], resources: [], problems: problems.list };
@@ -96,7 +97,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
       ...poolPayloads.map(({ pool, payload }) => ({
         kind: "node-pool" as const,
         name: pool.name,
-        ...(environmentOf(pool) ? { environment: environmentOf(pool) } : {}),
+        ...(environmentOf(pool)?.name ? { environment: environmentOf(pool)?.name } : {}),
         payload,
         hcl: print(encodeBlock("NodePool", "node_pool", payload)),
       })),
@@ -148,8 +149,4 @@ function nodePools(app: App, jobs: Job[]): NodePool[] {
   );
   const used = jobs.map((j) => j.nodePool).filter((p): p is NodePool => p !== undefined);
   return [...new Set([...declared, ...used])].filter((pool) => !pool.external);
-}
-
-function environmentOf(pool: NodePool): string | undefined {
-  return pool.scope?.kind === "env" ? pool.scope.id : undefined;
 }

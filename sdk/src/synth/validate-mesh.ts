@@ -1,10 +1,11 @@
 import type { App } from "../constructs/app.js";
 import type { Construct } from "../constructs/construct.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { Ingress } from "../constructs/ingress.js";
 import type { Segment } from "../constructs/segment.js";
 import type { Service } from "../constructs/service.js";
 import { segmentBridge } from "./cni-config.js";
-import { declaredIn, environmentOf, envLabel, groupOf, segmentsOf } from "./declared.js";
+import { declaredIn, envLabel, groupOf, segmentsOf } from "./declared.js";
 import type { Problems } from "./problems.js";
 
 // Segments and ingresses: they tie services of jobs together, so their rules span jobs.

@@ -1,4 +1,5 @@
 import type { Construct } from "../constructs/construct.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { Group } from "../constructs/group.js";
 import type { HostVolume } from "../constructs/host-volume.js";
@@ -108,7 +109,7 @@ export function validateVolumeRequest(job: Job, group: Group, request: Volume, p
     problems.add(where, `type is "${p.type}" but ${declared.path} is a ${declaredKind} volume: remove type`);
   }
   const from = (job.environment?.name as string | undefined) ?? undefined;
-  const to = declared.environment?.name;
+  const to = environmentOf(declared)?.name;
   if (from !== to) {
     problems.add(
       where,

@@ -1,7 +1,7 @@
 import type { App } from "../constructs/app.js";
 import type { Construct } from "../constructs/construct.js";
+import { environmentOf } from "../constructs/construct.js";
 import type { CsiVolume } from "../constructs/csi-volume.js";
-import type { Environment } from "../constructs/environment.js";
 import type { Group } from "../constructs/group.js";
 import type { HostVolume } from "../constructs/host-volume.js";
 import type { Job } from "../constructs/job.js";
@@ -52,11 +52,6 @@ export function validateApp(app: App, problems: Problems): void {
   validateSegments(app, problems);
   validateIngresses(app, problems);
   for (const job of app.jobs) validateJob(job, problems);
-}
-
-/** The environment a construct's job belongs to. */
-function environmentOf(c: Construct): Environment<unknown> | undefined {
-  return (c.findScope("job") as Job | undefined)?.environment;
 }
 
 function duplicates(items: readonly Construct[], what: string, where: string, problems: Problems): void {
