@@ -4,7 +4,7 @@ import { attribute, block, file, fromValue } from "../hcl/ast.js";
 import { print } from "../hcl/printer.js";
 import type { Problems } from "./problems.js";
 import { taskSecrets } from "./secret-templates.js";
-import { type ApiObject, specToApi } from "./spec-to-api.js";
+import { type ApiObject, apiObject, specToApi } from "./spec-to-api.js";
 
 /** The body of `PUT /v1/node/pool`. */
 export function nodePoolPayload(pool: NodePool, problems: Problems): ApiObject {
@@ -56,12 +56,17 @@ export function variablePolicies(job: Job): Array<{ name: string; payload: ApiOb
       const name = `${job.id}-${group.id}-${task.id}-variables`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 128);
       policies.push({
         name,
-        payload: {
+        payload: apiObject("ACLPolicy", {
           Name: name,
           Description: `Lets task "${task.id}" of job "${job.id}" read the Nomad Variables it uses (written by nomadkit).`,
           Rules: print(rules),
-          JobACL: { Namespace: namespace, JobID: job.id, Group: group.id, Task: task.id },
-        },
+          JobACL: apiObject("JobACL", {
+            Namespace: namespace,
+            JobID: job.id,
+            Group: group.id,
+            Task: task.id,
+          }),
+        }),
       });
     }
   }

@@ -1,7 +1,15 @@
 import { cronProblem } from "../constructs/cron.js";
 import { durationToNanoseconds } from "../constructs/duration.js";
 import type { FieldSchema, TypeRef } from "../schema/index.js";
-import { describeType, fieldBySpecKey, isOpenEnum, specFields, specKey, specKeys } from "../schema/index.js";
+import {
+  describeType,
+  fieldByApi,
+  fieldBySpecKey,
+  isOpenEnum,
+  specFields,
+  specKey,
+  specKeys,
+} from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS } from "./jobspec2-defaults.js";
 import { didYouMean, type Problems } from "./problems.js";
 
@@ -48,6 +56,18 @@ export function specToApi(typeName: string, spec: object, ctx: SpecContext): Api
     if (converted !== undefined) out[field.api] = converted;
   }
   return out;
+}
+
+/**
+ * An API object of a struct that has no HCL form (an ACL policy), written by API field
+ * name: each key must be a field of the struct in the schema, so a renamed field fails here.
+ */
+export function apiObject(typeName: string, fields: ApiObject): ApiObject {
+  for (const key of Object.keys(fields)) {
+    if (!fieldByApi(typeName, key))
+      throw new Error(`bug: ${typeName} has no API field "${key}" in the schema`);
+  }
+  return fields;
 }
 
 function convertField(qualified: string, field: FieldSchema, value: unknown, ctx: SpecContext): unknown {

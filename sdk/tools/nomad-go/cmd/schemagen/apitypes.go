@@ -8,10 +8,11 @@ import (
 )
 
 // apiTypes builds the schema of every hcl-tagged struct plus every struct
-// reachable from Job (and from those structs), so every ref resolves.
+// reachable from Job (and from those structs), so every ref resolves. ACLPolicy
+// has no HCL form but is a body nomadkit writes (a task's variable policy).
 func apiTypes(p *apiPackage) map[string]*StructSchema {
 	out := map[string]*StructSchema{}
-	queue := append([]string{"Job"}, p.hclStructs()...)
+	queue := append([]string{"Job", "ACLPolicy"}, p.hclStructs()...)
 	for len(queue) > 0 {
 		name := queue[0]
 		queue = queue[1:]
