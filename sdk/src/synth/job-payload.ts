@@ -6,9 +6,10 @@ import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
 import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import type { Volume } from "../constructs/volume.js";
-import { driverRoot, fieldByApi, fieldByHcl, structSchema } from "../schema/index.js";
+import { normalizeJob } from "../jobspec/normalize.js";
+import { driverRoot, fieldByHcl, structSchema } from "../schema/index.js";
 import { segmentNetworkMode } from "./declared.js";
-import { GROUP_SCALING_TYPE, PERIODIC_SPEC_TYPE } from "./jobspec2-defaults.js";
+import { GROUP_SCALING_TYPE } from "./jobspec2-defaults.js";
 import type { Problems } from "./problems.js";
 import { secretTemplates } from "./secret-templates.js";
 import { ingressTags, metricsCatalog } from "./service-tags.js";
@@ -38,20 +39,18 @@ export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
     spread: spreads,
   };
   const out = specToApi("Job", spec, { path: job.path, problems, at: "job" });
-  const periodicApi = out[apiName("Job", "periodic")] as ApiObject | undefined;
-  if (periodic && periodicApi && (periodic.cron !== undefined || periodic.crons !== undefined)) {
-    periodicApi[apiOnlyName("PeriodicConfig", "SpecType")] = PERIODIC_SPEC_TYPE;
-  }
   const groups = job.groups.map((g) => groupPayload(g, problems));
-  return { Job: withField("Job", out, "group", groups) };
+  const payload = withField("Job", out, "group", groups);
+  // The same normalizations the decoder applies, so JSON and HCL say the same thing.
+  // specToApi only produces JSON values, so the payload is the decoder's JSON object type.
+  normalizeJob(payload as Parameters<typeof normalizeJob>[0], { label: job.id, secrets: [], tasks: [] });
+  return { Job: payload };
 }
 
 function groupPayload(group: Group, problems: Problems): ApiObject {
   const { network, constraints, affinities, spreads, scaling, requires, update, ...rest } = group.props;
+  // All ports go in as `port` blocks; normalizeJob moves static ones to reserved ports.
   const ports = group.ports.map((p) => ({ label: p.label, ...p.props }));
-  // jobspec2 moves ports with a static value into reserved_ports; do the same.
-  const reserved = ports.filter((p) => (p.static ?? 0) > 0);
-  const dynamic = ports.filter((p) => (p.static ?? 0) <= 0);
   const segmentMode = network?.mode === undefined ? segmentNetworkMode(group) : undefined;
   const networks =
     network || ports.length > 0 || segmentMode
@@ -59,8 +58,7 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
           {
             ...network,
             ...(segmentMode ? { mode: segmentMode } : {}),
-            ...(dynamic.length > 0 ? { port: dynamic } : {}),
-            ...(reserved.length > 0 ? { reservedPorts: reserved } : {}),
+            ...(ports.length > 0 ? { port: ports } : {}),
           },
         ]
       : undefined;
@@ -119,7 +117,7 @@ function taskPayload(task: Task, problems: Problems): ApiObject {
     constraint: constraints,
     affinity: affinities,
   };
-  const out = defaultIdentityFirst(specToApi("Task", spec, { path: task.path, problems, at: "task" }));
+  const out = specToApi("Task", spec, { path: task.path, problems, at: "task" });
   const root = driverRoot(driver.name);
   const config =
     driver.typed && root
@@ -127,22 +125,6 @@ function taskPayload(task: Task, problems: Problems): ApiObject {
       : driver.config;
   const services = task.services.flatMap((s) => servicePayloads(s, problems));
   return withField("Task", withField("Task", out, "config", config), "service", services);
-}
-
-// jobspec2 moves the unnamed (or "default") identity block out of the identity list
-// into the task's single default identity, for agents older than 1.7.
-function defaultIdentityFirst(task: ApiObject): ApiObject {
-  const list = apiName("Task", "identity");
-  const single = apiOnlyName("Task", "Identity");
-  const identities = task[list] as ApiObject[] | undefined;
-  const index =
-    identities?.findIndex((id) => id.Name === undefined || id.Name === "" || id.Name === "default") ?? -1;
-  if (!identities || index < 0) return task;
-  const rest = identities.filter((_, i) => i !== index);
-  const out: ApiObject = { ...task, [single]: identities[index] };
-  if (rest.length > 0) out[list] = rest;
-  else delete out[list];
-  return out;
 }
 
 /** A service's registration, plus a `<name>-metrics` one when metrics use another port. */
@@ -216,17 +198,4 @@ function withCapabilities(
 ): readonly ConstraintRule[] | undefined {
   const needed = (requires ?? []).flat().map((c) => c.constraint);
   return needed.length === 0 ? constraints : [...(constraints ?? []), ...needed];
-}
-
-/** The API name of a field given by HCL name; a schema without it is a bug. */
-function apiName(typeName: string, hclName: string): string {
-  const field = fieldByHcl(typeName, hclName);
-  if (!field) throw new Error(`bug: ${typeName} has no "${hclName}" field in the schema`);
-  return field.api;
-}
-
-/** Checks that a field jobspec2 sets but HCL can't (no hcl tag) is still in the schema. */
-function apiOnlyName(typeName: string, api: string): string {
-  if (!fieldByApi(typeName, api)) throw new Error(`bug: ${typeName} has no "${api}" field in the schema`);
-  return api;
 }
