@@ -3,7 +3,7 @@
 // normalizations) and after Nomad's Canonicalize(); and our HCL must already be in
 // `nomad fmt` form.
 
-import type { App } from "nomadkit";
+import { type App, synthesize } from "nomadkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allFixtures } from "./fixtures/index.js";
 import { exampleFiles, loadExample } from "./harness/examples.js";
@@ -32,7 +32,7 @@ describe.skipIf(!oracle)(`jobspec2 conformance${oracle ? "" : ` (skipped: ${skip
   it.each(cases)("%s", async (_name, build) => {
     const o = oracle as Oracle;
     const app = await build();
-    const result = app.synth();
+    const result = synthesize(app);
     expect(result.problems).toEqual([]);
     expect(result.jobs.length).toBeGreaterThan(0);
     for (const job of result.jobs) {

@@ -59,12 +59,13 @@ describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skip
 
   it("refuses a job changed by someone else between plan and register", async () => {
     const { loadApp } = await import("../sdk/src/cli/load-app.js");
+    const { synthesize } = await import("../sdk/src/synth/synth.js");
     process.env.NK_E2E_RELEASE = "3";
     const app = await loadApp(join(ROOT, "test/e2e/http-app.ts"));
     delete process.env.NK_E2E_RELEASE;
     const nomad = client();
     const before = (await nomad.jobs.read("web")).data.Version;
-    const result = await deployApp(nomad, app.synth(), {
+    const result = await deployApp(nomad, synthesize(app), {
       app: "e2e",
       onEvent: async (event) => {
         if (event.type !== "plan") return;

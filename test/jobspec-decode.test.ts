@@ -1,4 +1,4 @@
-import type { App } from "nomadkit";
+import { type App, synthesize } from "nomadkit";
 import { parse, print } from "nomadkit/hcl";
 import { decodeJob, encodeJob } from "nomadkit/jobspec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,7 +89,7 @@ describe("jobspec round trip: API JSON → HCL → API JSON", () => {
   ];
   it.each(apps)("%s", async (_name, build) => {
     const app = await build();
-    for (const job of app.synth().jobs) {
+    for (const job of synthesize(app).jobs) {
       const hcl = print(encodeJob(job.payload.Job));
       const { decoded, errors } = ours(hcl);
       expect(errors).toEqual([]);

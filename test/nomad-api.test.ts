@@ -3,6 +3,7 @@
 // → versions → logs → purge, and variables, node pools, ACL errors and the
 // event stream behave as the client promises.
 
+import { synthesize } from "nomadkit";
 import { type JobBody, NomadApiError, NomadClient } from "nomadkit/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleFiles, loadExample } from "./harness/examples.js";
@@ -75,7 +76,7 @@ describe.skipIf(!agent)(
     const api = nomad as NomadClient;
 
     it.each(exampleFiles())("examples/%s: every job passes /v1/validate/job", async (file) => {
-      const result = (await loadExample(file)).synth();
+      const result = synthesize(await loadExample(file));
       expect(result.problems).toEqual([]);
       // Nomad refuses a job in a namespace or node pool it does not know, and
       // creating those is a deploy's job, not the example's.

@@ -15,6 +15,7 @@ import {
   Segment,
   Service,
   Sidecar,
+  synthesize,
   Task,
   Volume,
 } from "nomadkit";
@@ -30,11 +31,11 @@ const oracle = "skip" in started ? undefined : started;
 afterAll(() => oracle?.close());
 
 function messages(app: App): string[] {
-  return app.synth().problems.map((p) => `${p.path}: ${p.message}`);
+  return synthesize(app).problems.map((p) => `${p.path}: ${p.message}`);
 }
 
 describe("volumes", async () => {
-  const result = (await loadExample("csi-postgres.ts")).synth();
+  const result = synthesize(await loadExample("csi-postgres.ts"));
   const csi = result.resources.filter((r) => r.kind === "csi-volume");
   const host = result.resources.find((r) => r.kind === "host-volume");
 
@@ -131,7 +132,7 @@ describe("volumes", async () => {
 });
 
 describe("sidecars", async () => {
-  const job = (await loadExample("sidecar-patterns.ts")).synth().jobs[0]?.payload.Job as {
+  const job = synthesize(await loadExample("sidecar-patterns.ts")).jobs[0]?.payload.Job as {
     TaskGroups: Array<{
       Name: string;
       Tasks: Array<Record<string, unknown>>;
@@ -180,7 +181,7 @@ describe("sidecars", async () => {
 });
 
 describe("ingress and metrics", async () => {
-  const result = (await loadExample("ingress-metrics.ts")).synth();
+  const result = synthesize(await loadExample("ingress-metrics.ts"));
   const services = (
     result.jobs[0]?.payload.Job as { TaskGroups: Array<{ Services: Array<Record<string, unknown>> }> }
   ).TaskGroups.flatMap((g) => g.Services);
@@ -228,7 +229,7 @@ describe("segments", async () => {
   const app = await loadExample("segments.ts");
 
   it("compile to deny-by-default service-intentions and a CNI network per environment", () => {
-    const qa = app.synth({ env: "qa" });
+    const qa = synthesize(app, { env: "qa" });
     expect(qa.problems).toEqual([]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}`)).toEqual([
       "cni-config:payments",

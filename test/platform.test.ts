@@ -1,7 +1,20 @@
 // SDK platform constructs: environments, node pools, secrets. The example app
 // examples/shop-environments.ts defines the same services for qa and prod.
 import diff from "microdiff";
-import { App, Capability, Check, Driver, Group, Job, NodePool, Port, Secret, Service, Task } from "nomadkit";
+import {
+  App,
+  Capability,
+  Check,
+  Driver,
+  Group,
+  Job,
+  NodePool,
+  Port,
+  Secret,
+  Service,
+  synthesize,
+  Task,
+} from "nomadkit";
 import { fieldByApi } from "nomadkit/schema";
 import { describe, expect, it } from "vitest";
 import { exampleFiles, loadExample } from "./harness/examples.js";
@@ -9,7 +22,7 @@ import { exampleFiles, loadExample } from "./harness/examples.js";
 const shop = await loadExample("shop-environments.ts");
 
 function job(env: string, id: string) {
-  const result = shop.synth({ env });
+  const result = synthesize(shop, { env });
   expect(result.problems).toEqual([]);
   const found = result.jobs.find((j) => j.id === id);
   if (!found) throw new Error(`no job ${id} in ${env}`);
@@ -36,14 +49,14 @@ describe("environments", () => {
   });
 
   it("--env writes only that environment (plus shared node pools)", () => {
-    const qa = shop.synth({ env: "qa" });
+    const qa = synthesize(shop, { env: "qa" });
     expect(qa.jobs.map((j) => `${j.environment}/${j.id}`)).toEqual(["qa/shop-db", "qa/shop"]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}:${r.environment ?? "shared"}`)).toEqual([
       "node-pool:ssd:shared",
       "variable:nomad_jobs_shop-db:qa",
       "acl-policy:shop-api-api-variables:qa",
     ]);
-    expect(shop.synth({ env: "staging" }).problems[0]?.message).toBe(
+    expect(synthesize(shop, { env: "staging" }).problems[0]?.message).toBe(
       'there is no environment "staging": it has "qa", "prod"',
     );
   });
@@ -62,7 +75,7 @@ describe("environments", () => {
       connect: { sidecarService: { proxy: { upstreams: [{ destination: prodDb, localBindPort: 5432 }] } } },
       ...unchecked,
     });
-    expect(app.synth().problems).toEqual([
+    expect(synthesize(app).problems).toEqual([
       {
         path: 'env "qa" › job "web" › group "web" › service "web"',
         message:
@@ -74,7 +87,7 @@ describe("environments", () => {
 
 describe("node pools", () => {
   it("compile to the /v1/node/pool body, with the schema's field names", () => {
-    const pool = shop.synth({ env: "prod" }).resources.find((r) => r.kind === "node-pool");
+    const pool = synthesize(shop, { env: "prod" }).resources.find((r) => r.kind === "node-pool");
     expect(pool?.payload).toEqual({
       Name: "ssd",
       Description: "Nodes with local NVMe/SSD disks for databases",
@@ -89,7 +102,7 @@ describe("node pools", () => {
     const hdd = new NodePool(app, "bulk", { capabilities: [Capability.diskType("hdd")] });
     const job = new Job(app, "db", { nodePool: hdd, requires: [Capability.diskType("ssd")] });
     new Task(new Group(job, "g"), "t", { driver: Driver.exec({ command: "/bin/true" }) });
-    expect(app.synth().problems).toEqual([
+    expect(synthesize(app).problems).toEqual([
       {
         path: 'job "db"',
         message:
@@ -115,7 +128,7 @@ describe("secrets", () => {
       const app = await loadExample(file);
       const envs = app.environments.length > 0 ? app.environments.map((e) => ({ env: e.name })) : [{}];
       for (const options of envs) {
-        const result = app.synth(options);
+        const result = synthesize(app, options);
         expect(result.problems).toEqual([]);
         const text = JSON.stringify(result) + result.jobs.map((j) => j.hcl).join("");
         for (const value of SENTINELS) expect(text, `${file} leaks a secret`).not.toContain(value);
@@ -151,7 +164,7 @@ describe("secrets", () => {
       env: { TEST_PASSWORD: "not-a-secret" },
       allowLiteralSecrets: ["TEST_PASSWORD"],
     });
-    const { problems } = app.synth();
+    const { problems } = synthesize(app);
     expect(problems.map((p) => p.message)).toEqual([
       'env: "DB_PASSWORD" is named like a credential and holds a literal value; use Secret.fromVault(…) or Secret.fromNomadVariable(…), or list "DB_PASSWORD" in allowLiteralSecrets',
       'env: "AWS_KEY_ID" holds a value shaped like a credential; use Secret.fromVault(…) or Secret.fromNomadVariable(…), or list "AWS_KEY_ID" in allowLiteralSecrets',
@@ -171,7 +184,7 @@ describe("secrets", () => {
       },
     });
     new Service(group, "web", { port: http, checks: [Check.tcp({ interval: "5s", timeout: "1s" })] });
-    const policies = app.synth().resources.filter((r) => r.kind === "acl-policy");
+    const policies = synthesize(app).resources.filter((r) => r.kind === "acl-policy");
     expect(policies.map((p) => p.payload.JobACL)).toEqual([
       { Namespace: "shop", JobID: "web", Group: "g", Task: "t" },
     ]);

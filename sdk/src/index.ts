@@ -1,6 +1,5 @@
 export { App, type AppProps } from "./constructs/app.js";
 export { Construct, type ConstructKind } from "./constructs/construct.js";
-export { cronProblem } from "./constructs/cron.js";
 export {
   type CsiCapability,
   CsiVolume,
@@ -8,13 +7,6 @@ export {
   type TopologySegments,
 } from "./constructs/csi-volume.js";
 export { type DockerConfig, Driver, type TaskDriver } from "./constructs/drivers.js";
-export {
-  Duration,
-  type DurationLike,
-  type DurationString,
-  formatDuration,
-  parseDuration,
-} from "./constructs/duration.js";
 export { Environment, type EnvironmentProps } from "./constructs/environment.js";
 export { Group, type GroupNetwork, type GroupProps } from "./constructs/group.js";
 export { HostVolume, type HostVolumeCapability, type HostVolumeProps } from "./constructs/host-volume.js";
@@ -65,10 +57,18 @@ export {
   Sidecar,
   type SidecarTaskProps,
 } from "./constructs/sidecar.js";
-export { formatSize, parseSize, type SizeLike, type SizeUnit } from "./constructs/size.js";
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
 export { type BlueGreenUpdate, Update } from "./constructs/update.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
+export { cronProblem } from "./schema/cron.js";
+export {
+  Duration,
+  type DurationLike,
+  type DurationString,
+  formatDuration,
+  parseDuration,
+} from "./schema/duration.js";
+export { formatSize, parseSize, type SizeLike, type SizeUnit } from "./schema/size.js";
 export type * from "./schema/specs.generated.js";
 export { formatProblems, type Problem } from "./synth/problems.js";
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toDiagnostic } from "../convert.js";
+import { toDiagnostic } from "../protocol/convert.js";
 import { codeActions } from "./code-actions.js";
 import { atCursor } from "./test-cursor.js";
 

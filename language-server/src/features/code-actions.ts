@@ -4,7 +4,7 @@
 import { type Analysis, blocksAt, contains, plainString, suggestionFromMessage } from "nomadkit/analysis";
 import type { Attribute, Block } from "nomadkit/hcl";
 import { type CodeAction, CodeActionKind, type Diagnostic, type Range } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 
 export function codeActions(
   analysis: Analysis,

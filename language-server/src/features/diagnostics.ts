@@ -2,7 +2,7 @@
 // keystrokes costs one analysis, published for the version it was computed from.
 import type { Analysis } from "nomadkit/analysis";
 import type { Diagnostic } from "vscode-languageserver";
-import { toDiagnostic } from "../convert.js";
+import { toDiagnostic } from "../protocol/convert.js";
 
 export function diagnosticsOf(analysis: Analysis): Diagnostic[] {
   return analysis.diagnostics.map(toDiagnostic);

@@ -13,7 +13,7 @@ import {
 } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
 import type { Hover } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 import { fieldMarkdown } from "./schema-docs.js";
 
 export function hover(analysis: Analysis, offset: number, target?: string): Hover | null {

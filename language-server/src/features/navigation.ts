@@ -2,7 +2,7 @@
 // locals, and per group its ports, volumes and tasks (see analysis/references.ts).
 import { type Analysis, occurrencesOf, symbolAt } from "nomadkit/analysis";
 import type { Location } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 
 export function definition(analysis: Analysis, offset: number): Location[] {
   const symbol = symbolAt(analysis.symbols, offset);

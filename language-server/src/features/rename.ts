@@ -3,7 +3,7 @@
 // fills in, so they are renamed too when they name a port of the same group.
 import { type Analysis, occurrencesOf, symbolAt } from "nomadkit/analysis";
 import type { Range, TextEdit, WorkspaceEdit } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 
 const NAME = /^[A-Za-z_][\w-]*$/;
 

@@ -3,7 +3,7 @@
 import { type Analysis, blocksAt, contains, walkExpression } from "nomadkit/analysis";
 import type { Range as HclRange } from "nomadkit/hcl";
 import type { SelectionRange } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 
 export function selectionRange(analysis: Analysis, offset: number): SelectionRange {
   const ranges: HclRange[] = [];

@@ -3,7 +3,7 @@
 import type { Analysis } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
 import { type DocumentSymbol, SymbolKind } from "vscode-languageserver";
-import { toRange } from "../convert.js";
+import { toRange } from "../protocol/convert.js";
 
 const KINDS: Record<string, SymbolKind> = {
   job: SymbolKind.Module,

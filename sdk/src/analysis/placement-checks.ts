@@ -2,8 +2,8 @@
 // validates them (structs.Constraint.Validate, periodic spec parsing); jobspec2 itself
 // accepts any string for both.
 
-import { cronProblem } from "../constructs/cron.js";
 import type { Attribute, Body, ConfigFile } from "../hcl/ast.js";
+import { cronProblem } from "../schema/cron.js";
 import { plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 

@@ -5,7 +5,7 @@ import { renderPlan } from "../deploy/diff-render.js";
 import type { AllocationFailure } from "../deploy/failure-report.js";
 import { type JobPlan, planExitCode, planJob } from "../deploy/plan.js";
 import { formatProblems } from "../synth/problems.js";
-import type { SynthResult } from "../synth/synth.js";
+import { type SynthResult, synthesize } from "../synth/synth.js";
 import { loadApp, UserError } from "./load-app.js";
 import { type ConnectionOptions, withCluster, withConnectionOptions } from "./nomad-connection.js";
 import { ProgressDisplay } from "./progress.js";
@@ -17,7 +17,7 @@ interface AppOptions extends ConnectionOptions {
 
 async function synthFor(entry: string, options: AppOptions): Promise<{ name: string; result: SynthResult }> {
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
-  const result = app.synth(options.env === undefined ? {} : { env: options.env });
+  const result = synthesize(app, options.env === undefined ? {} : { env: options.env });
   if (result.problems.length > 0) {
     throw new UserError(
       `${entry}: ${result.problems.length} problem(s):\n${formatProblems(result.problems)}`,

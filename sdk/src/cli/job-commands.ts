@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { OWNER_META } from "../deploy/deploy.js";
 import { jobHistory, RollbackError, rollbackJob } from "../deploy/history.js";
+import { synthesize } from "../synth/synth.js";
 import { loadApp, UserError } from "./load-app.js";
 import { type ConnectionOptions, withCluster, withConnectionOptions } from "./nomad-connection.js";
 import { ProgressDisplay } from "./progress.js";
@@ -95,7 +96,7 @@ async function destroy(
   options: ConnectionOptions & { env?: string; purge?: boolean },
 ): Promise<number> {
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
-  const { jobs, problems } = app.synth(options.env === undefined ? {} : { env: options.env });
+  const { jobs, problems } = synthesize(app, options.env === undefined ? {} : { env: options.env });
   if (problems.length > 0)
     throw new UserError(`${entry} has problems; fix them first (nomadkit synth ${entry})`);
   await withCluster(options, async (client) => {

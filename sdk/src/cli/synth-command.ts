@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { formatProblems } from "../synth/problems.js";
+import { synthesize } from "../synth/synth.js";
 import { loadApp } from "./load-app.js";
 
 export interface SynthOptions {
@@ -18,7 +19,7 @@ export interface SynthOptions {
  */
 export async function synthCommand(entry: string, options: SynthOptions): Promise<number> {
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
-  const result = app.synth(options.env === undefined ? {} : { env: options.env });
+  const result = synthesize(app, options.env === undefined ? {} : { env: options.env });
   if (result.problems.length > 0) {
     process.stderr.write(
       `${pc.red("error")}: ${entry}: ${result.problems.length} problem(s), nothing written:\n${formatProblems(result.problems)}\n`,

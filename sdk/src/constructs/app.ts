@@ -1,4 +1,3 @@
-import { type SynthResult, synthesize } from "../synth/synth.js";
 import { Construct } from "./construct.js";
 import { Environment, type EnvironmentProps } from "./environment.js";
 import type { Job } from "./job.js";
@@ -8,21 +7,13 @@ export interface AppProps {
   readonly name?: string;
 }
 
-/** The root of a nomadkit program: holds jobs and synthesizes them together. */
+/** The root of a nomadkit program: holds its jobs, environments and shared resources. `synthesize(app)` turns it into API payloads. */
 export class App extends Construct {
   readonly name: string;
 
   constructor(props: AppProps = {}) {
     super("app", undefined, props.name ?? "app");
     this.name = props.name ?? "app";
-  }
-
-  /**
-   * Validates every job and returns its API payload and HCL, or every problem found.
-   * With `env`, only that environment's jobs (and the app's shared ones) are written.
-   */
-  synth(options: { env?: string } = {}): SynthResult {
-    return synthesize(this, options);
   }
 
   /** Declares an environment with typed values; build its jobs with the environment as scope. */

@@ -1,9 +1,9 @@
+import type { SizeLike } from "../schema/size.js";
 import type { CSIMountOptionsSpec, CSIVolumeCapabilitySpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
 import { Construct, environmentOf } from "./construct.js";
 import type { Environment } from "./environment.js";
 import type { Secret } from "./secret.js";
-import type { SizeLike } from "./size.js";
 
 /** One access + attachment mode pair a volume supports. */
 export type CsiCapability = CSIVolumeCapabilitySpec;

@@ -1,10 +1,10 @@
+import type { SizeLike } from "../schema/size.js";
 import type { HostVolumeCapabilitySpec } from "../schema/specs.generated.js";
 import type { App } from "./app.js";
 import { Construct, environmentOf } from "./construct.js";
 import type { Environment } from "./environment.js";
 import type { NodePool } from "./node-pool.js";
 import type { ConstraintRule } from "./placement.js";
-import type { SizeLike } from "./size.js";
 
 export type HostVolumeCapability = HostVolumeCapabilitySpec;
 

@@ -1,3 +1,4 @@
+import type { DurationLike } from "../schema/duration.js";
 import type {
   CheckRestartSpec,
   ConsulConnectSpec,
@@ -8,7 +9,6 @@ import type {
   ServiceSpec,
 } from "../schema/specs.generated.js";
 import { Construct } from "./construct.js";
-import type { DurationLike } from "./duration.js";
 import type { Group } from "./group.js";
 import type { Port } from "./port.js";
 import type { Task } from "./task.js";

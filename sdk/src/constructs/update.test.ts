@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { App, Check, Driver, Group, Job, Port, Service, Task, Update } from "../index.js";
+import { App, Check, Driver, Group, Job, Port, Service, synthesize, Task, Update } from "../index.js";
 
 function synthGroup(
   jobProps: ConstructorParameters<typeof Job>[2],
@@ -8,7 +8,7 @@ function synthGroup(
   const app = new App();
   const job = new Job(app, "web", jobProps);
   new Task(new Group(job, "g", groupProps), "t", { driver: Driver.exec({ command: "/bin/true" }) });
-  const result = app.synth();
+  const result = synthesize(app);
   expect(result.problems).toEqual([]);
   return result.jobs[0]?.payload.Job as { Update?: unknown; TaskGroups: Array<{ Update?: unknown }> };
 }
@@ -57,7 +57,7 @@ describe("health checks on services that take traffic", () => {
     const http = new Port(group, "http");
     new Task(group, "t", { driver: Driver.exec({ command: "/bin/true" }) });
     new Service(group, "web", { port: http, ...props });
-    return a.synth().problems;
+    return synthesize(a).problems;
   }
 
   it("are required", () => {

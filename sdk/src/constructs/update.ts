@@ -1,5 +1,5 @@
+import type { DurationLike } from "../schema/duration.js";
 import type { UpdateStrategySpec } from "../schema/specs.generated.js";
-import type { DurationLike } from "./duration.js";
 
 interface Timing {
   readonly minHealthyTime?: DurationLike;

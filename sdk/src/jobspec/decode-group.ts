@@ -4,7 +4,7 @@
 // `scaling "mem"` blocks become vertical scaling policies.
 import type { Block, Body, Range } from "../hcl/ast.js";
 import { driverRoot, fieldByHcl, structSchema } from "../schema/index.js";
-import { GROUP_SCALING_TYPE } from "../synth/jobspec2-defaults.js";
+import { GROUP_SCALING_TYPE } from "../schema/jobspec2-defaults.js";
 import {
   type ApiObject,
   type DecodeContext,

@@ -1,8 +1,9 @@
 // An evaluated value → the JSON a field of the given schema type holds, with the
 // conversions HCL applies on the way into a Go field (5 → "5" for a string, "true" → true,
 // "30s" → 30000000000 nanoseconds for a duration).
-import { parseDuration } from "../constructs/duration.js";
+
 import type { Range } from "../hcl/ast.js";
+import { parseDuration } from "../schema/duration.js";
 import { describeType, type TypeRef } from "../schema/index.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { asBool, asNumber, asString, isObject, typeName, UNKNOWN, type Value } from "./value.js";

@@ -1,4 +1,3 @@
-import { formatDuration } from "../constructs/duration.js";
 import {
   attribute,
   type BodyItem,
@@ -14,6 +13,7 @@ import {
   str,
   tuple,
 } from "../hcl/ast.js";
+import { formatDuration } from "../schema/duration.js";
 import type { FieldSchema, StructSchema, TypeRef } from "../schema/index.js";
 import { driverRoot, structSchema } from "../schema/index.js";
 

@@ -2,9 +2,9 @@
 // ID and Name from the label, the periodic spec type, job-level tasks as groups of one,
 // static ports moved to reserved ports, template/vault/change_script defaults, job-level
 // vault and secrets handed to tasks, and the default identity moved to Task.Identity.
-import { parseDuration } from "../constructs/duration.js";
+import { parseDuration } from "../schema/duration.js";
 import { fieldByApi, fieldBySpecKey } from "../schema/index.js";
-import { JOBSPEC2_DEFAULTS, PERIODIC_SPEC_TYPE } from "../synth/jobspec2-defaults.js";
+import { JOBSPEC2_DEFAULTS, PERIODIC_SPEC_TYPE } from "../schema/jobspec2-defaults.js";
 import type { ApiObject } from "./decode-body.js";
 import { api, labelApi } from "./decode-group.js";
 import type { Json } from "./decode-value.js";

@@ -4,7 +4,7 @@
 // order they win in are jobspec2's (hcl_conversions.go), not fields of the api structs.
 import type { Body, Range } from "../hcl/ast.js";
 import { fieldByHcl } from "../schema/index.js";
-import { JOBSPEC2_DEFAULTS } from "../synth/jobspec2-defaults.js";
+import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
 import type { ApiObject, DecodeContext } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { didYouMean } from "./diagnostics.js";

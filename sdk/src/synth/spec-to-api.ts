@@ -1,5 +1,5 @@
-import { cronProblem } from "../constructs/cron.js";
-import { durationToNanoseconds } from "../constructs/duration.js";
+import { cronProblem } from "../schema/cron.js";
+import { durationToNanoseconds } from "../schema/duration.js";
 import type { FieldSchema, TypeRef } from "../schema/index.js";
 import {
   describeType,
@@ -10,7 +10,7 @@ import {
   specKey,
   specKeys,
 } from "../schema/index.js";
-import { JOBSPEC2_DEFAULTS } from "./jobspec2-defaults.js";
+import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
 import { didYouMean, type Problems } from "./problems.js";
 
 export type ApiObject = Record<string, unknown>;

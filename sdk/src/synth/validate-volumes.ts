@@ -4,8 +4,8 @@ import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { Group } from "../constructs/group.js";
 import type { HostVolume } from "../constructs/host-volume.js";
 import type { Job } from "../constructs/job.js";
-import { parseSize } from "../constructs/size.js";
 import type { Volume } from "../constructs/volume.js";
+import { parseSize } from "../schema/size.js";
 import type { Problems } from "./problems.js";
 
 // Declared volumes and the group requests that use them. The request rules are the ones

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { App, Check, Driver, Group, Job, Port, Service, Task, Volume } from "../index.js";
+import { App, Check, Driver, Group, Job, Port, Service, synthesize, Task, Volume } from "../index.js";
 
 const sleep = () => Driver.rawExec({ command: "/bin/sleep", args: ["60"] });
 
@@ -39,7 +39,7 @@ function brokenApp(): App {
 }
 
 describe("synth validation", () => {
-  const { jobs, problems } = brokenApp().synth();
+  const { jobs, problems } = synthesize(brokenApp());
   const lines = problems.map((p) => `${p.path}: ${p.message}`);
   const expectLine = (path: string, fragment: string) =>
     expect(
@@ -72,7 +72,7 @@ describe("synth validation", () => {
     const app = new App();
     const job = new Job(app, "j", { datacenters: ["dc1"], ...({ priorty: 50 } as object) });
     new Task(new Group(job, "g"), "t", { driver: sleep() });
-    const { problems: found } = app.synth();
+    const { problems: found } = synthesize(app);
     expect(found).toEqual([
       { path: 'job "j"', message: 'job: unknown field "priorty" (did you mean "priority"?)' },
     ]);
@@ -82,14 +82,14 @@ describe("synth validation", () => {
     const app = new App();
     const job = new Job(app, "j", { type: "servce" as never });
     new Task(new Group(job, "g"), "t", { driver: sleep() });
-    const { problems: found } = app.synth();
+    const { problems: found } = synthesize(app);
     expect(found.map((p) => p.message)).toEqual([expect.stringContaining('did you mean "service"')]);
   });
 
   it("rejects duplicate job names in an app", () => {
     const app = new App();
     for (let i = 0; i < 2; i++) new Task(new Group(new Job(app, "same"), "g"), "t", { driver: sleep() });
-    expect(app.synth().problems.map((p) => p.message)).toContain(
+    expect(synthesize(app).problems.map((p) => p.message)).toContain(
       'two jobs are named "same": give each a unique name',
     );
   });

@@ -1,9 +1,9 @@
 import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { HostVolume } from "../constructs/host-volume.js";
-import { formatSize, parseSize, type SizeLike } from "../constructs/size.js";
 import { attribute, type BodyItem, block, file, fromValue } from "../hcl/ast.js";
 import { print } from "../hcl/printer.js";
 import { fieldByApi } from "../schema/index.js";
+import { formatSize, parseSize, type SizeLike } from "../schema/size.js";
 import type { Problems } from "./problems.js";
 import { type ApiObject, specToApi } from "./spec-to-api.js";
 
