@@ -1,0 +1,82 @@
+// The layer check `npm test` runs (`npm run layers`). Imports point down only:
+//   sdk/src: schema → hcl → jobspec → rules → constructs → synth → api → analysis → deploy → cli
+//   packages: language-server → sdk, extension → language-server + sdk, provisioners → sdk
+// and nothing imports test/, bench/ or examples/. Each layer may import the ones before it.
+// A folder-level order makes folder cycles impossible, which module-level cycle checks
+// alone would not catch (a → b/x, b/y → a is no module cycle but is a folder cycle).
+
+const SDK_LAYERS = [
+  "schema",
+  "hcl",
+  "jobspec",
+  "rules",
+  "constructs",
+  "synth",
+  "api",
+  "analysis",
+  "deploy",
+  "cli",
+];
+
+const upward = SDK_LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `sdk-${layer}-imports-upward`,
+  comment: `sdk/src/${layer} sits below ${SDK_LAYERS.slice(i + 1).join(", ")} and the package entry points`,
+  severity: "error",
+  from: { path: `^sdk/src/${layer}/` },
+  to: { path: `^sdk/src/(${SDK_LAYERS.slice(i + 1).join("|")})/|^sdk/src/[^/]+\\.ts$` },
+}));
+
+// Packages: which workspace folders each may import.
+const PACKAGES = {
+  sdk: [],
+  "language-server": ["sdk"],
+  extension: ["language-server", "sdk"],
+  provisioners: ["sdk"],
+};
+const ALL = Object.keys(PACKAGES);
+const packageRules = Object.entries(PACKAGES).map(([pkg, allowed]) => ({
+  name: `${pkg}-imports-another-package`,
+  comment: `${pkg} may import only ${allowed.length ? allowed.join(", ") : "itself"}`,
+  severity: "error",
+  from: { path: `^${pkg}/` },
+  to: { path: `^(${ALL.filter((p) => p !== pkg && !allowed.includes(p)).join("|")}|test|bench|examples)/` },
+}));
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    ...packageRules,
+    {
+      name: "language-server-features-import-server",
+      comment: "features are glue over the analysis; the server wires them, never the other way",
+      severity: "error",
+      from: { path: "^language-server/src/(features|protocol)/" },
+      to: { path: "^language-server/src/[^/]+\\.ts$" },
+    },
+    {
+      name: "language-server-protocol-imports-features",
+      severity: "error",
+      from: { path: "^language-server/src/protocol/" },
+      to: { path: "^language-server/src/features/" },
+    },
+    {
+      name: "no-folder-cycles",
+      comment: "folders are layers: two folders that import each other are one tangled layer",
+      severity: "error",
+      scope: "folder",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|node_modules)/|\\.test\\.ts$" },
+    tsPreCompilationDeps: true,
+    // Workspace packages resolve to their TypeScript sources, like the tests do.
+    enhancedResolveOptions: {
+      conditionNames: ["source", "import", "node", "default"],
+      exportsFields: ["exports"],
+      extensions: [".ts", ".js", ".json"],
+    },
+  },
+};
