@@ -3,6 +3,8 @@
 // strings becomes a call that either exists or doesn't. The rules have the shape of
 // the schema's Constraint/Affinity/Spread specs and are converted like any other spec.
 
+import type { ConstraintSpec } from "../schema/specs.generated.js";
+
 /** A node property Nomad interpolates at placement time. */
 export type Target = `\${attr.${string}}` | `\${meta.${string}}` | `\${node.${NodeField}}`;
 
@@ -28,21 +30,12 @@ export const node = {
   pool: "${node.pool}",
 } as const satisfies Record<string, Target>;
 
-export type ConstraintOperator =
-  | "="
-  | "!="
-  | ">"
-  | ">="
-  | "<"
-  | "<="
-  | "regexp"
-  | "version"
-  | "semver"
-  | "set_contains"
-  | "set_contains_all"
-  | "set_contains_any"
-  | "is_set"
-  | "is_not_set";
+/** Comparison operators, from the schema; the aliases ("==", "is", "not") and the
+ * placement-only operators are left to their own helpers. */
+export type ConstraintOperator = Exclude<
+  NonNullable<ConstraintSpec["operator"]>,
+  "==" | "is" | "not" | "distinct_hosts" | "distinct_property"
+>;
 
 /** One placement rule. Build it with the `Constraint` helpers. */
 export interface ConstraintRule {

@@ -3,6 +3,7 @@
 // job is still returned). Our equivalent of `jobspec2.Parse` for the language server,
 // `nomadkit import` and tests.
 import type { Block, ConfigFile } from "../hcl/ast.js";
+import { JOB_FILE_BLOCKS } from "../schema/jobspec2-defaults.js";
 import {
   type ApiObject,
   type DecodeContext,
@@ -41,8 +42,6 @@ const HOOKS: Record<string, StructHook> = {
   TaskGroup: groupHook,
   Task: taskHook,
 };
-
-const TOP_LEVEL = ["job", "variable", "variables", "locals"];
 
 export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): DecodeResult {
   const diagnostics = new Diagnostics();
@@ -88,15 +87,15 @@ function topLevelBlocks(file: ConfigFile, diagnostics: Diagnostics): Block[] {
     if (item.type === "Attribute") {
       diagnostics.error(
         "unknown-attribute",
-        `A job file takes only blocks at the top (${TOP_LEVEL.join(", ")}), not "${item.name} =".`,
+        `A job file takes only blocks at the top (${JOB_FILE_BLOCKS.join(", ")}), not "${item.name} =".`,
         item.nameRange,
       );
     } else if (item.type === "Block") {
-      if (TOP_LEVEL.includes(item.blockType)) blocks.push(item);
+      if ((JOB_FILE_BLOCKS as readonly string[]).includes(item.blockType)) blocks.push(item);
       else
         diagnostics.error(
           "unknown-block",
-          `A "${item.blockType}" block is not expected at the top of a job file.${didYouMean(item.blockType, TOP_LEVEL)}`,
+          `A "${item.blockType}" block is not expected at the top of a job file.${didYouMean(item.blockType, JOB_FILE_BLOCKS)}`,
           item.typeRange,
         );
     }

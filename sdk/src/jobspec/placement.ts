@@ -4,7 +4,11 @@
 // order they win in are jobspec2's (hcl_conversions.go), not fields of the api structs.
 import type { Body, Range } from "../hcl/ast.js";
 import { fieldByHcl } from "../schema/index.js";
-import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
+import {
+  IGNORED_CONSTRAINT_SHORTHANDS,
+  JOBSPEC2_DEFAULTS,
+  PLACEMENT_SHORTHANDS,
+} from "../schema/jobspec2-defaults.js";
 import type { ApiObject, DecodeContext } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { didYouMean } from "./diagnostics.js";
@@ -12,17 +16,8 @@ import { asBool, asNumber, asString, typeName, UNKNOWN } from "./value.js";
 
 type Kind = "Constraint" | "Affinity";
 
-/** Shorthand attributes, in the order jobspec2 applies them (a later one wins). */
-const SHORTHANDS: Record<Kind, string[]> = {
-  Constraint: ["version", "semver", "regexp", "set_contains", "distinct_hosts", "distinct_property"],
-  Affinity: ["version", "semver", "regexp", "set_contains_any", "set_contains_all", "set_contains"],
-};
-
-/** Accepted by jobspec2's spec but never applied: written, they change nothing. */
-const IGNORED: Record<Kind, string[]> = {
-  Constraint: ["set_contains_all", "set_contains_any", "is_set", "is_not_set"],
-  Affinity: [],
-};
+const SHORTHANDS: Record<Kind, readonly string[]> = PLACEMENT_SHORTHANDS;
+const IGNORED: Record<Kind, readonly string[]> = { Constraint: IGNORED_CONSTRAINT_SHORTHANDS, Affinity: [] };
 
 function api(kind: Kind, hcl: string): string {
   const field = fieldByHcl(kind, hcl);
