@@ -11,7 +11,7 @@ const started = await startOracle();
 const oracle: Oracle | undefined = "skip" in started ? undefined : started;
 const skipReason = "skip" in started ? started.skip : "";
 
-const SEED = 20261129;
+const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 4000);
 
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
