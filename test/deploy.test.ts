@@ -54,6 +54,15 @@ describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skip
     const groups = job.TaskGroups as Array<{ Services: Array<{ Checks: Array<{ Path: string }> }> }>;
     expect(groups[0]?.Services[0]?.Checks[0]?.Path).toBe("/");
     expect(nomadkit(["status", "web"]).out).toMatch(/web {2}service {2}running {2}version 2 \(stable\)/);
+    // The auto-revert already put version 0's spec back: a rollback has nothing to do, and says so.
+    const again = nomadkit(["rollback", "web"]);
+    expect(again.out).toContain("✓ web: nothing to do: version 2 already runs the same spec as version 0");
+    expect(again.code).toBe(0);
+    // Version 1 never became stable: going back to it needs --force.
+    const unstable = nomadkit(["rollback", "web", "1"]);
+    expect(unstable.out).toContain('version 1 of job "web" never became stable');
+    expect(unstable.out).toContain("--force");
+    expect(unstable.code).toBe(1);
     nomad.close();
   });
 
@@ -124,9 +133,84 @@ describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skip
     expect(versions).toEqual([...versions].sort((a, b) => b - a));
     expect(versions).toContain(0);
     const rollback = nomadkit(["rollback", "web", "0"]);
-    expect(rollback.out).toMatch(/rolled back from version \d+ to 0: successful/);
+    expect(rollback.out).toMatch(
+      /rolled back from version \d+ to 0\n✓ web: Deployment completed successfully/,
+    );
     expect(rollback.code).toBe(0);
     expect(nomadkit(["rollback", "web", "no-such-tag"]).out).toContain('has no version or tag "no-such-tag"');
+  });
+});
+
+describe.skipIf(!agent)("the watcher follows each job type", () => {
+  const kind = (name: string, ...args: string[]) =>
+    nomadkit(["deploy", "test/e2e/job-types-app.ts", ...args], { NK_E2E_KIND: name });
+
+  it("a periodic job deploys with exit 0 and names its next launch", () => {
+    const run = kind("periodic");
+    expect(run.out).toMatch(/✓ periodic: periodic job registered; next launch \d{4}-\d\d-\d\dT03:00:00/);
+    expect(run.code, run.out).toBe(0);
+  });
+
+  it("a parameterized job deploys with exit 0 and says how to dispatch it", () => {
+    const run = kind("parameterized");
+    expect(run.out).toContain(
+      "✓ parameterized: parameterized job registered; start a run with `nomad job dispatch parameterized`",
+    );
+    expect(run.code, run.out).toBe(0);
+  });
+
+  it("a service job no node can take exits 1 within seconds, naming the group and the constraint", () => {
+    const started = Date.now();
+    const run = kind("unplaceable-service");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toContain("✗ unplaceable-service: the scheduler could not place every allocation");
+    expect(run.out).toMatch(
+      /group "work" \(2 allocations not placed\): constraint \$\{attr\.kernel\.name\} = plan9 filtered 1 node\(s\)/,
+    );
+  });
+
+  it("a system job that fits no node exits 1 instead of counting 0/0 as success", () => {
+    const started = Date.now();
+    const run = kind("unplaceable-system");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toContain("✗ unplaceable-system: the scheduler could not place every allocation");
+    expect(run.out).toMatch(
+      /group "work" \(1 allocation not placed\): constraint \$\{attr\.kernel\.name\} = plan9 filtered 1 node\(s\)/,
+    );
+  });
+
+  it("--detach registers and returns; destroy stops only what exists and the app owns", () => {
+    const detached = nomadkit(["deploy", "test/e2e/http-app.ts", "--detach"], {
+      NK_E2E_JOB: "detached",
+      NK_E2E_RELEASE: "1",
+    });
+    expect(detached.out).toMatch(/✓ detached: evaluation [0-9a-f-]{36}; not following it \(--detach\)/);
+    expect(detached.code, detached.out).toBe(0);
+    const never = nomadkit(["destroy", "test/e2e/http-app.ts"], { NK_E2E_JOB: "never-registered" });
+    expect(never.out).toContain("never-registered: not registered, nothing to stop");
+    expect(never.code).toBe(0);
+    const stopped = nomadkit(["destroy", "test/e2e/http-app.ts"], { NK_E2E_JOB: "detached" });
+    expect(stopped.out).toContain("− stopped detached");
+    expect(nomadkit(["destroy", "test/e2e/http-app.ts"], { NK_E2E_JOB: "detached" }).out).toContain(
+      "detached: already stopped",
+    );
+    // Job "periodic" belongs to the e2e-types app: app e2e's destroy leaves it alone.
+    const foreign = nomadkit(["destroy", "test/e2e/http-app.ts"], { NK_E2E_JOB: "periodic" });
+    expect(foreign.out).toContain('✗ periodic: left alone: app "e2e-types" owns it, not "e2e"');
+    expect(foreign.code).toBe(1);
+  });
+
+  it("--timeout stops the watch, not the deployment", () => {
+    const run = nomadkit(["deploy", "test/e2e/http-app.ts", "--timeout", "1ms"], {
+      NK_E2E_JOB: "slow",
+      NK_E2E_RELEASE: "1",
+    });
+    expect(run.out).toMatch(
+      /! slow: stopped watching after --timeout 1ms; the deployment goes on in the cluster/,
+    );
+    expect(run.code).toBe(1);
   });
 });
 

@@ -1,14 +1,23 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import pc from "picocolors";
-import { type DeployEvent, deployApp, type JobOutcome, withOwner } from "../deploy/deploy.js";
+import { type DeployEvent, deployApp, withOwner } from "../deploy/deploy.js";
 import { renderPlan } from "../deploy/diff-render.js";
-import type { AllocationFailure } from "../deploy/failure-report.js";
 import { type JobPlan, planExitCode, planJob } from "../deploy/plan.js";
+import { formatDuration, parseDuration } from "../schema/duration.js";
 import { formatProblems } from "../synth/problems.js";
 import { type SynthResult, synthesize } from "../synth/synth.js";
 import { loadApp, UserError } from "./load-app.js";
 import { type ConnectionOptions, withCluster, withConnectionOptions } from "./nomad-connection.js";
+import { describeOutcome } from "./outcome-text.js";
 import { ProgressDisplay } from "./progress.js";
+
+/** `--timeout 10m` → nanoseconds, or commander's usage error. */
+function parseTimeout(text: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok || parsed.nanoseconds <= 0)
+    throw new InvalidArgumentError(`"${text}" is not a duration such as 90s or 10m`);
+  return parsed.nanoseconds;
+}
 
 interface AppOptions extends ConnectionOptions {
   env?: string;
@@ -62,7 +71,12 @@ interface DeployFlags extends AppOptions {
   promote?: boolean;
   prune?: boolean;
   appVersion?: string;
+  detach?: boolean;
+  timeout?: number;
 }
+
+/** Exit code when Ctrl-C stopped the watch, as shells report a SIGINT. */
+const INTERRUPTED = 130;
 
 async function deployCommand(entry: string, options: DeployFlags): Promise<number> {
   const { name, result } = await synthFor(entry, options);
@@ -93,6 +107,20 @@ async function deployCommand(entry: string, options: DeployFlags): Promise<numbe
         break;
     }
   };
+  // Ctrl-C and --timeout stop the watch, never the deployment: the cluster carries on.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort(new Error("stopped watching (Ctrl-C)"));
+  process.once("SIGINT", onSigint);
+  const signals = [interrupt.signal];
+  if (options.timeout !== undefined) {
+    const timeout = options.timeout;
+    const timer = new AbortController();
+    setTimeout(
+      () => timer.abort(new Error(`stopped watching after --timeout ${formatDuration(timeout)}`)),
+      timeout / 1e6,
+    ).unref();
+    signals.push(timer.signal);
+  }
   const deployed = await withCluster(options, (client) =>
     deployApp(client, result, {
       app: name,
@@ -100,39 +128,15 @@ async function deployCommand(entry: string, options: DeployFlags): Promise<numbe
       ...(options.appVersion ? { version: options.appVersion } : {}),
       ...(options.promote ? { promote: true } : {}),
       ...(options.prune ? { prune: true } : {}),
+      ...(options.detach ? { detach: true } : {}),
+      signal: AbortSignal.any(signals),
       onEvent,
     }),
-  );
+  ).finally(() => process.off("SIGINT", onSigint));
   progress.done();
   if (json) process.stdout.write(`${JSON.stringify(deployed, null, 2)}\n`);
   else for (const job of deployed.jobs) process.stdout.write(describeOutcome(job));
-  return deployed.exitCode;
-}
-
-function describeOutcome(job: JobOutcome): string {
-  switch (job.status) {
-    case "unchanged":
-      return `${pc.green("✓")} ${job.jobId}: no changes\n`;
-    case "successful":
-      return `${pc.green("✓")} ${job.jobId}: ${job.description || "deployed"}\n`;
-    case "refused":
-      return `${pc.red("✗")} ${job.jobId}: ${job.message}\n`;
-    default:
-      return `${pc.red("✗")} ${job.jobId}: deployment ${job.status}: ${job.description}\n${job.failures.map(describeFailure).join("")}`;
-  }
-}
-
-function describeFailure(f: AllocationFailure): string {
-  let out = `  allocation ${f.allocationId.slice(0, 8)} (${f.name}) is ${f.clientStatus}\n`;
-  for (const task of f.tasks) {
-    out += `    task "${task.task}" (${task.state})\n`;
-    for (const event of task.events) out += `      ${event}\n`;
-    if (task.stderrTail.length > 0) {
-      out += "      last stderr lines:\n";
-      for (const line of task.stderrTail) out += `        ${line}\n`;
-    }
-  }
-  return out;
+  return interrupt.signal.aborted ? INTERRUPTED : deployed.exitCode;
 }
 
 export function registerDeploy(program: Command): void {
@@ -169,6 +173,12 @@ export function registerDeploy(program: Command): void {
       .option("--promote", "promote canaries once they are healthy")
       .option("--prune", "stop jobs this app owns that are no longer in the code")
       .option("--app-version <version>", "record this version in each job's meta")
+      .option("--detach", "register the jobs and return without following their deployments")
+      .option(
+        "--timeout <duration>",
+        "stop following after this long (e.g. 10m); the deployment goes on",
+        parseTimeout,
+      )
       .option("--json", "machine-readable output"),
   ).action(async (entry: string, options: DeployFlags) => {
     process.exitCode = await deployCommand(entry, options);

@@ -1,22 +1,25 @@
 import type { Command } from "commander";
 import pc from "picocolors";
+import { NomadApiError } from "../api/errors.js";
 import { OWNER_META } from "../deploy/deploy.js";
 import { jobHistory, RollbackError, rollbackJob } from "../deploy/history.js";
 import { synthesize } from "../synth/synth.js";
 import { loadApp, UserError } from "./load-app.js";
 import { type ConnectionOptions, withCluster, withConnectionOptions } from "./nomad-connection.js";
+import { describeOutcome } from "./outcome-text.js";
 import { ProgressDisplay } from "./progress.js";
 
 async function rollback(
   job: string,
   target: string | undefined,
-  options: ConnectionOptions,
+  options: ConnectionOptions & { force?: boolean },
 ): Promise<number> {
   const progress = new ProgressDisplay();
   const result = await withCluster(options, async (client) => {
     try {
       return await rollbackJob(client, job, target, {
         ...(options.namespace ? { namespace: options.namespace } : {}),
+        ...(options.force ? { force: true } : {}),
         onProgress: (groups) => progress.update(job, groups),
       });
     } catch (error) {
@@ -25,12 +28,13 @@ async function rollback(
     }
   });
   progress.done();
-  const ok = result.outcome.status === "successful";
-  process.stdout.write(
-    `${ok ? pc.green("✓") : pc.red("✗")} ${job}: rolled back from version ${result.from} to ${result.to}: ${result.outcome.status}` +
-      `${result.outcome.description ? ` (${result.outcome.description})` : ""}\n`,
-  );
-  return ok ? 0 : 1;
+  if (result.status === "nothing-to-do") {
+    process.stdout.write(`${pc.green("✓")} ${job}: nothing to do: ${result.description}\n`);
+    return 0;
+  }
+  process.stdout.write(`→ ${job}: rolled back from version ${result.from} to ${result.to}\n`);
+  process.stdout.write(describeOutcome({ jobId: job, ...result.outcome }));
+  return result.outcome.status === "successful" ? 0 : 1;
 }
 
 async function history(job: string, options: ConnectionOptions & { json?: boolean }): Promise<number> {
@@ -99,17 +103,37 @@ async function destroy(
   const { jobs, problems } = synthesize(app, options.env === undefined ? {} : { env: options.env });
   if (problems.length > 0)
     throw new UserError(`${entry} has problems; fix them first (nomadkit synth ${entry})`);
-  await withCluster(options, async (client) => {
+  return withCluster(options, async (client) => {
+    let refused = 0;
     for (const job of jobs) {
       const namespace = job.payload.Job.Namespace;
-      await client.jobs.deregister(job.id, {
-        ...(options.purge ? { purge: true } : {}),
-        ...(typeof namespace === "string" ? { namespace } : {}),
+      const ns = typeof namespace === "string" ? { namespace } : {};
+      // Act only on what exists and is this app's: a job someone else owns is left alone.
+      const existing = await client.jobs.read(job.id, ns).catch((error: unknown) => {
+        if (error instanceof NomadApiError && error.isNotFound) return undefined;
+        throw error;
       });
+      if (!existing) {
+        process.stdout.write(`${pc.dim("·")} ${job.id}: not registered, nothing to stop\n`);
+        continue;
+      }
+      const owner = (existing.data.Meta as Record<string, string> | null | undefined)?.[OWNER_META.app];
+      if (owner !== app.name) {
+        refused++;
+        process.stdout.write(
+          `${pc.red("✗")} ${job.id}: left alone: ${owner ? `app "${owner}" owns it` : "no nomadkit app owns it"}, not "${app.name}"\n`,
+        );
+        continue;
+      }
+      if (existing.data.Stop && !options.purge) {
+        process.stdout.write(`${pc.dim("·")} ${job.id}: already stopped\n`);
+        continue;
+      }
+      await client.jobs.deregister(job.id, { ...(options.purge ? { purge: true } : {}), ...ns });
       process.stdout.write(`${pc.yellow("−")} ${options.purge ? "purged" : "stopped"} ${job.id}\n`);
     }
+    return refused > 0 ? 1 : 0;
   });
-  return 0;
 }
 
 export function registerJobCommands(program: Command): void {
@@ -120,10 +144,13 @@ export function registerJobCommands(program: Command): void {
         "go back to an earlier version of a job (default: the newest stable one before the current)",
       )
       .argument("<job>", "job ID")
-      .argument("[version]", "version number or version tag"),
-  ).action(async (job: string, version: string | undefined, options: ConnectionOptions) => {
-    process.exitCode = await rollback(job, version, options);
-  });
+      .argument("[version]", "version number or version tag")
+      .option("--force", "go back to a version that never became stable"),
+  ).action(
+    async (job: string, version: string | undefined, options: ConnectionOptions & { force?: boolean }) => {
+      process.exitCode = await rollback(job, version, options);
+    },
+  );
   withConnectionOptions(
     program
       .command("history")

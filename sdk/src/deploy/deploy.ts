@@ -20,10 +20,16 @@ export interface DeployOptions {
   /** Recorded in job meta; changes the job when it changes. */
   version?: string;
   promote?: boolean;
+  /** Register each job and return without following its deployment (like `nomad job run -detach`). */
+  detach?: boolean;
   /** Stop jobs this app owns in this environment that the code no longer has. */
   prune?: boolean;
   /** Called as the deploy goes; a returned promise is awaited (tests use this to race a change). */
   onEvent?: (event: DeployEvent) => void | Promise<void>;
+  /**
+   * Stops watching (Ctrl-C, a timeout): the deployment in flight goes on in the cluster,
+   * and jobs not yet registered are left alone. Its reason is reported.
+   */
   signal?: AbortSignal;
 }
 
@@ -37,6 +43,12 @@ export type DeployEvent =
 export type JobOutcome =
   | { jobId: string; status: "unchanged" }
   | { jobId: string; status: "refused"; message: string }
+  /** Registered, with nothing to wait for: periodic and parameterized jobs, or --detach. */
+  | { jobId: string; status: "registered"; description: string }
+  /** The watch was stopped; the deployment goes on without us. */
+  | { jobId: string; status: "stopped-watching"; description: string }
+  /** Never registered, because the deploy was stopped before its turn. */
+  | { jobId: string; status: "not-registered"; description: string }
   | ({ jobId: string } & WatchOutcome);
 
 export interface DeployResult {
@@ -68,6 +80,14 @@ export async function deployApp(
   for (const synthesized of synth.jobs) {
     const job = withOwner(synthesized.payload.Job, options);
     const jobId = String(job.ID);
+    if (options.signal?.aborted) {
+      jobs.push({
+        jobId,
+        status: "not-registered",
+        description: `deploy stopped: ${reasonOf(options.signal)}`,
+      });
+      continue;
+    }
     const namespace = typeof job.Namespace === "string" ? { namespace: job.Namespace } : {};
     const plan = await planJob(client, job);
     await emit({ type: "plan", plan });
@@ -97,17 +117,59 @@ export async function deployApp(
       throw error;
     }
     await emit({ type: "registered", jobId, evalId });
-    const outcome = await watchEvaluation(client, evalId, {
-      ...(options.promote ? { promote: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (groups) => void emit({ type: "progress", jobId, groups }),
-    });
-    jobs.push({ jobId, ...outcome });
+    if (!evalId) {
+      // Periodic and parameterized jobs get no evaluation until they launch or are dispatched.
+      jobs.push({ jobId, status: "registered", description: launchNote(job, plan) });
+      continue;
+    }
+    if (options.detach) {
+      jobs.push({
+        jobId,
+        status: "registered",
+        description: `evaluation ${evalId}; not following it (--detach)`,
+      });
+      continue;
+    }
+    try {
+      const outcome = await watchEvaluation(client, evalId, {
+        ...(options.promote ? { promote: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (groups) => void emit({ type: "progress", jobId, groups }),
+      });
+      jobs.push({ jobId, ...outcome });
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+      jobs.push({
+        jobId,
+        status: "stopped-watching",
+        description: `${reasonOf(options.signal)}; the deployment goes on in the cluster: follow it with \`nomadkit status ${jobId}\``,
+      });
+    }
   }
   const pruned = options.prune ? await prune(client, synth, options) : [];
   for (const jobId of pruned) await emit({ type: "pruned", jobId });
-  const ok = jobs.every((j) => j.status === "unchanged" || j.status === "successful");
+  const ok = jobs.every(
+    (j) => j.status === "unchanged" || j.status === "successful" || j.status === "registered",
+  );
   return { resources, jobs, pruned, exitCode: ok ? 0 : 1 };
+}
+
+/** What happens next to a job that registering did not start: when it launches, or how to dispatch it. */
+function launchNote(job: Record<string, unknown>, plan: JobPlan): string {
+  const periodic = job.Periodic as { Enabled?: boolean } | undefined;
+  if (job.ParameterizedJob)
+    return `parameterized job registered; start a run with \`nomad job dispatch ${String(job.ID)}\``;
+  if (periodic && periodic.Enabled !== false) {
+    const next = plan.response.NextPeriodicLaunch;
+    const when = next && !next.startsWith("0001-") ? `next launch ${next}` : "no launch scheduled";
+    return `periodic job registered; ${when}`;
+  }
+  return "registered";
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const reason = signal.reason as unknown;
+  return reason instanceof Error ? reason.message : String(reason ?? "stopped");
 }
 
 /** The job as deploy registers it: with the owner meta, so plan and deploy see the same job. */

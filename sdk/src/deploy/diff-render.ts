@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { describePlacementFailure, placementFailures } from "./placement-failure.js";
 import type { JobPlan } from "./plan.js";
 
 // Nomad's structured job diff: objects with a Type (Added, Deleted, Edited, None),
@@ -61,12 +62,8 @@ export function renderPlan(plan: JobPlan): string[] {
       }
     }
   }
-  for (const [group, failure] of Object.entries(plan.response.FailedTGAllocs ?? {})) {
-    lines.push(
-      pc.red(
-        `  ! Task Group "${group}" can't be placed: ${describeFailure(failure as Record<string, unknown>)}`,
-      ),
-    );
+  for (const failure of placementFailures(plan.response.FailedTGAllocs)) {
+    lines.push(pc.red(`  ! can't place ${describePlacementFailure(failure)}`));
   }
   if (plan.response.Warnings) lines.push(pc.yellow(`  warning: ${plan.response.Warnings.trim()}`));
   lines.push(pc.dim(`  Job Modify Index: ${plan.jobModifyIndex}`));
@@ -110,14 +107,4 @@ function summarize(updates: Record<string, number>): string {
   return VERBS.filter(([key]) => (updates[key] ?? 0) > 0 && key !== "Ignore")
     .map(([key, verb]) => `${updates[key]} ${verb}`)
     .join(", ");
-}
-
-function describeFailure(failure: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const exhausted = failure.DimensionExhausted as Record<string, number> | null;
-  const filtered = failure.ConstraintFiltered as Record<string, number> | null;
-  for (const [what, n] of Object.entries(exhausted ?? {})) parts.push(`${what} exhausted on ${n} node(s)`);
-  for (const [what, n] of Object.entries(filtered ?? {})) parts.push(`${n} node(s) excluded by ${what}`);
-  if (failure.NodesEvaluated === 0) parts.push("no nodes were eligible");
-  return parts.length > 0 ? parts.join("; ") : "no node fits";
 }

@@ -2,6 +2,7 @@ import type { Deployment } from "../api/deployments.js";
 import type { Evaluation } from "../api/evaluations.js";
 import type { NomadClient } from "../api/index.js";
 import { type AllocationFailure, failingAllocations } from "./failure-report.js";
+import { type PlacementFailure, placementFailures } from "./placement-failure.js";
 
 /** Progress of one task group in a deployment, for the progress display. */
 export interface GroupProgress {
@@ -18,10 +19,17 @@ export interface GroupProgress {
 export type WatchOutcome =
   | { status: "successful"; deploymentId?: string; description: string }
   | {
-      status: "failed" | "cancelled" | "unplaceable";
+      status: "failed" | "cancelled";
       deploymentId?: string;
       description: string;
       failures: AllocationFailure[];
+    }
+  | {
+      /** The scheduler could not place some groups; the job stays registered and waits for capacity. */
+      status: "unplaceable";
+      deploymentId?: string;
+      description: string;
+      placement: PlacementFailure[];
     };
 
 export interface WatchOptions {
@@ -30,6 +38,7 @@ export interface WatchOptions {
   onProgress?: (groups: GroupProgress[], deployment: Deployment) => void;
   /** How long one blocking query may wait before asking again. */
   waitMs?: number;
+  /** Stops the watch (never the deployment): Ctrl-C, --timeout. The watch then rejects with its reason. */
   signal?: AbortSignal;
 }
 
@@ -38,8 +47,9 @@ const TERMINAL_DEPLOYMENT = new Set(["successful", "failed", "cancelled"]);
 
 /**
  * Follows an evaluation and then the deployment it created, through blocking queries
- * (no fixed sleeps), until the rollout ends. Returns what happened and, on failure,
- * which allocations and tasks failed and why.
+ * (no fixed sleeps), until the rollout ends. Groups the scheduler could not place end
+ * the watch at once (a deployment would otherwise wait for them until its deadline);
+ * on failure the outcome names the allocations and tasks that failed and why.
  */
 export async function watchEvaluation(
   client: NomadClient,
@@ -47,18 +57,27 @@ export async function watchEvaluation(
   options: WatchOptions = {},
 ): Promise<WatchOutcome> {
   const evaluation = await waitForEvaluation(client, evalId, options);
-  const failed = Object.keys(evaluation.FailedTGAllocs ?? {});
-  if (!evaluation.DeploymentID) {
-    if (failed.length > 0 || evaluation.Status !== "complete") {
-      return {
-        status: "unplaceable",
-        description: `evaluation ${evaluation.Status}: groups ${failed.map((g) => `"${g}"`).join(", ")} could not be placed`,
-        failures: [],
-      };
-    }
-    return { status: "successful", description: "evaluation complete (no deployment for this job type)" };
+  const placement = placementFailures(evaluation.FailedTGAllocs);
+  const deploymentId = evaluation.DeploymentID || undefined;
+  if (placement.length > 0 || evaluation.Status === "blocked") {
+    return {
+      status: "unplaceable",
+      ...(deploymentId ? { deploymentId } : {}),
+      description:
+        "the scheduler could not place every allocation; the job stays registered and Nomad places it " +
+        `when a node fits${evaluation.BlockedEval ? ` (blocked evaluation ${evaluation.BlockedEval.slice(0, 8)})` : ""}`,
+      placement,
+    };
   }
-  return watchDeployment(client, evaluation.DeploymentID, options);
+  if (evaluation.Status !== "complete") {
+    return {
+      status: "failed",
+      description: `evaluation ${evaluation.Status}: ${evaluation.StatusDescription || "no reason given"}`,
+      failures: [],
+    };
+  }
+  if (deploymentId) return watchDeployment(client, deploymentId, options);
+  return { status: "successful", description: "evaluation complete (this job type has no deployment)" };
 }
 
 async function waitForEvaluation(
