@@ -23,14 +23,15 @@ export function schemaKindFromContent(file: ConfigFile): string | undefined {
 
 /**
  * How well a body fits a struct: +1 for each name the struct has, −1 for each it lacks
- * (−¼ when it is one or two letters from a name it has), a strong −3 for a value its enum
- * rules out (`type = "host"` is no CSI volume), and half the fit of each block's body.
+ * (−¼ when it is one or two letters from a name it has), a strong −3 for a top-level value
+ * its enum rules out (`type = "host"` is no CSI volume), and half the fit of each block's body.
  */
 function fit(key: string, struct: StructSchema, body: Body, depth: number): number {
   const fields = new Map(
     struct.fields.filter((f) => f.hcl !== "" && f.kind !== "label").map((f) => [f.hcl, f]),
   );
   const open = struct.fields.some((f) => f.kind === "remain");
+  const top = depth === 2;
   let score = 0;
   for (const item of body.items) {
     if (item.type === "BlankLine") continue;
@@ -44,7 +45,8 @@ function fit(key: string, struct: StructSchema, body: Body, depth: number): numb
     score += 1;
     if (item.type === "Attribute") {
       const value = plainString(item.value);
-      if (field.enum && value !== undefined && field.type.kind === "string" && !field.enum.includes(value))
+      // Only at the top: a half-typed value further in must not change the file's kind.
+      if (top && field.enum && value && field.type.kind === "string" && !field.enum.includes(value))
         score -= 3;
       continue;
     }
