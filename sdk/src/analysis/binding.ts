@@ -3,7 +3,7 @@
 // place, so they never disagree about what a block is.
 import type { Block, Body, ConfigFile } from "../hcl/ast.js";
 import { driverRoot, type FieldSchema, nomadSchema, type StructSchema } from "../schema/index.js";
-import { kindStruct } from "../schema/kind-schema.js";
+import { findKindStruct } from "../schema/kind-schema.js";
 
 /** What a body holds, as far as the schema knows. */
 export type BodySchema =
@@ -42,7 +42,7 @@ export const JOB_FILE_BLOCKS: Record<string, string> = {
 
 export function structOf(schema: BodySchema): StructSchema | undefined {
   if (schema.kind !== "struct") return undefined;
-  if (schema.fileKind) return kindStruct(schema.fileKind, schema.typeName);
+  if (schema.fileKind) return findKindStruct(schema.fileKind, schema.typeName);
   const s = nomadSchema();
   return schema.driver ? s.driverTypes[schema.typeName] : s.types[schema.typeName];
 }

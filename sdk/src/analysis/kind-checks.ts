@@ -235,13 +235,13 @@ export function valueProblem(type: TypeRef, expr: Expression, hcl1: boolean): Pr
               : undefined;
   if (got === undefined) return undefined;
   const wrong = { code: "wrong-type", message: `Expected ${describeType(type)}, got ${got}.` };
-  // A byte count with a unit ("10GiB"), as volume capacities are written.
-  if ((type.kind as string) === "size") {
-    if (got === "a list" || got === "an object" || got === "a bool") return wrong;
-    const s = parseSize((text ?? literal) as SizeLike);
-    return s.ok ? undefined : { code: "bad-size", message: `${s.message}.` };
-  }
   switch (type.kind) {
+    case "size": {
+      // A byte count with a unit ("10GiB"), as volume capacities are written.
+      if (got === "a list" || got === "an object" || got === "a bool") return wrong;
+      const s = parseSize((text ?? literal) as SizeLike);
+      return s.ok ? undefined : { code: "bad-size", message: `${s.message}.` };
+    }
     case "string":
       return got === "a list" || got === "an object" ? wrong : undefined;
     case "duration": {

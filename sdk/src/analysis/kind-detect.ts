@@ -6,7 +6,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Body, ConfigFile } from "../hcl/ast.js";
 import type { StructSchema } from "../schema/index.js";
-import { blockStructRef, fileKindSchemas, kindRoot, kindStruct } from "../schema/kind-schema.js";
+import { blockStructRef, fileKindSchemas, findKindStruct, kindRoot } from "../schema/kind-schema.js";
 import { plainString } from "./binding.js";
 
 /** The schema kind the content fits best ("agent", "aclPolicy", …), or undefined for none. */
@@ -53,7 +53,7 @@ function fit(key: string, struct: StructSchema, body: Body, depth: number): numb
     // A block where the struct has an attribute counts as a name it lacks.
     if (field.kind !== "block") score -= 2;
     const ref = blockStructRef(field);
-    const child = ref ? kindStruct(key, ref) : undefined;
+    const child = ref ? findKindStruct(key, ref) : undefined;
     if (field.kind !== "block" || !child || depth <= 1) continue;
     const labels = child.fields.filter((f) => f.kind === "label").length;
     // HCL1 reads `client "meta" { … }` as `client { meta { … } }`.

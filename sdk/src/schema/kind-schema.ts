@@ -1,36 +1,22 @@
-// The generated schemas of Nomad's other file kinds (agent configuration, ACL policy, CSI and
-// host volume, node pool and namespace specs): each is a set of structs reached from one root
-// type, plus the syntax Nomad reads the file with. Analysis binds a file's top-level body to
-// its kind's root type and walks it exactly as it walks a job.
-import { nomadSchema } from "./index.js";
-import type { FieldSchema, StructSchema } from "./types.js";
-
-/** One file kind of the generated schema (`kinds.agent`, `kinds.aclPolicy`, …). */
-export interface FileKindSchema {
-  /** What Nomad parses the file with. */
-  syntax: "hcl1" | "hcl2";
-  /** The Go module and type the schema was read from. */
-  source: string;
-  /** Name of the root struct in `types`: the top of the file. */
-  root: string;
-  coverage?: { hclTags: number; covered: number };
-  types: Record<string, StructSchema>;
-}
-
-type WithKinds = { kinds?: Record<string, FileKindSchema> };
+// Lookups over the schema's file kinds (agent configuration, ACL policy, CSI and host volume,
+// node pool and namespace specs) that may miss: analysis binds half-written files, where a
+// kind or type that isn't there is an answer ("nothing to offer"), not a bug. kinds.ts has
+// the strict accessors.
+import { nomadSchema } from "./load.js";
+import type { FieldSchema, KindName, KindSchema, StructSchema } from "./types.js";
 
 /** Every file kind the schema describes, keyed as in the schema ("agent", "aclPolicy", …). */
-export function fileKindSchemas(): Readonly<Record<string, FileKindSchema>> {
-  return (nomadSchema() as WithKinds).kinds ?? {};
+export function fileKindSchemas(): Readonly<Partial<Record<KindName, KindSchema>>> {
+  return nomadSchema().kinds ?? {};
 }
 
 /** One kind's schema, or undefined when the schema has no such kind. */
-export function fileKindSchema(key: string): FileKindSchema | undefined {
-  return fileKindSchemas()[key];
+export function fileKindSchema(key: string): KindSchema | undefined {
+  return (fileKindSchemas() as Record<string, KindSchema | undefined>)[key];
 }
 
 /** A struct of a kind by type name; undefined if the kind or the type is unknown. */
-export function kindStruct(key: string, typeName: string): StructSchema | undefined {
+export function findKindStruct(key: string, typeName: string): StructSchema | undefined {
   return fileKindSchema(key)?.types[typeName];
 }
 
