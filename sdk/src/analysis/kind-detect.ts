@@ -50,8 +50,8 @@ function fit(key: string, struct: StructSchema, body: Body, depth: number): numb
         score -= 3;
       continue;
     }
-    // A block where the struct has an attribute counts as a name it lacks.
-    if (field.kind !== "block") score -= 2;
+    // A block where the struct has an attribute counts for less than a name it lacks.
+    if (field.kind !== "block") score -= 1.5;
     const ref = blockStructRef(field);
     const child = ref ? findKindStruct(key, ref) : undefined;
     if (field.kind !== "block" || !child || depth <= 1) continue;
