@@ -174,7 +174,12 @@ class KindWalker {
       what === "attribute"
         ? `An attribute named "${name}" is not expected in ${structName}.${hint}`
         : `Blocks of type "${name}" are not expected in ${structName}.${hint}`;
-    this.findings.error(`unknown-${what}`, message, range);
+    // HCL2 refuses any unknown name. Under HCL1 Nomad refuses some and silently drops others
+    // (options of other Nomad versions among them), and the schema doesn't say which: a
+    // name a letter or two from a known one is a misspelling, an error; any other a warning.
+    if (!this.hcl1 || hint) this.findings.error(`unknown-${what}`, message, range);
+    else
+      this.findings.warning(`unknown-${what}`, `${message} This Nomad version ignores or refuses it.`, range);
   }
 
   /** HCL2 refuses a name given twice; HCL1 keeps the last value, which is rarely meant. */
