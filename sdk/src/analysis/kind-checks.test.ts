@@ -71,6 +71,16 @@ describe("checks of the files that are not jobs", () => {
       'error duplicate-block 4:1 Only one "node_pool" block is allowed here.',
     ],
     [
+      "an attribute given twice under HCL2",
+      'node_pool "a" {\n  description = "x"\n  description = "y"\n}',
+      'error duplicate-attribute 3:3 "description" is already set in this block.',
+    ],
+    [
+      "a map block given as an attribute under HCL2",
+      'node_pool "a" {\n  description = "x"\n  meta = {\n    a = "b"\n  }\n}',
+      'error expected-block 3:3 "meta" is a block',
+    ],
+    [
       "an attribute given twice under HCL1",
       'data_dir = "/a"\ndata_dir = "/b"',
       'warning duplicate-attribute 2:1 "data_dir" is already set in this block. Only the last value is used.',

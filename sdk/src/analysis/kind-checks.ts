@@ -51,7 +51,7 @@ class KindWalker {
       if (item.type === "Attribute") {
         const field = fields.get(item.name);
         if (given.has(item.name) && field?.kind !== "block") {
-          this.duplicate(`"${item.name}" is already set in this block.`, item.nameRange);
+          this.duplicate("attribute", `"${item.name}" is already set in this block.`, item.nameRange);
         }
         given.add(item.name);
         if (!field) {
@@ -74,7 +74,7 @@ class KindWalker {
         }
         given.add(item.blockType);
         if (!field.repeated && blocksSeen.has(item.blockType) && !this.hcl1)
-          this.duplicate(`Only one "${item.blockType}" block is allowed here.`, item.typeRange);
+          this.duplicate("block", `Only one "${item.blockType}" block is allowed here.`, item.typeRange);
         blocksSeen.add(item.blockType);
         this.block(item, childSchema(schema, item, body));
       }
@@ -127,7 +127,8 @@ class KindWalker {
   private attributeAsBlock(attr: Attribute, field: FieldSchema, parent: BodySchema, owner: Body): void {
     const objects = attr.value.type === "Tuple" ? attr.value.items : [attr.value];
     if (!this.hcl1 || !objects.every((o) => o.type === "Object")) {
-      if (field.type.kind === "map" && attr.value.type === "Object") return;
+      // HCL1 reads `meta = { … }` as the map it is; HCL2 wants the block it is declared as.
+      if (this.hcl1 && field.type.kind === "map" && attr.value.type === "Object") return;
       this.findings.error(
         "expected-block",
         `"${attr.name}" is a block: write ${attr.name} { … } without "=".`,
@@ -183,10 +184,10 @@ class KindWalker {
   }
 
   /** HCL2 refuses a name given twice; HCL1 keeps the last value, which is rarely meant. */
-  private duplicate(message: string, range: Range | undefined): void {
+  private duplicate(what: "attribute" | "block", message: string, range: Range | undefined): void {
     if (this.hcl1)
-      this.findings.warning("duplicate-attribute", `${message} Only the last value is used.`, range);
-    else this.findings.error("duplicate-block", message, range);
+      this.findings.warning(`duplicate-${what}`, `${message} Only the last value is used.`, range);
+    else this.findings.error(`duplicate-${what}`, message, range);
   }
 }
 
