@@ -60,7 +60,7 @@ export {
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
 export { type BlueGreenUpdate, Update } from "./constructs/update.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
-export { cronProblem } from "./schema/cron.js";
+export { CronExpression, type CronParseResult, cronProblem, parseCron } from "./schema/cron.js";
 export {
   Duration,
   type DurationLike,

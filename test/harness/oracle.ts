@@ -12,6 +12,9 @@ export type ParseResult = OracleResult<{ job: ApiJob; canonical: ApiJob }>;
 export type FmtResult = OracleResult<{ formatted: string }>;
 export type Hcl1Result = OracleResult<Record<never, never>>;
 export type ParseManyResult = OracleResult<{ elapsedNs: number; accepted: number; rejected: number }>;
+/** cronexpr's answer for one expression: accepted with its next times, or its parse error. */
+export type CronAnswer = { ok: true; next?: string[]; panic?: string } | { ok: false; error: string };
+export type CronResult = OracleResult<{ results: CronAnswer[] }>;
 
 export interface OracleFile {
   filename: string;
@@ -29,6 +32,12 @@ export interface Oracle {
   hcl1(source: string): Promise<Hcl1Result>;
   /** Parses every file `repeat` times inside the Go process and times it. */
   parseMany(files: OracleFile[], repeat: number): Promise<ParseManyResult>;
+  /**
+   * cronexpr.Parse (Nomad's periodic parser) on each expression, and for those it
+   * accepts the next `count` times after `from` on the wall clock of `timeZone`
+   * (UTC when empty), as RFC 3339 UTC strings.
+   */
+  cron(exprs: string[], from: string, count: number, timeZone?: string): Promise<CronResult>;
   close(): Promise<void>;
 }
 
@@ -77,6 +86,9 @@ class OracleProcess implements Oracle {
   }
   parseMany(files: OracleFile[], repeat: number) {
     return this.request<ParseManyResult>({ op: "parse-many", files, repeat });
+  }
+  cron(exprs: string[], from: string, count: number, timeZone = "") {
+    return this.request<CronResult>({ op: "cron", exprs, from, count, timeZone });
   }
 
   async close(): Promise<void> {

@@ -39,7 +39,7 @@ export async function loadApp(entry: string, options: LoadOptions = {}): Promise
 
 // Duck-typed on purpose: the entry may load nomadkit from another copy (src vs dist).
 function isApp(value: unknown): value is App {
-  return isObject(value) && value.kind === "app" && typeof value.synth === "function";
+  return isObject(value) && value.kind === "app" && Array.isArray(value.jobs);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,20 @@
  * ever written to a job: the value is read by the client at run time through a template,
  * so it never appears in synthesized output.
  */
+// A brand rather than instanceof: the CLI's copy of nomadkit (dist) synthesizes apps built
+// with the project's copy (src, or another install), and classes differ between copies.
+const SECRET_BRAND = Symbol.for("nomadkit.Secret");
+
 export class Secret {
+  readonly [SECRET_BRAND] = true;
+
+  /** Whether a value is a Secret, from any copy of nomadkit. */
+  static is(value: unknown): value is Secret {
+    return (
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SECRET_BRAND] === true
+    );
+  }
+
   /** A key of a Vault secret. KV version 2 (the default) reads `.Data.data.<key>`. */
   static fromVault(path: string, key: string, options: { kv?: 1 | 2 } = {}): Secret {
     return new Secret("vault", path, key, options.kv ?? 2);

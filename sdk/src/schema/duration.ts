@@ -56,8 +56,22 @@ export function formatDuration(nanoseconds: number): string {
   return text;
 }
 
+// A brand rather than instanceof, so a Duration from another copy of nomadkit still counts.
+const DURATION_BRAND = Symbol.for("nomadkit.Duration");
+
 /** A length of time, checked when it is made. Use it where a computed duration is easier than a string. */
 export class Duration {
+  readonly [DURATION_BRAND] = true;
+
+  /** Whether a value is a Duration, from any copy of nomadkit. */
+  static is(value: unknown): value is Duration {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[DURATION_BRAND] === true
+    );
+  }
+
   static nanoseconds(n: number): Duration {
     return new Duration(n);
   }
@@ -90,7 +104,7 @@ export class Duration {
 
 /** A DurationLike as nanoseconds, or the reason it is not one. */
 export function durationToNanoseconds(value: unknown): DurationResult {
-  if (value instanceof Duration) return { ok: true, nanoseconds: value.nanoseconds };
+  if (Duration.is(value)) return { ok: true, nanoseconds: value.nanoseconds };
   if (typeof value === "string") return parseDuration(value);
   return { ok: false, message: `expected a duration such as "30s", got ${JSON.stringify(value)}` };
 }

@@ -23,7 +23,7 @@ export function secretTemplates(task: Task, problems: Problems): TaskSecrets {
   const plain: Record<string, string> = {};
   const fromSecrets: Array<[string, Secret]> = [];
   for (const [name, value] of Object.entries(env ?? {})) {
-    if (value instanceof Secret) fromSecrets.push([name, value]);
+    if (Secret.is(value)) fromSecrets.push([name, value]);
     else plain[name] = value;
   }
   for (const [where, values] of [
@@ -69,6 +69,6 @@ export function secretTemplates(task: Task, problems: Problems): TaskSecrets {
 
 /** Every Secret a task reads. */
 export function taskSecrets(task: Task): Secret[] {
-  const fromEnv = Object.values(task.props.env ?? {}).filter((v): v is Secret => v instanceof Secret);
+  const fromEnv = Object.values(task.props.env ?? {}).filter(Secret.is);
   return [...fromEnv, ...(task.props.secretFiles ?? []).map((f) => f.secret)];
 }

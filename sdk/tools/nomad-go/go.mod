@@ -5,6 +5,7 @@ go 1.26
 // Pinned to Nomad v1.11.3. The api module at that tag is not served by the module
 // proxy; this is the newest api pseudo-version it serves (see README.md).
 require (
+	github.com/hashicorp/cronexpr v1.1.3
 	github.com/hashicorp/nomad v1.11.3
 	github.com/hashicorp/nomad/api v0.0.0-20260907080526-08ef8f3d26da
 	github.com/hashicorp/go-hclog v1.6.3
@@ -162,7 +163,6 @@ require (
 	github.com/hashicorp/consul-template v0.41.4 // indirect
 	github.com/hashicorp/consul/api v1.33.4 // indirect
 	github.com/hashicorp/consul/sdk v0.17.2 // indirect
-	github.com/hashicorp/cronexpr v1.1.3 // indirect
 	github.com/hashicorp/errwrap v1.1.0 // indirect
 	github.com/hashicorp/go-bexpr v0.1.16 // indirect
 	github.com/hashicorp/go-checkpoint v0.5.0 // indirect

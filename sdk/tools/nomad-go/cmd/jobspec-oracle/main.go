@@ -1,5 +1,5 @@
 // Command jobspec-oracle answers questions with Nomad's own code (jobspec2,
-// api.Job.Canonicalize, hclwrite, HCL1) so nomadkit's conformance tests can
+// api.Job.Canonicalize, hclwrite, HCL1, cronexpr) so nomadkit's conformance tests can
 // compare against it. It reads one JSON request per line on stdin and writes
 // one JSON reply per line on stdout, in the same order.
 package main
@@ -20,6 +20,10 @@ type request struct {
 	Payload  json.RawMessage `json:"payload"`
 	Files    []sourceFile    `json:"files"`
 	Repeat   int             `json:"repeat"`
+	Exprs    []string        `json:"exprs"`
+	From     string          `json:"from"`
+	TimeZone string          `json:"timeZone"`
+	Count    int             `json:"count"`
 }
 
 type sourceFile struct {
@@ -84,6 +88,8 @@ func handleLine(line []byte) (r reply) {
 		return hcl1(req.Source)
 	case "parse-many":
 		return parseMany(req.Files, req.Repeat)
+	case "cron":
+		return cronBatch(req.Exprs, req.From, req.TimeZone, req.Count)
 	}
 	return reply{"ok": false, "error": fmt.Sprintf("unknown op %q", req.Op)}
 }
