@@ -39,6 +39,16 @@ describe("checks of the files that are not jobs", () => {
       'error unknown-attribute 3:1 An attribute named "plugin_idd" is not expected in CSIVolume. Did you mean "plugin_id"?',
     ],
     [
+      "a misspelled namespace spec attribute",
+      'name = "dev"\ndescripton = "x"\ncapabilities {\n  enabled_task_drivers = ["docker"]\n}',
+      'error unknown-attribute 2:1 An attribute named "descripton" is not expected in Namespace. Did you mean "description"?',
+    ],
+    [
+      "a misspelled CSI topology block",
+      'type = "csi"\nid = "v"\nplugin_id = "p"\ntopology_request {\n  required {\n    topolgy {\n      segments {\n        rack = "R1"\n      }\n    }\n  }\n}',
+      'error unknown-block 6:5 Blocks of type "topolgy" are not expected in CSITopologyList. Did you mean "topology"?',
+    ],
+    [
       "a volume without a type",
       'id = "db"\nplugin_id = "ebs"\ncapability {\n  access_mode = "x"\n}',
       'error missing-required 1:1 The attribute "type" is required',
