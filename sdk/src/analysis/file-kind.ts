@@ -3,6 +3,7 @@
 // kind decides both the parser mode and which checks apply. An explicit comment wins over
 // the file name, which wins over the content.
 import type { ConfigFile } from "../hcl/ast.js";
+import { type KindName, kindTopLevelNames } from "../schema/index.js";
 
 export type FileKind =
   | "job"
@@ -50,51 +51,29 @@ export function kindFromName(uri: string): FileKind | undefined {
   return undefined;
 }
 
-/** Top-level names only an agent configuration has. */
-const AGENT_NAMES = new Set([
-  "data_dir",
-  "bind_addr",
-  "datacenter",
-  "log_level",
-  "log_json",
-  "log_file",
-  "enable_debug",
-  "server",
-  "client",
-  "advertise",
-  "addresses",
-  "ports",
-  "telemetry",
-  "tls",
-  "autopilot",
-  "plugin",
-  "plugin_dir",
-  "ui",
-  "consul",
-  "vault",
-  "leave_on_interrupt",
-  "leave_on_terminate",
-  "enable_syslog",
-  "disable_update_check",
-  "http_api_response_headers",
-  "limits",
-  "audit",
-  "reporting",
-  "keyring",
-  "sentinel",
-]);
-
-/** ACL policy rule blocks (`namespace "default" { policy = "read" }`). */
-const ACL_BLOCKS = new Set([
+/** Kinds whose top-level names can occur in a file that is not an agent configuration. */
+const NON_AGENT_KINDS: readonly KindName[] = [
+  "aclPolicy",
+  "csiVolume",
+  "hostVolume",
+  "nodePool",
   "namespace",
-  "node",
-  "agent",
-  "operator",
-  "quota",
-  "host_volume",
-  "plugin",
-  "node_pool",
-]);
+];
+
+let agentOnly: ReadonlySet<string> | undefined;
+
+/**
+ * Top-level names only an agent configuration has: the agent schema's, less any another
+ * kind's root also takes (`name`, `namespace`, `consul`, `plugin`, …), so that a
+ * spec file is never taken for an agent config.
+ */
+function agentOnlyNames(): ReadonlySet<string> {
+  if (!agentOnly) {
+    const others = new Set(NON_AGENT_KINDS.flatMap((k) => [...kindTopLevelNames(k)]));
+    agentOnly = new Set([...kindTopLevelNames("agent")].filter((n) => !others.has(n)));
+  }
+  return agentOnly;
+}
 
 /** Kind from what the file holds at the top level. */
 export function kindFromContent(text: string, file: ConfigFile | undefined): FileKind {
@@ -107,7 +86,8 @@ export function kindFromContent(text: string, file: ConfigFile | undefined): Fil
     top.map((i) => (i.type === "Attribute" ? i.name : i.type === "Block" ? i.blockType : "")),
   );
   if (names.has("job")) return "job";
-  const aclRules = top.filter((i) => i.type === "Block" && ACL_BLOCKS.has(i.blockType));
+  const aclBlocks = kindTopLevelNames("aclPolicy");
+  const aclRules = top.filter((i) => i.type === "Block" && aclBlocks.has(i.blockType));
   const aclPolicy = aclRules.some(
     (b) =>
       b.type === "Block" &&
@@ -140,7 +120,8 @@ export function kindFromContent(text: string, file: ConfigFile | undefined): Fil
     !names.has("data_dir")
   )
     return "namespace";
-  if ([...names].some((n) => AGENT_NAMES.has(n))) return "agent";
+  const agentNames = agentOnlyNames();
+  if ([...names].some((n) => agentNames.has(n))) return "agent";
   if (names.has("variable") || names.has("locals")) return "job";
   return "other";
 }

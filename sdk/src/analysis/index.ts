@@ -31,5 +31,4 @@ export {
   type SymbolOccurrence,
   symbolAt,
 } from "./references.js";
-export { DISCOVER_PROVIDERS } from "./retry-join.js";
 export { newer, parseVersion } from "./schema-checks.js";
