@@ -18,6 +18,9 @@ export interface NomadSchema {
   driverTypes: Record<string, StructSchema>;
   /** Driver name → root type name in driverTypes. */
   drivers: Record<string, string>;
+  /** The API responses the HTTP client reads (Node, Allocation, Evaluation, …): the roots, and
+   * the api structs they reach that `types` lacks; refs resolve in `types` or `apiObjects.types`. */
+  apiObjects: { roots: string[]; types: Record<string, StructSchema> };
   /** Every Nomad file kind besides jobs, each with its own types (see KindSchema). */
   kinds: Record<KindName, KindSchema>;
   /** go-discover providers a `retry_join` string can name, and their keys. */

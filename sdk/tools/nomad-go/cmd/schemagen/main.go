@@ -73,6 +73,7 @@ func run(out, scanGit, sinceFile string) error {
 	if s.DriverTypes, s.Drivers, err = driverTypes(); err != nil {
 		return err
 	}
+	s.APIObjects = apiObjects(pkg, s.Types)
 	nomadDir, err := moduleDir(mods.nomad)
 	if err != nil {
 		return err
