@@ -2,6 +2,8 @@
 // job, from parsing HCL to purging it.
 
 import type {
+  Job,
+  JobDeregisterResponse,
   JobListStub,
   JobPlanResponse,
   JobRegisterResponse,
@@ -14,6 +16,8 @@ import type { Index, JobBody, NomadResponse, QueryOptions, WriteOptions } from "
 
 // Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
 export type {
+  Job,
+  JobDeregisterResponse,
   JobListStub,
   JobPlanResponse,
   JobRegisterResponse,
@@ -21,22 +25,6 @@ export type {
   JobValidateResponse,
   JobVersionsResponse,
 } from "../schema/api-types.generated.js";
-
-/** A job as Nomad returns it. Only the fields callers read are named. */
-export interface Job extends JobBody {
-  ID: string;
-  Name: string;
-  Namespace: string;
-  Type: string;
-  Status: string;
-  Version: number;
-  Stable: boolean;
-  Stop: boolean;
-  JobModifyIndex: Index;
-  ModifyIndex: Index;
-}
-
-export type JobDeregisterResponse = Omit<JobRegisterResponse, "Warnings">;
 
 export interface RegisterOptions extends WriteOptions {
   /**
