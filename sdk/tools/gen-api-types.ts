@@ -40,6 +40,8 @@ function element(type: TypeRef): string {
 }
 
 function fieldType(field: FieldSchema): string {
+  // The schema gives a repeated block (`group`) its element type; the JSON holds a list.
+  if (field.repeated && field.type.kind === "object") return `${field.type.ref}[] | null`;
   const t = tsType(field.type);
   return field.pointer && !t.endsWith("| null") ? `${t} | null` : t;
 }

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import type { AllocationMetric, DesiredUpdates } from "../schema/api-types.generated.js";
 import type { JobPlan } from "./plan.js";
 
 // Nomad's structured job diff: objects with a Type (Added, Deleted, Edited, None),
@@ -62,11 +63,7 @@ export function renderPlan(plan: JobPlan): string[] {
     }
   }
   for (const [group, failure] of Object.entries(plan.response.FailedTGAllocs ?? {})) {
-    lines.push(
-      pc.red(
-        `  ! Task Group "${group}" can't be placed: ${describeFailure(failure as Record<string, unknown>)}`,
-      ),
-    );
+    lines.push(pc.red(`  ! Task Group "${group}" can't be placed: ${describeFailure(failure)}`));
   }
   if (plan.response.Warnings) lines.push(pc.yellow(`  warning: ${plan.response.Warnings.trim()}`));
   lines.push(pc.dim(`  Job Modify Index: ${plan.jobModifyIndex}`));
@@ -106,18 +103,19 @@ const VERBS: Array<[string, string]> = [
   ["Ignore", "ignore"],
 ];
 
-function summarize(updates: Record<string, number>): string {
-  return VERBS.filter(([key]) => (updates[key] ?? 0) > 0 && key !== "Ignore")
-    .map(([key, verb]) => `${updates[key]} ${verb}`)
+function summarize(updates: Readonly<Record<string, number>> | DesiredUpdates): string {
+  const counts = updates as Readonly<Record<string, number>>;
+  return VERBS.filter(([key]) => (counts[key] ?? 0) > 0 && key !== "Ignore")
+    .map(([key, verb]) => `${counts[key]} ${verb}`)
     .join(", ");
 }
 
-function describeFailure(failure: Record<string, unknown>): string {
+function describeFailure(failure: AllocationMetric): string {
   const parts: string[] = [];
-  const exhausted = failure.DimensionExhausted as Record<string, number> | null;
-  const filtered = failure.ConstraintFiltered as Record<string, number> | null;
-  for (const [what, n] of Object.entries(exhausted ?? {})) parts.push(`${what} exhausted on ${n} node(s)`);
-  for (const [what, n] of Object.entries(filtered ?? {})) parts.push(`${n} node(s) excluded by ${what}`);
+  for (const [what, n] of Object.entries(failure.DimensionExhausted ?? {}))
+    parts.push(`${what} exhausted on ${n} node(s)`);
+  for (const [what, n] of Object.entries(failure.ConstraintFiltered ?? {}))
+    parts.push(`${n} node(s) excluded by ${what}`);
   if (failure.NodesEvaluated === 0) parts.push("no nodes were eligible");
   return parts.length > 0 ? parts.join("; ") : "no node fits";
 }

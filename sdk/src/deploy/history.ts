@@ -17,7 +17,7 @@ export async function jobHistory(
   namespace?: string,
 ): Promise<JobVersion[]> {
   const { data } = await client.jobs.versions(jobId, namespace ? { namespace } : {});
-  return data.Versions.map((job) => {
+  return (data.Versions ?? []).map((job) => {
     const tag = (job.VersionTag as { Name?: string } | null | undefined)?.Name;
     const appVersion = (job.Meta as Record<string, string> | null | undefined)?.["nomadkit.version"];
     return {

@@ -342,7 +342,7 @@ export interface ConsulConnect {
 }
 
 export interface ConsulExposeConfig {
-  Paths: ConsulExposePath;
+  Paths: ConsulExposePath[] | null;
   /** @deprecated only to maintain backwards compatibility. Use Paths instead. */
   Path: ConsulExposePath[] | null;
 }
@@ -397,13 +397,13 @@ export interface ConsulHTTPHeaderModifiers {
 
 export interface ConsulIngressConfigEntry {
   TLS: ConsulGatewayTLSConfig | null;
-  Listeners: ConsulIngressListener;
+  Listeners: ConsulIngressListener[] | null;
 }
 
 export interface ConsulIngressListener {
   Port: number;
   Protocol: string;
-  Services: ConsulIngressService;
+  Services: ConsulIngressService[] | null;
 }
 
 export interface ConsulIngressService {
@@ -438,7 +438,7 @@ export interface ConsulProxy {
   Expose: ConsulExposeConfig | null;
   /** @deprecated only to maintain backwards compatibility. Use Expose instead. */
   ExposeConfig: ConsulExposeConfig | null;
-  Upstreams: ConsulUpstream;
+  Upstreams: ConsulUpstream[] | null;
   TransparentProxy: ConsulTransparentProxy | null;
   Config: Record<string, unknown> | null;
 }
@@ -452,7 +452,7 @@ export interface ConsulSidecarService {
 }
 
 export interface ConsulTerminatingConfigEntry {
-  Services: ConsulLinkedService;
+  Services: ConsulLinkedService[] | null;
 }
 
 export interface ConsulTransparentProxy {
@@ -737,12 +737,12 @@ export interface Job {
   AllAtOnce: boolean | null;
   Datacenters: string[] | null;
   NodePool: string | null;
-  Constraints: Constraint;
-  Affinities: Affinity;
-  TaskGroups: TaskGroup;
+  Constraints: Constraint[] | null;
+  Affinities: Affinity[] | null;
+  TaskGroups: TaskGroup[] | null;
   Update: UpdateStrategy | null;
   Multiregion: Multiregion | null;
-  Spreads: Spread;
+  Spreads: Spread[] | null;
   Periodic: PeriodicConfig | null;
   ParameterizedJob: ParameterizedJobConfig | null;
   Reschedule: ReschedulePolicy | null;
@@ -861,7 +861,7 @@ export interface JobSummary {
 
 export interface JobUIConfig {
   Description: string;
-  Links: JobUILink;
+  Links: JobUILink[] | null;
 }
 
 export interface JobUILink {
@@ -908,7 +908,7 @@ export interface MigrateStrategy {
 
 export interface Multiregion {
   Strategy: MultiregionStrategy | null;
-  Regions: MultiregionRegion;
+  Regions: MultiregionRegion[] | null;
 }
 
 export interface MultiregionRegion {
@@ -975,8 +975,8 @@ export interface NetworkResource {
   CIDR: string;
   IP: string;
   DNS: DNSConfig | null;
-  ReservedPorts: Port;
-  DynamicPorts: Port;
+  ReservedPorts: Port[] | null;
+  DynamicPorts: Port[] | null;
   Hostname: string;
   /** @deprecated Please do not use. The field will be removed in Nomad 0.13 and is only being kept to allow any references to be removed before then. */
   MBits: number | null;
@@ -1197,8 +1197,8 @@ export interface PortMapping {
 export interface RequestedDevice {
   Name: string;
   Count: number | null;
-  Constraints: Constraint;
-  Affinities: Affinity;
+  Constraints: Constraint[] | null;
+  Affinities: Affinity[] | null;
 }
 
 export interface RescheduleEvent {
@@ -1227,8 +1227,8 @@ export interface Resources {
   MemoryMB: number | null;
   MemoryMaxMB: number | null;
   DiskMB: number | null;
-  Networks: NetworkResource;
-  Devices: RequestedDevice;
+  Networks: NetworkResource[] | null;
+  Devices: RequestedDevice[] | null;
   NUMA: NUMAResource | null;
   SecretsMB: number | null;
   /** @deprecated Please do not use. The field will be removed in Nomad 0.10 and is only being kept to allow any references to be removed before then. */
@@ -1272,7 +1272,7 @@ export interface Service {
   PortLabel: string;
   AddressMode: string;
   Address: string;
-  Checks: ServiceCheck;
+  Checks: ServiceCheck[] | null;
   CheckRestart: CheckRestart | null;
   Connect: ConsulConnect | null;
   Meta: Record<string, string> | null;
@@ -1334,14 +1334,14 @@ export interface SidecarTask {
   LogConfig: LogConfig | null;
   ShutdownDelay: number | null;
   KillSignal: string;
-  VolumeMounts: VolumeMount;
-  Identities: WorkloadIdentity;
+  VolumeMounts: VolumeMount[] | null;
+  Identities: WorkloadIdentity[] | null;
 }
 
 export interface Spread {
   Attribute: string;
   Weight: number | null;
-  SpreadTarget: SpreadTarget;
+  SpreadTarget: SpreadTarget[] | null;
 }
 
 export interface SpreadTarget {
@@ -1355,31 +1355,31 @@ export interface Task {
   User: string;
   Lifecycle: TaskLifecycle | null;
   Config: Record<string, unknown> | null;
-  Constraints: Constraint;
-  Affinities: Affinity;
+  Constraints: Constraint[] | null;
+  Affinities: Affinity[] | null;
   Env: Record<string, string> | null;
-  Services: Service;
+  Services: Service[] | null;
   Resources: Resources | null;
   RestartPolicy: RestartPolicy | null;
   Meta: Record<string, string> | null;
   KillTimeout: number | null;
   LogConfig: LogConfig | null;
-  Artifacts: TaskArtifact;
+  Artifacts: TaskArtifact[] | null;
   Vault: Vault | null;
   Consul: Consul | null;
-  Templates: Template;
+  Templates: Template[] | null;
   DispatchPayload: DispatchPayloadConfig | null;
-  VolumeMounts: VolumeMount;
+  VolumeMounts: VolumeMount[] | null;
   CSIPluginConfig: TaskCSIPluginConfig | null;
   Leader: boolean;
   ShutdownDelay: number;
   KillSignal: string;
   Kind: string;
-  ScalingPolicies: ScalingPolicy;
-  Secrets: Secret;
+  ScalingPolicies: ScalingPolicy[] | null;
+  Secrets: Secret[] | null;
   Identity: WorkloadIdentity | null;
-  Identities: WorkloadIdentity;
-  Actions: Action;
+  Identities: WorkloadIdentity[] | null;
+  Actions: Action[] | null;
   Schedule: TaskSchedule | null;
 }
 
@@ -1440,10 +1440,10 @@ export interface TaskEvent {
 export interface TaskGroup {
   Name: string | null;
   Count: number | null;
-  Constraints: Constraint;
-  Affinities: Affinity;
-  Tasks: Task;
-  Spreads: Spread;
+  Constraints: Constraint[] | null;
+  Affinities: Affinity[] | null;
+  Tasks: Task[] | null;
+  Spreads: Spread[] | null;
   Volumes: Record<string, VolumeRequest> | null;
   RestartPolicy: RestartPolicy | null;
   Disconnect: DisconnectStrategy | null;
@@ -1451,9 +1451,9 @@ export interface TaskGroup {
   EphemeralDisk: EphemeralDisk | null;
   Update: UpdateStrategy | null;
   Migrate: MigrateStrategy | null;
-  Networks: NetworkResource;
+  Networks: NetworkResource[] | null;
   Meta: Record<string, string> | null;
-  Services: Service;
+  Services: Service[] | null;
   ShutdownDelay: number | null;
   MaxRunDuration: number | null;
   /** @deprecated StopAfterClientDisconnect is deprecated in Nomad 1.8 and ignored in Nomad 1.10. Use Disconnect.StopOnClientAfter. */
