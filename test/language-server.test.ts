@@ -256,4 +256,117 @@ describe("language server over stdio", () => {
     expect(tokens.data.length % 5).toBe(0);
     expect(tokens.data.slice(0, 3)).toEqual([0, 0, 3]);
   });
+  describe("agent configs and ACL policies", () => {
+    const agentUri = "file:///etc/nomad.d/client.hcl";
+    const agent = `data_dirr = "/opt/nomad"
+
+client {
+  enabled = true
+  options {
+    "driver.raw_exec.enable" = "1"
+  }
+
+}
+`;
+    const aclUri = "file:///work/policies/dev.hcl";
+    const acl = `namespace "default" {
+  polcy = "read"
+}
+
+node {
+  policy = "read"
+}
+`;
+    /** The first publish for a document, whatever its version. */
+    const publishedFor = (docUri: string) =>
+      new Promise<(typeof published)[number]>((done) => {
+        const check = () => {
+          const hit = published.find((p) => p.uri === docUri);
+          if (hit) done(hit);
+          else waiters.push(check);
+        };
+        check();
+      });
+
+    beforeAll(async () => {
+      for (const [docUri, text] of [
+        [agentUri, agent],
+        [aclUri, acl],
+      ] as const)
+        await conn.sendNotification("textDocument/didOpen", {
+          textDocument: { uri: docUri, languageId: "hcl", version: 1, text },
+        });
+    });
+
+    it("publishes a misspelled attribute in an agent config and in an ACL policy", async () => {
+      const agentDiags = await publishedFor(agentUri);
+      expect(agentDiags.diagnostics.map((d) => [d.code, d.severity, d.range, d.message])).toEqual([
+        [
+          "unknown-attribute",
+          1,
+          { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
+          'An attribute named "data_dirr" is not expected in Config. Did you mean "data_dir"?',
+        ],
+      ]);
+      const aclDiags = await publishedFor(aclUri);
+      expect(aclDiags.diagnostics.map((d) => [d.code, d.severity, d.range, d.message])).toEqual([
+        [
+          "unknown-attribute",
+          1,
+          { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } },
+          'An attribute named "polcy" is not expected in NamespacePolicy. Did you mean "policy"?',
+        ],
+      ]);
+    });
+
+    it("completes node_pool inside client {}", async () => {
+      const items = (await conn.sendRequest("textDocument/completion", {
+        textDocument: { uri: agentUri },
+        position: { line: 7, character: 2 },
+      })) as Array<{ label: string; textEdit?: { newText: string } }>;
+      const labels = items.map((i) => i.label);
+      expect(labels).toContain("node_pool");
+      expect(labels).not.toContain("enabled"); // already set
+      expect(items.find((i) => i.label === "node_pool")?.textEdit?.newText).toBe('node_pool = "${1}"');
+    });
+
+    it("completes an ACL rule's policy values", async () => {
+      const items = (await conn.sendRequest("textDocument/completion", {
+        textDocument: { uri: aclUri },
+        position: { line: 5, character: 12 },
+      })) as Array<{ label: string }>;
+      expect(items.map((i) => i.label)).toEqual(["deny", "read", "write", "scale"]);
+    });
+
+    it("hovers an agent attribute and an ACL block", async () => {
+      const h = (await conn.sendRequest("textDocument/hover", {
+        textDocument: { uri: agentUri },
+        position: { line: 3, character: 4 },
+      })) as { contents: { value: string }; range: unknown };
+      expect(h.range).toEqual({ start: { line: 3, character: 2 }, end: { line: 3, character: 9 } });
+      expect(h.contents.value).toBe("**enabled** `bool`\n\n_In an agent configuration: `ClientConfig`._");
+      const block = (await conn.sendRequest("textDocument/hover", {
+        textDocument: { uri: aclUri },
+        position: { line: 4, character: 1 },
+      })) as { contents: { value: string } };
+      expect(block.contents.value).toBe("**node** `block (NodePolicy)`\n\n_In an ACL policy: `Policy`._");
+    });
+
+    it("offers the did-you-mean fix and outlines the file", async () => {
+      const diags = (await publishedFor(aclUri)).diagnostics;
+      const actions = (await conn.sendRequest("textDocument/codeAction", {
+        textDocument: { uri: aclUri },
+        range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } },
+        context: { diagnostics: diags },
+      })) as Array<{ title: string }>;
+      expect(actions.map((a) => a.title)).toContain("Change to policy");
+      const symbols = (await conn.sendRequest("textDocument/documentSymbol", {
+        textDocument: { uri: aclUri },
+      })) as Array<{ name: string; children?: Array<{ name: string }> }>;
+      expect(symbols.map((s) => [s.name, s.children?.map((c) => c.name)])).toEqual([
+        ['namespace "default"', ["polcy"]],
+        ["node", ["policy"]],
+      ]);
+    });
+  });
 });

@@ -134,7 +134,7 @@ describe.skipIf(!agent)(
         );
 
         const versions = (await api.jobs.versions(id, { diffs: true })).data;
-        expect(versions.Versions.map((v) => v.Version)).toEqual([1, 0]);
+        expect(versions.Versions?.map((v) => v.Version)).toEqual([1, 0]);
         expect(versions.Diffs?.length).toBe(1);
         expect((await api.jobs.submission(id, 0)).data).toMatchObject({
           Format: "json",

@@ -61,6 +61,82 @@ describe("schema content", () => {
     expect(covered).toBe(hclTags);
   });
 
+  it("covers every hcl tag of each file kind", () => {
+    const seen: Record<string, string> = {};
+    for (const [name, kind] of Object.entries(schema.kinds)) {
+      const { hclTags, covered } = kind.coverage;
+      seen[name] = `${covered}/${hclTags}`;
+      expect(covered, name).toBe(hclTags);
+      expect(kind.types[kind.root], `${name} root`).toBeDefined();
+      for (const s of Object.values(kind.types)) {
+        for (const f of s.fields) {
+          const ref = f.type.kind === "object" ? f.type.ref : undefined;
+          if (ref) expect(kind.types[ref], `${name}: ${s.name}.${f.go} → ${ref}`).toBeDefined();
+        }
+      }
+    }
+    console.log(`file kind coverage: ${JSON.stringify(seen)}`);
+    // Lower bounds: a drop means the generator lost fields, not that Nomad did.
+    expect(schema.kinds.agent.coverage.hclTags).toBeGreaterThan(380);
+    expect(schema.kinds.aclPolicy.coverage.hclTags).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(schema.kinds).sort()).toEqual([
+      "aclPolicy",
+      "agent",
+      "csiVolume",
+      "hostVolume",
+      "namespace",
+      "nodePool",
+    ]);
+  });
+
+  it("describes agent configuration", () => {
+    const agent = schema.kinds.agent;
+    const root = struct(agent.root, agent.types);
+    expect(agent.syntax).toBe("hcl1");
+    expect(field(root, "client")).toMatchObject({
+      kind: "block",
+      type: { kind: "object", ref: "ClientConfig" },
+    });
+    // Decoded by hand in config_parse.go: repeatable, no label.
+    expect(field(root, "vault")).toMatchObject({ kind: "block", repeated: true });
+    expect(field(root, "plugin")).toMatchObject({ kind: "block", repeated: true });
+    const client = struct("ClientConfig", agent.types);
+    expect(field(client, "gc_interval").type).toEqual({ kind: "duration" });
+    expect(field(client, "server_join").type).toEqual({ kind: "object", ref: "ServerJoin" });
+    const join = struct("ServerJoin", agent.types);
+    expect(field(join, "retry_join").type).toEqual({ kind: "list", of: { kind: "string" } });
+    expect(field(struct("KEKProviderConfig", agent.types), "name").kind).toBe("attribute");
+  });
+
+  it("describes ACL policies, volume, node pool and namespace specs", () => {
+    const acl = schema.kinds.aclPolicy;
+    const ns = struct("NamespacePolicy", acl.types);
+    expect(ns.fields[0]).toMatchObject({ kind: "label", hcl: "" });
+    expect(field(ns, "policy").enum).toEqual(["deny", "read", "write", "scale"]);
+    expect(field(ns, "capabilities").enum).toContain("submit-job");
+    expect(field(struct("PluginPolicy", acl.types), "policy").enum).toContain("list");
+    const csi = struct(schema.kinds.csiVolume.root, schema.kinds.csiVolume.types);
+    expect(field(csi, "type")).toMatchObject({ required: true, enum: ["csi"] });
+    expect(field(csi, "capacity_min").type).toEqual({ kind: "size" });
+    expect(field(csi, "capability")).toMatchObject({ kind: "block", repeated: true });
+    const host = struct(schema.kinds.hostVolume.root, schema.kinds.hostVolume.types);
+    expect(field(host, "host_path").kind).toBe("attribute");
+    const pool = struct("NodePool", schema.kinds.nodePool.types);
+    expect(field(pool, "name")).toMatchObject({ kind: "label", required: true });
+    expect(schema.kinds.nodePool.syntax).toBe("hcl2");
+    const nsSpec = struct(schema.kinds.namespace.root, schema.kinds.namespace.types);
+    expect(field(nsSpec, "node_pool_config").kind).toBe("block");
+  });
+
+  it("lists go-discover keys for the clouds we provision on", () => {
+    const { providers, sources } = schema.discover;
+    expect(sources[0]).toMatch(/^github\.com\/hashicorp\/go-discover@v/);
+    expect(providers.aws).toEqual(expect.arrayContaining(["region", "tag_key", "tag_value", "addr_type"]));
+    expect(providers.gce).toEqual(expect.arrayContaining(["project_name", "zone_pattern", "tag_value"]));
+    expect(providers.azure).toEqual(expect.arrayContaining(["tag_name", "tag_value", "vm_scale_set"]));
+    expect(providers.aws).not.toContain("provider");
+  });
+
   it("names its sources and scanned releases", () => {
     expect(schema.sources.nomad).toBe(`github.com/hashicorp/nomad@v${schema.nomadVersion}`);
     expect(schema.sources.api).toMatch(/^github\.com\/hashicorp\/nomad\/api@v/);

@@ -32,6 +32,8 @@ function tsType(type: TypeRef, field: FieldSchema | undefined, driver: boolean):
       return "unknown";
     case "duration":
       return "DurationLike";
+    case "size":
+      return "number | string"; // no job field has one; volume specs take "10GiB"
     case "list":
     case "set":
       return `Array<${tsType(type.of, undefined, driver)}>`;

@@ -10,6 +10,7 @@ import {
   functionNames,
   JOB_FILE_BLOCKS,
   namedFields,
+  rootSchemaOf,
   structOf,
   VARIABLE_ATTRIBUTES,
 } from "nomadkit/analysis";
@@ -44,10 +45,11 @@ export function complete(input: CompletionInput): CompletionItem[] {
     start: { line: input.line, character: input.character - word.length },
     end: { line: input.line, character: input.character },
   };
-  const path = blocksAt(analysis.ast, offset);
+  // A job file's top, or the root struct of an agent config, ACL policy, volume spec, ….
+  const root = rootSchemaOf(analysis);
+  const path = blocksAt(analysis.ast, offset, root);
   const inner = path[path.length - 1];
-  const schema: BodySchema =
-    inner?.schema ?? (analysis.kind === "job" ? { kind: "jobFile" } : { kind: "unknown" });
+  const schema: BodySchema = inner?.schema ?? root;
   const body: Body = inner?.block.body ?? analysis.ast.body;
   const groupScope = [...path].reverse().find((b) => b.block.blockType === "group");
   const scope = groupScope ? `group@${groupScope.block.range?.start.offset ?? 0}` : "";
@@ -146,7 +148,13 @@ function childStruct(parent: BodySchema, field: FieldSchema) {
   const t = field.type;
   const inner = t.kind === "list" || t.kind === "set" || t.kind === "map" ? t.of : t;
   if (inner.kind !== "object") return undefined;
-  return structOf({ kind: "struct", typeName: inner.ref, driver: parent.kind === "struct" && parent.driver });
+  const fileKind = parent.kind === "struct" ? parent.fileKind : undefined;
+  return structOf({
+    kind: "struct",
+    typeName: inner.ref,
+    driver: parent.kind === "struct" && parent.driver,
+    ...(fileKind ? { fileKind } : {}),
+  });
 }
 
 /** Attributes whose values name something the group declares. */
@@ -177,7 +185,8 @@ function valueItems(ctx: Ctx, schema: BodySchema, name: string, inString: boolea
     if (field.type.kind === "bool" && !inString)
       return ["true", "false"].map((v) => value(ctx, v, v, CompletionItemKind.Value));
   }
-  if (inString) return [];
+  // Variables and functions are HCL2 job-file things; the other kinds have neither.
+  if (inString || ctx.analysis.kind !== "job") return [];
   return [
     ...ctx.analysis.symbols
       .filter((s) => s.declaration && (s.kind === "variable" || s.kind === "local"))

@@ -7,6 +7,7 @@ import {
   contains,
   fieldOf,
   JOB_FILE_BLOCKS,
+  rootSchemaOf,
   structOf,
   symbolAt,
   VARIABLE_ATTRIBUTES,
@@ -14,18 +15,20 @@ import {
 import type { Body } from "nomadkit/hcl";
 import type { Hover } from "vscode-languageserver";
 import { toRange } from "../protocol/convert.js";
+import { kindContext } from "./kind-docs.js";
 import { fieldMarkdown } from "./schema-docs.js";
 
 export function hover(analysis: Analysis, offset: number, target?: string): Hover | null {
-  const path = blocksAt(analysis.ast, offset);
+  const root = rootSchemaOf(analysis);
+  const path = blocksAt(analysis.ast, offset, root);
   const inner = path[path.length - 1];
   const body: Body = inner ? inner.block.body : analysis.ast.body;
-  const schema = inner?.schema ?? { kind: "jobFile" as const };
+  const schema = inner?.schema ?? root;
   // The block itself, when the cursor is on its own header.
   for (const bound of path) {
     const b = bound.block;
     if (contains(b.typeRange, offset)) {
-      const parent = path[path.indexOf(bound) - 1]?.schema ?? { kind: "jobFile" as const };
+      const parent = path[path.indexOf(bound) - 1]?.schema ?? root;
       return blockHover(parent, b.blockType, b.typeRange, bound.schema, target);
     }
   }
@@ -34,7 +37,7 @@ export function hover(analysis: Analysis, offset: number, target?: string): Hove
       if (schema.kind === "variable" && VARIABLE_ATTRIBUTES[item.name])
         return markdown(`**${item.name}**\n\n${VARIABLE_ATTRIBUTES[item.name]}`, item.nameRange);
       const field = fieldOf(schema, item.name);
-      if (field) return markdown(fieldMarkdown(field, target), item.nameRange);
+      if (field) return markdown(fieldMarkdown(field, target) + kindContext(schema), item.nameRange);
     }
     if (item.type === "Block" && contains(item.typeRange, offset) && item.typeRange) {
       return blockHover(schema, item.blockType, item.typeRange, undefined, target);
@@ -64,7 +67,7 @@ function blockHover(
   const field = fieldOf(parent, name);
   if (!field) return null;
   const struct = own ? structOf(own) : undefined;
-  const text = fieldMarkdown(field, target);
+  const text = fieldMarkdown(field, target) + kindContext(parent);
   return markdown(
     struct?.description && !field.description ? `${text}\n\n${struct.description}` : text,
     range,

@@ -12,6 +12,8 @@ import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
 import { checkGroupReferences, checkLeaders } from "./group-checks.js";
 import { forgetPrevious, type GroupResult, previousOf, reanalyze, remember } from "./incremental.js";
 import { checkInterpolation } from "./interpolation.js";
+import { schemaKeyFor } from "./kind-binding.js";
+import { checkKindFile } from "./kind-checks.js";
 import { checkPlacement } from "./placement-checks.js";
 import { collectSymbols, type SymbolOccurrence } from "./references.js";
 import { checkRetryJoin } from "./retry-join.js";
@@ -104,8 +106,11 @@ function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): An
         findings.add(d.severity, d.code, d.message, d.range);
       }
       symbols = checkJob(ast, findings, settings);
-    } else if (kind === "agent") {
-      checkRetryJoin(ast, findings);
+    } else {
+      // Agent configs, ACL policies, volume, node pool and namespace specs: their kind's schema.
+      const key = schemaKeyFor(kind, ast);
+      if (key) checkKindFile(ast, key, findings, settings);
+      if (kind === "agent") checkRetryJoin(ast, findings);
     }
   } catch (error) {
     // A bug in a check must not take the editor down: say so in the file instead.

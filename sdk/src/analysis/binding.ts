@@ -3,11 +3,13 @@
 // place, so they never disagree about what a block is.
 import type { Block, Body, ConfigFile } from "../hcl/ast.js";
 import { driverRoot, type FieldSchema, nomadSchema, type StructSchema } from "../schema/index.js";
+import { findKindStruct } from "../schema/kind-schema.js";
 
 /** What a body holds, as far as the schema knows. */
 export type BodySchema =
-  /** A struct of Nomad's api package, or of a driver's config body. */
-  | { kind: "struct"; typeName: string; driver: boolean }
+  /** A struct of Nomad's api package, of a driver's config body, or (with `fileKind`) of
+   * another file kind's schema (agent configuration, ACL policy, …). */
+  | { kind: "struct"; typeName: string; driver: boolean; fileKind?: string }
   /** A map written as a block (`meta`, `env`): any attribute name, no blocks. */
   | { kind: "map" }
   /** A body the schema does not describe (`config` of an unknown driver, …): anything goes. */
@@ -40,6 +42,7 @@ export const JOB_FILE_BLOCKS: Record<string, string> = {
 
 export function structOf(schema: BodySchema): StructSchema | undefined {
   if (schema.kind !== "struct") return undefined;
+  if (schema.fileKind) return findKindStruct(schema.fileKind, schema.typeName);
   const s = nomadSchema();
   return schema.driver ? s.driverTypes[schema.typeName] : s.types[schema.typeName];
 }
@@ -47,7 +50,7 @@ export function structOf(schema: BodySchema): StructSchema | undefined {
 /** Fields a body can set by name, keyed by HCL name (labels and API-only fields left out). */
 export function namedFields(schema: BodySchema): ReadonlyMap<string, FieldSchema> {
   if (schema.kind !== "struct") return EMPTY;
-  const key = `${schema.driver ? "driver:" : ""}${schema.typeName}`;
+  const key = `${schema.fileKind ?? ""}:${schema.driver ? "driver:" : ""}${schema.typeName}`;
   let fields = fieldCache.get(key);
   if (!fields) {
     fields = buildNamedFields(schema);
@@ -66,7 +69,7 @@ function buildNamedFields(schema: BodySchema): Map<string, FieldSchema> {
   if (!struct) return out;
   for (const f of struct.fields)
     if (f.hcl !== "" && f.kind !== "label" && f.kind !== "apiOnly") out.set(f.hcl, f);
-  if (schema.kind === "struct" && !schema.driver) {
+  if (schema.kind === "struct" && !schema.driver && !schema.fileKind) {
     for (const [name, ref] of Object.entries(EXTRA_BLOCKS[schema.typeName] ?? {})) {
       if (out.has(name)) continue;
       const refStruct = nomadSchema().types[ref];
@@ -122,7 +125,13 @@ export function childSchema(parent: BodySchema, block: Block, owner: Body): Body
   }
   const type = field.type;
   const element = type.kind === "list" || type.kind === "set" || type.kind === "map" ? type.of : type;
-  if (element.kind === "object") return { kind: "struct", typeName: element.ref, driver: parent.driver };
+  if (element.kind === "object")
+    return {
+      kind: "struct",
+      typeName: element.ref,
+      driver: parent.driver,
+      ...(parent.fileKind ? { fileKind: parent.fileKind } : {}),
+    };
   if (type.kind === "map" && element.kind !== "any") return { kind: "map" };
   return { kind: "free" };
 }

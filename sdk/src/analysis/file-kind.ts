@@ -3,6 +3,8 @@
 // kind decides both the parser mode and which checks apply. An explicit comment wins over
 // the file name, which wins over the content.
 import type { ConfigFile } from "../hcl/ast.js";
+import { fileKindOf, syntaxOf } from "./kind-binding.js";
+import { schemaKindFromContent } from "./kind-detect.js";
 
 export type FileKind =
   | "job"
@@ -50,52 +52,6 @@ export function kindFromName(uri: string): FileKind | undefined {
   return undefined;
 }
 
-/** Top-level names only an agent configuration has. */
-const AGENT_NAMES = new Set([
-  "data_dir",
-  "bind_addr",
-  "datacenter",
-  "log_level",
-  "log_json",
-  "log_file",
-  "enable_debug",
-  "server",
-  "client",
-  "advertise",
-  "addresses",
-  "ports",
-  "telemetry",
-  "tls",
-  "autopilot",
-  "plugin",
-  "plugin_dir",
-  "ui",
-  "consul",
-  "vault",
-  "leave_on_interrupt",
-  "leave_on_terminate",
-  "enable_syslog",
-  "disable_update_check",
-  "http_api_response_headers",
-  "limits",
-  "audit",
-  "reporting",
-  "keyring",
-  "sentinel",
-]);
-
-/** ACL policy rule blocks (`namespace "default" { policy = "read" }`). */
-const ACL_BLOCKS = new Set([
-  "namespace",
-  "node",
-  "agent",
-  "operator",
-  "quota",
-  "host_volume",
-  "plugin",
-  "node_pool",
-]);
-
 /** Kind from what the file holds at the top level. */
 export function kindFromContent(text: string, file: ConfigFile | undefined): FileKind {
   const trimmed = text.trimStart();
@@ -107,40 +63,11 @@ export function kindFromContent(text: string, file: ConfigFile | undefined): Fil
     top.map((i) => (i.type === "Attribute" ? i.name : i.type === "Block" ? i.blockType : "")),
   );
   if (names.has("job")) return "job";
-  const aclRules = top.filter((i) => i.type === "Block" && ACL_BLOCKS.has(i.blockType));
-  const aclPolicy = aclRules.some(
-    (b) =>
-      b.type === "Block" &&
-      b.body.items.some(
-        (i) =>
-          (i.type === "Attribute" || i.type === "Block") &&
-          ["policy", "capabilities"].includes(i.type === "Attribute" ? i.name : i.blockType),
-      ),
-  );
-  if (aclPolicy && !names.has("name")) return "acl-policy";
-  if (names.has("node_pool")) return "node-pool";
+  // Quota specs are Nomad Enterprise's and not in the schema.
   if (names.has("limit") && names.has("name")) return "quota";
-  if (
-    names.has("capability") ||
-    names.has("plugin_id") ||
-    (names.has("type") &&
-      names.has("name") &&
-      (names.has("capacity_min") ||
-        names.has("mount_options") ||
-        names.has("parameters") ||
-        names.has("host_path")))
-  )
-    return "volume";
-  if (
-    names.has("name") &&
-    (names.has("capabilities") ||
-      names.has("node_pool_config") ||
-      names.has("vault") ||
-      names.has("consul")) &&
-    !names.has("data_dir")
-  )
-    return "namespace";
-  if ([...names].some((n) => AGENT_NAMES.has(n))) return "agent";
+  // Agent configs, ACL policies, volume, node pool and namespace specs: the schema's kinds.
+  const key = schemaKindFromContent(file);
+  if (key) return fileKindOf(key);
   if (names.has("variable") || names.has("locals")) return "job";
   return "other";
 }
@@ -156,7 +83,8 @@ export function detectFileKind(uri: string, text: string, file?: ConfigFile): Fi
   return byContent !== "other" ? byContent : (kindFromName(uri) ?? "other");
 }
 
-/** Nomad reads job files with HCL2 and its other files with HCL1. */
+/** Nomad reads job files with HCL2, and each other kind with the syntax its schema says (else HCL1). */
 export function parseModeFor(kind: FileKind): "hcl2" | "hcl1" {
-  return kind === "job" || kind === "other" ? "hcl2" : "hcl1";
+  if (kind === "job" || kind === "other") return "hcl2";
+  return syntaxOf(kind) ?? "hcl1";
 }

@@ -24,6 +24,7 @@ export { detectFileKind, FILE_KINDS, type FileKind, parseModeFor } from "./file-
 /** Drops what analyzeDocument keeps of a document for its next edit (the editor closed it). */
 export { forgetPrevious as forgetDocument } from "./incremental.js";
 export { RUNTIME_ROOTS } from "./interpolation.js";
+export { rootSchemaOf, schemaKeyFor } from "./kind-binding.js";
 export {
   collectSymbols,
   occurrencesOf,
@@ -31,5 +32,4 @@ export {
   type SymbolOccurrence,
   symbolAt,
 } from "./references.js";
-export { DISCOVER_PROVIDERS } from "./retry-join.js";
 export { newer, parseVersion } from "./schema-checks.js";

@@ -18,6 +18,8 @@ export function checkSchema(
   findings: Findings,
   options: SchemaCheckOptions,
   start?: WalkStart,
+  /** What the top of the file is: a job file, or another kind's root struct. */
+  top: BodySchema = { kind: "jobFile" },
 ): void {
   const target = options.targetNomadVersion ? parseVersion(options.targetNomadVersion) : undefined;
   const visitBody = (schema: BodySchema, items: readonly { type: string }[]) => {
@@ -26,7 +28,6 @@ export function checkSchema(
       if (item.type === "Attribute") checkAttribute(schema, item as Attribute, findings, target);
     }
   };
-  const top = { kind: "jobFile" } as const;
   if (!start) visitBody(top, file.body.items);
   walkBlocks(
     file,

@@ -1,29 +1,11 @@
 // /v1/acl: policies, the one-time bootstrap, and "who am I" for a token.
+
+import type { ACLPolicy, ACLToken } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface AclPolicy {
-  Name: string;
-  Description?: string;
-  /** The policy in HCL, e.g. `namespace "default" { policy = "read" }`. */
-  Rules: string;
-  CreateIndex?: Index;
-  ModifyIndex?: Index;
-  [field: string]: unknown;
-}
-
-export interface AclToken {
-  AccessorID: string;
-  /** The secret itself. Never log it. */
-  SecretID: string;
-  Name: string;
-  /** client or management. */
-  Type: string;
-  Policies: string[] | null;
-  Global: boolean;
-  ExpirationTime?: string | null;
-  [field: string]: unknown;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { ACLPolicy as AclPolicy, ACLToken as AclToken } from "../schema/api-types.generated.js";
 
 export class Acl {
   constructor(private readonly http: HttpClient) {}
@@ -33,25 +15,28 @@ export class Acl {
    * Works once; later calls fail with 400 unless `bootstrapSecret` is given
    * after a bootstrap reset.
    */
-  bootstrap(options: WriteOptions & { bootstrapSecret?: string } = {}): Promise<NomadResponse<AclToken>> {
+  bootstrap(options: WriteOptions & { bootstrapSecret?: string } = {}): Promise<NomadResponse<ACLToken>> {
     const body = options.bootstrapSecret ? { BootstrapSecret: options.bootstrapSecret } : undefined;
     return this.http.json({ method: "PUT", path: "/v1/acl/bootstrap", body, options });
   }
 
   /** The token the request was made with. */
-  tokenSelf(options: QueryOptions = {}): Promise<NomadResponse<AclToken>> {
+  tokenSelf(options: QueryOptions = {}): Promise<NomadResponse<ACLToken>> {
     return this.http.json({ method: "GET", path: "/v1/acl/token/self", options });
   }
 
-  listPolicies(options: QueryOptions = {}): Promise<NomadResponse<Omit<AclPolicy, "Rules">[]>> {
+  listPolicies(options: QueryOptions = {}): Promise<NomadResponse<Omit<ACLPolicy, "Rules">[]>> {
     return this.http.json({ method: "GET", path: "/v1/acl/policies", options });
   }
 
-  readPolicy(name: string, options: QueryOptions = {}): Promise<NomadResponse<AclPolicy>> {
+  readPolicy(name: string, options: QueryOptions = {}): Promise<NomadResponse<ACLPolicy>> {
     return this.http.json({ method: "GET", path: `/v1/acl/policy/${encodeURIComponent(name)}`, options });
   }
 
-  upsertPolicy(policy: AclPolicy, options: WriteOptions = {}): Promise<NomadResponse<undefined>> {
+  upsertPolicy(
+    policy: Pick<ACLPolicy, "Name" | "Rules"> & Partial<ACLPolicy>,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<undefined>> {
     const path = `/v1/acl/policy/${encodeURIComponent(policy.Name)}`;
     return this.http.json({ method: "PUT", path, body: policy, options, idempotent: true });
   }

@@ -1,45 +1,13 @@
 // /v1/allocation(s) and the client log endpoint: where a deploy finds out
 // which allocation failed and why (task states carry the task events).
+
+import type { Allocation, AllocationListStub } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import { jobPath } from "./jobs.js";
 import type { Index, NomadResponse, QueryOptions, RequestOptions } from "./types.js";
 
-export interface TaskEvent {
-  Type: string;
-  Time: number;
-  DisplayMessage: string;
-  Details: Record<string, string> | null;
-  [field: string]: unknown;
-}
-
-export interface TaskState {
-  /** pending, running, dead. */
-  State: string;
-  Failed: boolean;
-  Restarts: number;
-  Events: TaskEvent[] | null;
-  [field: string]: unknown;
-}
-
-export interface Allocation {
-  ID: string;
-  Name: string;
-  Namespace: string;
-  NodeID: string;
-  JobID: string;
-  TaskGroup: string;
-  EvalID: string;
-  DeploymentID: string;
-  /** run, stop, evict. */
-  DesiredStatus: string;
-  /** pending, running, complete, failed, lost, unknown. */
-  ClientStatus: string;
-  ClientDescription: string;
-  TaskStates: Record<string, TaskState> | null;
-  DeploymentStatus: { Healthy: boolean | null; Canary: boolean; [k: string]: unknown } | null;
-  ModifyIndex: Index;
-  [field: string]: unknown;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Allocation, AllocationListStub, TaskEvent, TaskState } from "../schema/api-types.generated.js";
 
 export interface LogOptions extends RequestOptions {
   task: string;
@@ -53,7 +21,7 @@ export interface LogOptions extends RequestOptions {
 export class Allocations {
   constructor(private readonly http: HttpClient) {}
 
-  list(options: QueryOptions & { resources?: boolean } = {}): Promise<NomadResponse<Allocation[]>> {
+  list(options: QueryOptions & { resources?: boolean } = {}): Promise<NomadResponse<AllocationListStub[]>> {
     return this.http.json({
       method: "GET",
       path: "/v1/allocations",
@@ -70,7 +38,7 @@ export class Allocations {
   listForJob(
     jobId: string,
     options: QueryOptions & { all?: boolean } = {},
-  ): Promise<NomadResponse<Allocation[]>> {
+  ): Promise<NomadResponse<AllocationListStub[]>> {
     return this.http.json({
       method: "GET",
       path: `${jobPath(jobId)}/allocations`,

@@ -1,42 +1,12 @@
 // /v1/deployment(s): watching a rollout, promoting canaries, failing it.
+
+import type { Deployment, DeploymentUpdateResponse } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import { jobPath } from "./jobs.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface DeploymentState {
-  AutoRevert: boolean;
-  AutoPromote: boolean;
-  Promoted: boolean;
-  DesiredCanaries: number;
-  DesiredTotal: number;
-  PlacedAllocs: number;
-  HealthyAllocs: number;
-  UnhealthyAllocs: number;
-  PlacedCanaries: string[] | null;
-  RequireProgressBy: string;
-  [field: string]: unknown;
-}
-
-export interface Deployment {
-  ID: string;
-  Namespace: string;
-  JobID: string;
-  JobVersion: number;
-  JobModifyIndex: Index;
-  /** running, paused, failed, successful, cancelled, blocked, pending, initializing, unblocking. */
-  Status: string;
-  StatusDescription: string;
-  TaskGroups: Record<string, DeploymentState>;
-  ModifyIndex: Index;
-  [field: string]: unknown;
-}
-
-export interface DeploymentUpdateResponse {
-  EvalID: string;
-  EvalCreateIndex: Index;
-  DeploymentModifyIndex: Index;
-  RevertedJobVersion?: number | null;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Deployment, DeploymentState, DeploymentUpdateResponse } from "../schema/api-types.generated.js";
 
 export class Deployments {
   constructor(private readonly http: HttpClient) {}

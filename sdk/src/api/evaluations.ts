@@ -1,28 +1,14 @@
 // /v1/evaluation(s): what the scheduler decided for a register, and why
 // placements failed (FailedTGAllocs, BlockedEval).
 
-import type { Allocation } from "./allocations.js";
+import type { Evaluation } from "../schema/api-types.generated.js";
+import type { AllocationListStub } from "./allocations.js";
 import type { HttpClient } from "./client.js";
 import { jobPath } from "./jobs.js";
-import type { Index, NomadResponse, QueryOptions } from "./types.js";
+import type { NomadResponse, QueryOptions } from "./types.js";
 
-export interface Evaluation {
-  ID: string;
-  Namespace: string;
-  JobID: string;
-  Type: string;
-  TriggeredBy: string;
-  /** pending, complete, failed, blocked, canceled. */
-  Status: string;
-  StatusDescription: string;
-  DeploymentID: string;
-  BlockedEval: string;
-  /** Per task group: why allocations could not be placed. */
-  FailedTGAllocs: Record<string, Record<string, unknown>> | null;
-  QueuedAllocations: Record<string, number> | null;
-  ModifyIndex: Index;
-  [field: string]: unknown;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Evaluation } from "../schema/api-types.generated.js";
 
 export class Evaluations {
   constructor(private readonly http: HttpClient) {}
@@ -45,7 +31,7 @@ export class Evaluations {
     return this.http.json({ method: "GET", path: `${jobPath(jobId)}/evaluations`, options });
   }
 
-  allocations(id: string, options: QueryOptions = {}): Promise<NomadResponse<Allocation[]>> {
+  allocations(id: string, options: QueryOptions = {}): Promise<NomadResponse<AllocationListStub[]>> {
     return this.http.json({
       method: "GET",
       path: `/v1/evaluation/${encodeURIComponent(id)}/allocations`,

@@ -1,25 +1,19 @@
 // /v1/event/stream: Nomad's change feed as an async iterator. The body is
 // newline-delimited JSON, one frame per Raft index, with `{}` heartbeats
 // every few seconds that only keep the connection alive.
+
+import type { Events as EventStreamFrame, Event as NomadEvent } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import type { Index, RequestOptions } from "./types.js";
 
-export interface NomadEvent {
-  /** Job, Allocation, Deployment, Evaluation, Node, NodePool, Service, ACLToken, … */
-  Topic: string;
-  /** JobRegistered, AllocationUpdated, DeploymentStatusUpdate, … */
-  Type: string;
-  Key: string;
-  Namespace: string;
-  FilterKeys: string[] | null;
-  Index: Index;
-  Payload: Record<string, unknown>;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Event as NomadEvent } from "../schema/api-types.generated.js";
 
-export interface EventFrame {
-  Index: Index;
-  Events: NomadEvent[];
-}
+/**
+ * One frame of the stream. `Err` is the Go client's own field, never sent; frames without
+ * events are heartbeats, which the stream skips, so `Events` is never null here.
+ */
+export type EventFrame = Omit<EventStreamFrame, "Err" | "Events"> & { Events: NomadEvent[] };
 
 export interface EventStreamOptions extends RequestOptions {
   /**

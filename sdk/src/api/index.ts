@@ -84,6 +84,7 @@ export class NomadClient {
 export { Acl, type AclPolicy, type AclToken } from "./acl.js";
 export {
   type Allocation,
+  type AllocationListStub,
   Allocations,
   type LogOptions,
   type TaskEvent,
@@ -131,4 +132,13 @@ export type {
   WriteOptions,
 } from "./types.js";
 export { type Variable, type VariableMetadata, Variables, type VariableWrite } from "./variables.js";
-export { CsiVolumes, HostVolumes, type Volume, type VolumeSpec } from "./volumes.js";
+export {
+  type CSIVolume,
+  type CSIVolumeListStub,
+  CsiVolumes,
+  type HostVolume,
+  type HostVolumeStub,
+  HostVolumes,
+  type Volume,
+  type VolumeSpec,
+} from "./volumes.js";

@@ -1,79 +1,30 @@
 // /v1/jobs, /v1/job/:id and /v1/validate/job: everything a deploy does to a
 // job, from parsing HCL to purging it.
+
+import type {
+  Job,
+  JobDeregisterResponse,
+  JobListStub,
+  JobPlanResponse,
+  JobRegisterResponse,
+  JobSubmission,
+  JobValidateResponse,
+  JobVersionsResponse,
+} from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import type { Index, JobBody, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface JobListStub {
-  ID: string;
-  Name: string;
-  Namespace: string;
-  Type: string;
-  Status: string;
-  Stop: boolean;
-  Priority: number;
-  ModifyIndex: Index;
-  JobModifyIndex: Index;
-  SubmitTime: number;
-  [field: string]: unknown;
-}
-
-/** A job as Nomad returns it. Only the fields callers read are named. */
-export interface Job extends JobBody {
-  ID: string;
-  Name: string;
-  Namespace: string;
-  Type: string;
-  Status: string;
-  Version: number;
-  Stable: boolean;
-  Stop: boolean;
-  JobModifyIndex: Index;
-  ModifyIndex: Index;
-}
-
-export interface JobValidateResponse {
-  DriverConfigValidated: boolean;
-  ValidationErrors: string[] | null;
-  Error: string;
-  Warnings: string;
-}
-
-export interface JobRegisterResponse {
-  EvalID: string;
-  EvalCreateIndex: Index;
-  JobModifyIndex: Index;
-  Warnings: string;
-}
-
-export type JobDeregisterResponse = Omit<JobRegisterResponse, "Warnings">;
-
-export interface JobPlanResponse {
-  /** Pass to `register({ enforceIndex })` so the register fails if someone else registered in between. */
-  JobModifyIndex: Index;
-  Diff: (Record<string, unknown> & { Type: string }) | null;
-  Annotations: {
-    DesiredTGUpdates: Record<string, Record<string, number>> | null;
-    [k: string]: unknown;
-  } | null;
-  FailedTGAllocs: Record<string, unknown> | null;
-  CreatedEvals: unknown[] | null;
-  NextPeriodicLaunch: string;
-  Warnings: string;
-}
-
-export interface JobVersionsResponse {
-  Versions: Job[];
-  Diffs: Record<string, unknown>[] | null;
-}
-
-/** The source a job was registered from, as `nomad job run` stores it. */
-export interface JobSubmission {
-  Source: string;
-  /** `hcl2` or `json`. */
-  Format: string;
-  VariableFlags?: Record<string, string>;
-  Variables?: string;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type {
+  Job,
+  JobDeregisterResponse,
+  JobListStub,
+  JobPlanResponse,
+  JobRegisterResponse,
+  JobSubmission,
+  JobValidateResponse,
+  JobVersionsResponse,
+} from "../schema/api-types.generated.js";
 
 export interface RegisterOptions extends WriteOptions {
   /**
@@ -87,7 +38,8 @@ export interface RegisterOptions extends WriteOptions {
   preserveCounts?: boolean;
   preserveResources?: boolean;
   evalPriority?: number;
-  submission?: JobSubmission;
+  /** The source to store with the job; Nomad fills in what is left out. */
+  submission?: Pick<JobSubmission, "Source" | "Format"> & Partial<JobSubmission>;
 }
 
 export class Jobs {

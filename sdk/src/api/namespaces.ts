@@ -1,18 +1,12 @@
 // /v1/namespace(s): one per team or environment, so jobs, variables and ACL
 // policies are kept apart.
-import type { HttpClient } from "./client.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface Namespace {
-  Name: string;
-  Description?: string;
-  Quota?: string;
-  Meta?: Record<string, string> | null;
-  NodePoolConfiguration?: { Default?: string; Allowed?: string[] | null; Denied?: string[] | null } | null;
-  CreateIndex?: Index;
-  ModifyIndex?: Index;
-  [field: string]: unknown;
-}
+import type { Namespace } from "../schema/api-types.generated.js";
+import type { HttpClient } from "./client.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Namespace } from "../schema/api-types.generated.js";
 
 export class Namespaces {
   constructor(private readonly http: HttpClient) {}
@@ -26,7 +20,10 @@ export class Namespaces {
   }
 
   /** Creates the namespace or replaces its settings. */
-  upsert(namespace: Namespace, options: WriteOptions = {}): Promise<NomadResponse<undefined>> {
+  upsert(
+    namespace: Pick<Namespace, "Name"> & Partial<Namespace>,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<undefined>> {
     return this.http.json({
       method: "PUT",
       path: nsPath(namespace.Name),

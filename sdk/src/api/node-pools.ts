@@ -1,18 +1,13 @@
 // /v1/node/pool(s): named groups of client nodes that jobs target with `node_pool`.
+
+import type { NodePool } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import type { Job } from "./jobs.js";
 import type { NodeListStub } from "./nodes.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface NodePool {
-  Name: string;
-  Description?: string;
-  Meta?: Record<string, string> | null;
-  SchedulerConfiguration?: { SchedulerAlgorithm?: string; MemoryOversubscriptionEnabled?: boolean } | null;
-  CreateIndex?: Index;
-  ModifyIndex?: Index;
-  [field: string]: unknown;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { NodePool } from "../schema/api-types.generated.js";
 
 export class NodePools {
   constructor(private readonly http: HttpClient) {}
@@ -26,7 +21,10 @@ export class NodePools {
   }
 
   /** Creates the pool or replaces its settings. The built-in `all` and `default` cannot be changed. */
-  upsert(pool: NodePool, options: WriteOptions = {}): Promise<NomadResponse<undefined>> {
+  upsert(
+    pool: Pick<NodePool, "Name"> & Partial<NodePool>,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<undefined>> {
     return this.http.json({ method: "PUT", path: "/v1/node/pools", body: pool, options, idempotent: true });
   }
 

@@ -1,42 +1,22 @@
 // /v1/node(s): the client nodes the autoscaler counts, drains and purges.
+
+import type {
+  DrainSpec,
+  Node,
+  NodeDrainUpdateResponse,
+  NodeListStub,
+} from "../schema/api-types.generated.js";
 import type { Allocation } from "./allocations.js";
 import type { HttpClient } from "./client.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface NodeListStub {
-  ID: string;
-  Name: string;
-  Datacenter: string;
-  NodePool: string;
-  NodeClass: string;
-  /** initializing, ready, down, disconnected. */
-  Status: string;
-  /** eligible, ineligible. */
-  SchedulingEligibility: string;
-  Drain: boolean;
-  Attributes?: Record<string, string>;
-  ModifyIndex: Index;
-  [field: string]: unknown;
-}
-
-export interface Node extends NodeListStub {
-  Attributes: Record<string, string>;
-  Meta: Record<string, string> | null;
-  NodeResources: Record<string, unknown> | null;
-  Drivers: Record<string, { Detected: boolean; Healthy: boolean; [k: string]: unknown }> | null;
-}
-
-export interface DrainSpec {
-  /** Deadline in nanoseconds, as Nomad counts it; -1 forces the drain at once, 0 waits forever. */
-  Deadline: number;
-  IgnoreSystemJobs: boolean;
-}
-
-export interface NodeUpdateResponse {
-  EvalIDs: string[] | null;
-  EvalCreateIndex: Index;
-  NodeModifyIndex: Index;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type {
+  DrainSpec,
+  Node,
+  NodeDrainUpdateResponse as NodeUpdateResponse,
+  NodeListStub,
+} from "../schema/api-types.generated.js";
 
 export class Nodes {
   constructor(private readonly http: HttpClient) {}
@@ -62,7 +42,7 @@ export class Nodes {
     id: string,
     eligible: boolean,
     options: WriteOptions = {},
-  ): Promise<NomadResponse<NodeUpdateResponse>> {
+  ): Promise<NomadResponse<NodeDrainUpdateResponse>> {
     const body = { NodeID: id, Eligibility: eligible ? "eligible" : "ineligible" };
     return this.http.json({
       method: "PUT",
@@ -78,7 +58,7 @@ export class Nodes {
     id: string,
     spec: DrainSpec | null,
     options: WriteOptions & { markEligible?: boolean; meta?: Record<string, string> } = {},
-  ): Promise<NomadResponse<NodeUpdateResponse>> {
+  ): Promise<NomadResponse<NodeDrainUpdateResponse>> {
     const body = {
       NodeID: id,
       DrainSpec: spec,
@@ -95,7 +75,7 @@ export class Nodes {
   }
 
   /** Removes a node that is gone for good from the state store. */
-  purge(id: string, options: WriteOptions = {}): Promise<NomadResponse<NodeUpdateResponse>> {
+  purge(id: string, options: WriteOptions = {}): Promise<NomadResponse<NodeDrainUpdateResponse>> {
     return this.http.json({
       method: "PUT",
       path: `/v1/node/${encodeURIComponent(id)}/purge`,

@@ -1,19 +1,13 @@
 // /v1/var(s): Nomad Variables, with check-and-set so two writers never
 // silently overwrite each other.
+
+import type { Variable } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import { NomadApiError } from "./errors.js";
 import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
-export interface Variable {
-  Namespace: string;
-  Path: string;
-  Items: Record<string, string>;
-  CreateIndex: Index;
-  ModifyIndex: Index;
-  CreateTime: number;
-  ModifyTime: number;
-  [field: string]: unknown;
-}
+// Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
+export type { Variable } from "../schema/api-types.generated.js";
 
 export type VariableMetadata = Omit<Variable, "Items">;
 

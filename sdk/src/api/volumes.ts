@@ -1,17 +1,23 @@
 // /v1/volume(s): CSI volumes (from a storage plugin) and dynamic host volumes
 // (created on a node by a plugin script), the two kinds of volume a job claims.
+import type {
+  CSIVolume,
+  CSIVolumeListStub,
+  HostVolume,
+  HostVolumeStub,
+} from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
-import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
+import type { NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
 /** A volume as Nomad returns it; the request bodies are the specs synth produces. */
-export interface Volume {
-  ID: string;
-  Name: string;
-  Namespace: string;
-  PluginID: string;
-  ModifyIndex: Index;
-  [field: string]: unknown;
-}
+export type Volume = CSIVolume | HostVolume;
+
+export type {
+  CSIVolume,
+  CSIVolumeListStub,
+  HostVolume,
+  HostVolumeStub,
+} from "../schema/api-types.generated.js";
 
 export type VolumeSpec = Record<string, unknown>;
 
@@ -20,12 +26,12 @@ export class CsiVolumes {
 
   list(
     options: QueryOptions & { nodeId?: string; pluginId?: string } = {},
-  ): Promise<NomadResponse<Volume[]>> {
+  ): Promise<NomadResponse<CSIVolumeListStub[]>> {
     const query = { type: "csi", node_id: options.nodeId, plugin_id: options.pluginId };
     return this.http.json({ method: "GET", path: "/v1/volumes", query, options });
   }
 
-  read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Volume>> {
+  read(id: string, options: QueryOptions = {}): Promise<NomadResponse<CSIVolume>> {
     return this.http.json({ method: "GET", path: csiPath(id), options });
   }
 
@@ -71,12 +77,12 @@ export class HostVolumes {
 
   list(
     options: QueryOptions & { nodeId?: string; nodePool?: string } = {},
-  ): Promise<NomadResponse<Volume[]>> {
+  ): Promise<NomadResponse<HostVolumeStub[]>> {
     const query = { type: "host", node_id: options.nodeId, node_pool: options.nodePool };
     return this.http.json({ method: "GET", path: "/v1/volumes", query, options });
   }
 
-  read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Volume>> {
+  read(id: string, options: QueryOptions = {}): Promise<NomadResponse<HostVolume>> {
     return this.http.json({ method: "GET", path: `/v1/volume/host/${encodeURIComponent(id)}`, options });
   }
 
@@ -84,7 +90,7 @@ export class HostVolumes {
   create(
     volume: VolumeSpec,
     options: WriteOptions & { policyOverride?: boolean } = {},
-  ): Promise<NomadResponse<{ Volume: Volume; Warnings: string }>> {
+  ): Promise<NomadResponse<{ Volume: HostVolume; Warnings: string }>> {
     const body = { Volume: volume, PolicyOverride: options.policyOverride ?? false };
     return this.http.json({ method: "PUT", path: "/v1/volume/host/create", body, options });
   }
@@ -93,7 +99,7 @@ export class HostVolumes {
   register(
     volume: VolumeSpec,
     options: WriteOptions & { policyOverride?: boolean } = {},
-  ): Promise<NomadResponse<{ Volume: Volume; Warnings: string }>> {
+  ): Promise<NomadResponse<{ Volume: HostVolume; Warnings: string }>> {
     const body = { Volume: volume, PolicyOverride: options.policyOverride ?? false };
     return this.http.json({ method: "PUT", path: "/v1/volume/host/register", body, options });
   }

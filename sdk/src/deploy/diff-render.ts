@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import type { DesiredUpdates } from "../schema/api-types.generated.js";
 import { describePlacementFailure, placementFailures } from "./placement-failure.js";
 import type { JobPlan } from "./plan.js";
 
@@ -103,8 +104,9 @@ const VERBS: Array<[string, string]> = [
   ["Ignore", "ignore"],
 ];
 
-function summarize(updates: Record<string, number>): string {
-  return VERBS.filter(([key]) => (updates[key] ?? 0) > 0 && key !== "Ignore")
-    .map(([key, verb]) => `${updates[key]} ${verb}`)
+function summarize(updates: Readonly<Record<string, number>> | DesiredUpdates): string {
+  const counts = updates as Readonly<Record<string, number>>;
+  return VERBS.filter(([key]) => (counts[key] ?? 0) > 0 && key !== "Ignore")
+    .map(([key, verb]) => `${counts[key]} ${verb}`)
     .join(", ");
 }

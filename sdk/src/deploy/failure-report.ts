@@ -1,4 +1,4 @@
-import type { Allocation } from "../api/allocations.js";
+import type { AllocationListStub } from "../api/allocations.js";
 import type { NomadClient } from "../api/index.js";
 
 /** Why one task of one allocation failed: its last events and the end of its stderr. */
@@ -35,9 +35,8 @@ export async function failingAllocations(
     all: true,
     ...options,
   });
-  // List stubs carry the job version, not always the deployment ID.
-  const ofDeployment = (a: Allocation) =>
-    a.DeploymentID ? a.DeploymentID === deployment.ID : a.JobVersion === deployment.JobVersion;
+  // List stubs carry the job version but no deployment ID (api.AllocationListStub has none).
+  const ofDeployment = (a: AllocationListStub) => a.JobVersion === deployment.JobVersion;
   const failing = allocations.filter(
     (a) => ofDeployment(a) && (a.ClientStatus === "failed" || a.DeploymentStatus?.Healthy === false),
   );

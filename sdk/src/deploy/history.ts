@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { NomadClient } from "../api/index.js";
+import type { Job } from "../schema/api-types.generated.js";
 import { structSchema } from "../schema/index.js";
 import { type WatchOptions, type WatchOutcome, watchEvaluation } from "./watch.js";
 
@@ -18,12 +19,12 @@ export async function jobHistory(
   namespace?: string,
 ): Promise<JobVersion[]> {
   const { data } = await client.jobs.versions(jobId, namespace ? { namespace } : {});
-  return data.Versions.map(versionOf);
+  return (data.Versions ?? []).map(versionOf);
 }
 
-function versionOf(job: Record<string, unknown>): JobVersion {
-  const tag = (job.VersionTag as { Name?: string } | null | undefined)?.Name;
-  const appVersion = (job.Meta as Record<string, string> | null | undefined)?.["nomadkit.version"];
+function versionOf(job: Job): JobVersion {
+  const tag = job.VersionTag?.Name;
+  const appVersion = job.Meta?.["nomadkit.version"];
   return {
     version: Number(job.Version),
     stable: Boolean(job.Stable),
@@ -58,7 +59,8 @@ export async function rollbackJob(
 ): Promise<RollbackResult> {
   const ns = options.namespace ? { namespace: options.namespace } : {};
   const { data } = await client.jobs.versions(jobId, ns);
-  const versions = data.Versions.map(versionOf);
+  const stored = data.Versions ?? [];
+  const versions = stored.map(versionOf);
   const current = versions[0];
   if (!current) throw new RollbackError(`job "${jobId}" has no versions`);
   const to = pickVersion(jobId, versions, target);
@@ -72,7 +74,7 @@ export async function rollbackJob(
         "`) or pass --force to go back to it anyway",
     );
   }
-  const spec = (v: number) => data.Versions.find((job) => Number(job.Version) === v) ?? {};
+  const spec = (v: number): Partial<Job> => stored.find((job) => Number(job.Version) === v) ?? {};
   if (sameSpec(spec(current.version), spec(to.version))) {
     return {
       status: "nothing-to-do",
@@ -96,9 +98,11 @@ export async function rollbackJob(
  * set are compared (the schema's non-apiOnly Job fields): the version number, indexes,
  * status and submit time always differ between versions.
  */
-function sameSpec(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+function sameSpec(a: Partial<Job>, b: Partial<Job>): boolean {
   return structSchema("Job").fields.every(
-    (field) => field.kind === "apiOnly" || isDeepStrictEqual(a[field.api] ?? null, b[field.api] ?? null),
+    (field) =>
+      field.kind === "apiOnly" ||
+      isDeepStrictEqual(a[field.api as keyof Job] ?? null, b[field.api as keyof Job] ?? null),
   );
 }
 

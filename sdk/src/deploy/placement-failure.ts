@@ -2,22 +2,10 @@
 // evaluation's or a plan's FailedTGAllocs carries it, turned into the lines
 // `nomad job plan` and `nomad job status` print (filtered by a constraint,
 // resources exhausted, a missing driver, no eligible node).
+import type { AllocationMetric } from "../schema/api-types.generated.js";
 
-/** The parts of Nomad's AllocMetric that say why a placement failed. */
-export interface AllocMetric {
-  NodesEvaluated?: number;
-  NodesFiltered?: number;
-  NodesInPool?: number;
-  NodesAvailable?: Record<string, number> | null;
-  ClassFiltered?: Record<string, number> | null;
-  ConstraintFiltered?: Record<string, number> | null;
-  NodesExhausted?: number;
-  ClassExhausted?: Record<string, number> | null;
-  DimensionExhausted?: Record<string, number> | null;
-  QuotaExhausted?: string[] | null;
-  ResourcesExhausted?: Record<string, unknown> | null;
-  CoalescedFailures?: number;
-}
+/** The parts of an AllocMetric a failed placement reports; all may be missing from older servers. */
+type AllocMetric = Partial<AllocationMetric>;
 
 /** One task group that could not be placed, and the reasons, one per line. */
 export interface PlacementFailure {
@@ -27,7 +15,9 @@ export interface PlacementFailure {
   reasons: string[];
 }
 
-export function placementFailures(failed: Record<string, unknown> | null | undefined): PlacementFailure[] {
+export function placementFailures(
+  failed: Readonly<Record<string, unknown>> | null | undefined,
+): PlacementFailure[] {
   return Object.entries(failed ?? {}).map(([group, metric]) => {
     const m = (metric ?? {}) as AllocMetric;
     return { group, count: 1 + (m.CoalescedFailures ?? 0), reasons: placementReasons(m) };

@@ -1,6 +1,7 @@
 import type { NomadClient } from "../api/index.js";
 import type { JobPlanResponse } from "../api/jobs.js";
 import type { JobBody } from "../api/types.js";
+import type { DesiredUpdates } from "../schema/api-types.generated.js";
 
 /** What `nomad job plan` would say about one job. */
 export interface JobPlan {
@@ -15,7 +16,14 @@ export interface JobPlan {
 }
 
 // DesiredTGUpdates keys that mean allocations come or go, as `nomad job plan` counts them.
-const ALLOCATION_CHANGES = ["Place", "Stop", "Migrate", "DestructiveUpdate", "Canary", "Preemptions"];
+const ALLOCATION_CHANGES: readonly (keyof DesiredUpdates)[] = [
+  "Place",
+  "Stop",
+  "Migrate",
+  "DestructiveUpdate",
+  "Canary",
+  "Preemptions",
+];
 
 export async function planJob(client: NomadClient, job: JobBody): Promise<JobPlan> {
   const { data } = await client.jobs.plan(job, { diff: true });

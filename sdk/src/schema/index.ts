@@ -1,19 +1,10 @@
-import { readFileSync } from "node:fs";
-import type { FieldSchema, NomadSchema, StructSchema, TypeRef } from "./types.js";
+import { nomadSchema } from "./load.js";
+import type { FieldSchema, StructSchema, TypeRef } from "./types.js";
 
+export { discoverKeys, discoverProviders } from "./discover.js";
+export { kindField, kindSchema, kindStruct, kindTopLevelNames } from "./kinds.js";
+export { nomadSchema } from "./load.js";
 export type * from "./types.js";
-
-// Read at run time rather than imported: type-checking a JSON module this large is slow,
-// and the same relative path works from src/schema and dist/schema.
-const SCHEMA_URL = new URL("../../src/schema/nomad-schema.json", import.meta.url);
-
-let loaded: NomadSchema | undefined;
-
-/** The generated Nomad schema (see sdk/tools/nomad-go/cmd/schemagen). */
-export function nomadSchema(): NomadSchema {
-  loaded ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as NomadSchema;
-  return loaded;
-}
 
 /** `kill_timeout` → `killTimeout`: the property name the TypeScript specs use for an HCL name. */
 export function camelName(hclName: string): string {

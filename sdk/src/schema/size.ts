@@ -13,6 +13,15 @@ const FACTORS: Record<string, number> = {
   gib: 2 ** 30,
   tb: 1e12,
   tib: 2 ** 40,
+  // humanize also reads the unit without its "B" ("20G", "512Mi"), as volume specs use it.
+  k: 1e3,
+  ki: 2 ** 10,
+  m: 1e6,
+  mi: 2 ** 20,
+  g: 1e9,
+  gi: 2 ** 30,
+  t: 1e12,
+  ti: 2 ** 40,
 };
 
 export type SizeResult = { ok: true; bytes: number } | { ok: false; message: string };

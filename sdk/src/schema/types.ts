@@ -18,6 +18,48 @@ export interface NomadSchema {
   driverTypes: Record<string, StructSchema>;
   /** Driver name → root type name in driverTypes. */
   drivers: Record<string, string>;
+  /** The API responses the HTTP client reads (Node, Allocation, Evaluation, …): the roots, and
+   * the api structs they reach that `types` lacks; refs resolve in `types` or `apiObjects.types`. */
+  apiObjects: { roots: string[]; types: Record<string, StructSchema> };
+  /** Every Nomad file kind besides jobs, each with its own types (see KindSchema). */
+  kinds: Record<KindName, KindSchema>;
+  /** go-discover providers a `retry_join` string can name, and their keys. */
+  discover: DiscoverSchema;
+}
+
+/**
+ * The file kinds besides jobs. `agent`: agent configuration (command/agent Config);
+ * `aclPolicy`: ACL policy rules (acl.Policy); `csiVolume`/`hostVolume`: what
+ * `nomad volume create/register` reads for `type = "csi"`/`"host"`; `nodePool`:
+ * `nomad node pool apply`; `namespace`: `nomad namespace apply`.
+ */
+export type KindName = "agent" | "aclPolicy" | "csiVolume" | "hostVolume" | "nodePool" | "namespace";
+
+/**
+ * One file kind. Its types are keyed by Go type name (package-qualified, e.g.
+ * "structs/config.Foo", only where two packages share a name), and refs inside it
+ * resolve within `types`. Fields follow FieldSchema with the kind's decoder rules:
+ * under HCL1 nothing is `required` except labels, and a nested struct, a list of
+ * structs or a map is a block (`meta { k = "v" }`). A label of an HCL1 block has
+ * `hcl: ""`. For list fields, `enum` lists the values each element may take.
+ */
+export interface KindSchema {
+  /** What Nomad parses the file with: agent config, ACL policies, volume and namespace specs use HCL1. */
+  syntax: "hcl1" | "hcl2";
+  /** Module@version, then the package and root struct the file is decoded into. */
+  source: string;
+  /** The type of the file's top-level body. */
+  root: string;
+  /** Fields the decoder can set by a tag (hcl or mapstructure) vs fields here that carry one. */
+  coverage: { hclTags: number; covered: number };
+  types: Record<string, StructSchema>;
+}
+
+export interface DiscoverSchema {
+  /** The go-discover modules read, as module@version (the versions Nomad's go.mod requires). */
+  sources: string[];
+  /** Provider name ("aws", "gce", "azure", …) → the keys its strings take, besides `provider`. */
+  providers: Record<string, string[]>;
 }
 
 export interface StructSchema {
@@ -71,6 +113,8 @@ export type TypeRef =
   | { kind: "string" | "bool" | "int" | "float" | "number" | "any" }
   /** Go time.Duration: written "30s" in HCL, integer nanoseconds in API JSON. */
   | { kind: "duration" }
+  /** A byte count written as text with a unit ("10GiB"), an integer in API JSON (volume capacities). */
+  | { kind: "size" }
   | { kind: "list"; of: TypeRef }
   | { kind: "set"; of: TypeRef }
   | { kind: "map"; of: TypeRef }

@@ -73,6 +73,23 @@ func run(out, scanGit, sinceFile string) error {
 	if s.DriverTypes, s.Drivers, err = driverTypes(); err != nil {
 		return err
 	}
+	s.APIObjects = apiObjects(pkg, s.Types)
+	nomadDir, err := moduleDir(mods.nomad)
+	if err != nil {
+		return err
+	}
+	u := newUniverse(moduleRoot{"github.com/hashicorp/nomad", nomadDir}, moduleRoot{"github.com/hashicorp/nomad/api", apiDir})
+	s.Kinds = map[string]*KindSchema{}
+	for _, k := range kindDefs(u) {
+		source := mods.nomad.String()
+		if k.pkgPath == apiModule {
+			source = mods.api.String()
+		}
+		s.Kinds[k.key] = buildKind(u, k, source+" "+strings.TrimPrefix(k.pkgPath, nomadModule+"/")+"."+k.root)
+	}
+	if s.Discover, err = discoverSchema(nomadDir); err != nil {
+		return err
+	}
 	if err := applyOverlays(dataFS, s); err != nil {
 		return err
 	}

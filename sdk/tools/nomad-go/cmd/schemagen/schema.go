@@ -11,6 +11,32 @@ type Schema struct {
 	Types        map[string]*StructSchema `json:"types"`
 	DriverTypes  map[string]*StructSchema `json:"driverTypes"`
 	Drivers      map[string]string        `json:"drivers"`
+	APIObjects   *APIObjects              `json:"apiObjects"`
+	Kinds        map[string]*KindSchema   `json:"kinds"`
+	Discover     *DiscoverSchema          `json:"discover"`
+}
+
+// APIObjects are the API responses the client reads: roots, and the structs
+// they reach that Types lacks.
+type APIObjects struct {
+	Roots []string                 `json:"roots"`
+	Types map[string]*StructSchema `json:"types"`
+}
+
+// KindSchema is one file kind besides jobs (agent config, ACL policy, …).
+type KindSchema struct {
+	Syntax   string                   `json:"syntax"`
+	Source   string                   `json:"source"`
+	Root     string                   `json:"root"`
+	Coverage Coverage                 `json:"coverage"`
+	Types    map[string]*StructSchema `json:"types"`
+}
+
+// DiscoverSchema lists the keys of each go-discover provider a retry_join
+// string can name.
+type DiscoverSchema struct {
+	Sources   []string            `json:"sources"`
+	Providers map[string][]string `json:"providers"`
 }
 
 type Sources struct {
