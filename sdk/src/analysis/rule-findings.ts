@@ -1,0 +1,73 @@
+// The rule engine's findings as editor diagnostics: each finding's model path is placed
+// at the range the decoder recorded for it (the deepest part of the path it knows), with
+// the rule id as code and the same text synth prints. After an edit inside one group,
+// only that group is decoded again; the rules run over the job with that group swapped
+// in, and the result is used only if nothing outside the group changed.
+import type { Block } from "../hcl/ast.js";
+import type { ApiObject, decodeGroup } from "../jobspec/decode.js";
+import { type ModelRanges, modelRanges } from "../jobspec/model-ranges.js";
+import { type Finding, findingText, type ModelObject, pathKey, runRules } from "../rules/index.js";
+import type { Findings } from "./diagnostic.js";
+
+/** What a job's analysis keeps for the next edit. */
+export interface RuleState {
+  job: ModelObject;
+  findings: Finding[];
+}
+
+export function reportFindings(findings: readonly Finding[], ranges: ModelRanges, out: Findings): void {
+  for (const f of findings) out.add(f.severity, f.rule, findingText(f), ranges.at(f.at), f.suggestions);
+}
+
+/** Runs the rules over a whole decoded job. */
+export function checkRules(
+  job: ApiObject | undefined,
+  ranges: ModelRanges,
+  out: Findings,
+): RuleState | undefined {
+  if (!job) return undefined;
+  const findings = runRules(job);
+  reportFindings(findings, ranges, out);
+  return { job, findings };
+}
+
+const inGroup = (f: Finding, index: number) => f.at[0] === "TaskGroups" && f.at[1] === index;
+const keyOf = (f: Finding) => `${f.rule}\u0000${pathKey(f.at)}\u0000${findingText(f)}`;
+
+/**
+ * The rule findings inside `group` after an edit there, given the previous state; throws
+ * when findings elsewhere would change too (the caller then analyzes the whole file).
+ */
+export function checkRulesForGroup(
+  prev: RuleState,
+  job: Block,
+  group: Block,
+  decoded: ReturnType<typeof decodeGroup>,
+  out: Findings,
+): RuleState {
+  // jobspec2 puts job-level tasks first, each as a group of its own.
+  const tasksFirst = job.body.items.filter((i) => i.type === "Block" && i.blockType === "task").length;
+  const groups = job.body.items.filter((i): i is Block => i.type === "Block" && i.blockType === "group");
+  const index = tasksFirst + groups.indexOf(group);
+  const before = Array.isArray(prev.job.TaskGroups) ? prev.job.TaskGroups : [];
+  if (!decoded.group || index >= before.length) throw new Error("not incremental: the groups changed");
+  const spliced: ModelObject = {
+    ...prev.job,
+    TaskGroups: before.map((g, i) => (i === index ? decoded.group : g)),
+  };
+  const findings = runRules(spliced);
+  const outside = (list: readonly Finding[]) =>
+    list
+      .filter((f) => !inGroup(f, index))
+      .map(keyOf)
+      .join("\n");
+  if (outside(findings) !== outside(prev.findings))
+    throw new Error("not incremental: the edit changes findings outside the group");
+  const ranges = modelRanges(spliced, decoded.places);
+  reportFindings(
+    findings.filter((f) => inGroup(f, index)),
+    ranges,
+    out,
+  );
+  return { job: spliced, findings };
+}
