@@ -113,7 +113,7 @@ function analyzeWhole(
         findings.add(d.severity, d.code, d.message, d.range);
       }
       symbols = checkJob(ast, findings, settings);
-      state = checkRules(decoded.job, decoded.ranges, findings);
+      state = checkRules(decoded.job, decoded.ranges, findings, text);
     } else if (kind === "agent") {
       checkRetryJoin(ast, findings);
     }
@@ -169,7 +169,7 @@ function analyzeGroup(
     ...(settings.variables ? { variables: settings.variables } : {}),
   });
   for (const d of decoded.diagnostics) findings.add(d.severity, d.code, d.message, d.range);
-  const state = checkRulesForGroup(prev, job, group, decoded, findings);
+  const state = checkRulesForGroup(prev, job, group, decoded, findings, text);
   const schema = childSchema({ kind: "jobFile" }, job, ast.body);
   const start: WalkStart = {
     blocks: [group],

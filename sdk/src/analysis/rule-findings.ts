@@ -3,7 +3,7 @@
 // the rule id as code and the same text synth prints. After an edit inside one group,
 // only that group is decoded again; the rules run over the job with that group swapped
 // in, and the result is used only if nothing outside the group changed.
-import type { Block } from "../hcl/ast.js";
+import type { Block, Range } from "../hcl/ast.js";
 import type { ApiObject, decodeGroup } from "../jobspec/decode.js";
 import { type ModelRanges, modelRanges } from "../jobspec/model-ranges.js";
 import { type Finding, findingText, type ModelObject, pathKey, runRules } from "../rules/index.js";
@@ -15,8 +15,35 @@ export interface RuleState {
   findings: Finding[];
 }
 
-export function reportFindings(findings: readonly Finding[], ranges: ModelRanges, out: Findings): void {
-  for (const f of findings) out.add(f.severity, f.rule, findingText(f), ranges.at(f.at), f.suggestions);
+export function reportFindings(
+  findings: readonly Finding[],
+  ranges: ModelRanges,
+  out: Findings,
+  source: string,
+): void {
+  for (const f of findings) {
+    const range = ranges.at(f.at);
+    out.add(f.severity, f.rule, findingText(f), range && narrow(range, f.focus, source), f.suggestions);
+  }
+}
+
+/** The part of `range` where `focus` is written, when it is written there as is. */
+function narrow(range: Range, focus: string | undefined, source: string): Range {
+  if (!focus) return range;
+  const at = source.slice(range.start.offset, range.end.offset).indexOf(focus);
+  if (at < 0) return range;
+  const position = (offset: number) => {
+    let { line, column } = range.start;
+    for (let i = range.start.offset; i < offset; i++) {
+      if (source.charCodeAt(i) === 10) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return { line, column, offset };
+  };
+  const start = range.start.offset + at;
+  return { start: position(start), end: position(start + focus.length) };
 }
 
 /** Runs the rules over a whole decoded job. */
@@ -24,10 +51,11 @@ export function checkRules(
   job: ApiObject | undefined,
   ranges: ModelRanges,
   out: Findings,
+  source: string,
 ): RuleState | undefined {
   if (!job) return undefined;
   const findings = runRules(job);
-  reportFindings(findings, ranges, out);
+  reportFindings(findings, ranges, out, source);
   return { job, findings };
 }
 
@@ -44,6 +72,7 @@ export function checkRulesForGroup(
   group: Block,
   decoded: ReturnType<typeof decodeGroup>,
   out: Findings,
+  source: string,
 ): RuleState {
   // jobspec2 puts job-level tasks first, each as a group of its own.
   const tasksFirst = job.body.items.filter((i) => i.type === "Block" && i.blockType === "task").length;
@@ -68,6 +97,7 @@ export function checkRulesForGroup(
     findings.filter((f) => inGroup(f, index)),
     ranges,
     out,
+    source,
   );
   return { job: spliced, findings };
 }

@@ -261,6 +261,7 @@ function mapBody(
   block: Block,
 ): Json | undefined {
   const out: ApiObject = {};
+  const place = recordPlace(ctx.places, out, headerRange(block));
   for (const item of block.body.items) {
     if (item.type === "Block") {
       ctx.diagnostics.error(
@@ -275,6 +276,7 @@ function mapBody(
       if (item.value.type === "Object" && value !== UNKNOWN) value = [value];
       const converted = convertValue(type.of, value, item.value.range, ctx.diagnostics);
       if (converted !== undefined) out[item.name] = converted;
+      recordAttribute(place, item.name, item);
     }
   }
   return out;

@@ -6,6 +6,7 @@ import * as job from "./job.js";
 import type { ModelObject } from "./model.js";
 import * as ports from "./ports.js";
 import type { Finding, Rule } from "./rule.js";
+import * as runtimeNames from "./runtime-names.js";
 import * as services from "./services.js";
 import * as update from "./update.js";
 import * as volumes from "./volumes.js";
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   ...Object.values(volumes),
   ...Object.values(services),
   ...Object.values(constraints),
+  ...Object.values(runtimeNames),
 ].filter((r): r is Rule => typeof r === "object" && r !== null && "check" in r);
 
 /** Runs every rule over a job (an API JSON object, not wrapped in `{"Job": …}`). */
@@ -33,6 +35,7 @@ export function runRules(jobModel: ModelObject, rules: readonly Rule[] = RULES):
           message,
           ...(extra?.hint ? { hint: extra.hint } : {}),
           ...(extra?.suggestions?.length ? { suggestions: extra.suggestions } : {}),
+          ...(extra?.focus ? { focus: extra.focus } : {}),
           at,
         });
       },

@@ -17,12 +17,18 @@ export interface Finding {
   suggestions?: string[];
   /** Where, from the Job root in API names. */
   at: ModelPath;
+  /** The text inside the value at `at` the finding is about, for front ends that can point at it. */
+  focus?: string;
 }
 
 /** What a rule's check receives besides the job. */
 export interface RuleContext {
   /** Reports one finding of this rule. */
-  report(at: ModelPath, message: string, extra?: { hint?: string; suggestions?: string[] }): void;
+  report(
+    at: ModelPath,
+    message: string,
+    extra?: { hint?: string; suggestions?: string[]; focus?: string },
+  ): void;
 }
 
 export interface Rule {
