@@ -4,6 +4,7 @@
 // path and at the HCL line marked `# <-`.
 import { App, Check, Driver, Group, Job, Port, Service, synthesize, Task, Volume } from "nomadkit";
 import { analyzeDocument } from "nomadkit/analysis";
+import { RULES } from "nomadkit/rules";
 import { describe, expect, it } from "vitest";
 
 const sleep = () => Driver.rawExec({ command: "/bin/sleep", args: ["60"] });
@@ -301,12 +302,275 @@ const cases: Case[] = [
     hcl: hcl("    update {\n      auto_promote = true # <-\n    }\n"),
     path: GROUP,
   },
+  {
+    rule: "unknown-runtime-name",
+    app: () =>
+      app((job) => {
+        const g = new Group(job, "api");
+        new Port(g, "http");
+        new Task(g, "app", { driver: sleep(), env: { PORT: "${NOMAD_PORT_htpp}" } });
+      }),
+    hcl: hcl('    network {\n      port "http" {}\n    }\n').replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      env {\n        PORT = "${NOMAD_PORT_htpp}" # <-\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
+    rule: "job-id",
+    app: () => {
+      const a = new App({ name: "rules" });
+      api()(new Job(a, "my web", { datacenters: ["dc1"] }));
+      return a;
+    },
+    hcl: hcl("").replace('job "web" {', 'job "my web" { # <-'),
+    path: 'job "my web"',
+  },
+  {
+    rule: "job-has-groups",
+    app: () => app(() => {}),
+    hcl: 'job "web" { # <-\n  datacenters = ["dc1"]\n}\n',
+    path: JOB,
+  },
+  {
+    rule: "duplicate-group",
+    app: () =>
+      app((job) => {
+        api()(job);
+        api()(job);
+      }),
+    hcl: hcl("").replace(/\n}\n$/, `\n  group "api" { # <-\n${TASK}  }\n}\n`),
+    path: GROUP,
+  },
+  {
+    rule: "group-has-tasks",
+    app: () => app((job) => void new Group(job, "api")),
+    hcl: 'job "web" {\n  datacenters = ["dc1"]\n  group "api" { # <-\n  }\n}\n',
+    path: GROUP,
+  },
+  {
+    rule: "task-name",
+    app: () => app((job) => void new Task(new Group(job, "api"), "alloc", { driver: sleep() })),
+    hcl: hcl("").replace('task "app" {', 'task "alloc" { # <-'),
+    path: 'job "web" › group "api" › task "alloc"',
+  },
+  {
+    rule: "poststop-sidecar",
+    app: () =>
+      app(
+        api({}, (g) => new Task(g, "t", { driver: sleep(), lifecycle: { hook: "poststop", sidecar: true } })),
+      ),
+    hcl: hcl(
+      '    task "t" {\n      driver = "raw_exec"\n      lifecycle {\n        hook = "poststop"\n        sidecar = true # <-\n      }\n    }\n',
+    ),
+    path: 'job "web" › group "api" › task "t"',
+  },
+  {
+    rule: "reschedule-on-system",
+    app: () => app(api({ reschedule: { attempts: 1 } }), { type: "system" }),
+    hcl: hcl("    reschedule { # <-\n      attempts = 1\n    }\n", '  type = "system"\n'),
+    path: GROUP,
+  },
+  {
+    rule: "duplicate-template-destination",
+    app: () =>
+      app((job) => {
+        const template = [
+          { destination: "local/a", data: "x" },
+          { destination: "local/a", data: "y" },
+        ];
+        new Task(new Group(job, "api"), "app", { driver: sleep(), template });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      template {\n        destination = "local/a"\n        data = "x"\n      }\n      template {\n        destination = "local/a" # <-\n        data = "y"\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
+    rule: "parameterized-needs-batch",
+    app: () => app(api(), { parameterized: { payload: "optional" } }),
+    hcl: hcl("", '  parameterized { # <-\n    payload = "optional"\n  }\n'),
+    path: JOB,
+  },
+  {
+    rule: "system-no-affinity-spread",
+    app: () => app(api({ spreads: [{ attribute: "${node.datacenter}" }] }), { type: "system" }),
+    hcl: hcl('    spread { # <-\n      attribute = "${node.datacenter}"\n    }\n', '  type = "system"\n'),
+    path: GROUP,
+  },
+  {
+    rule: "duplicate-port",
+    app: () =>
+      app(
+        api({}, (g) => {
+          new Port(g, "http");
+          new Port(g, "http");
+        }),
+      ),
+    hcl: hcl('    network {\n      port "http" {}\n      port "http" {} # <-\n    }\n'),
+    path: 'job "web" › group "api" › port "http"',
+  },
+  {
+    rule: "duplicate-service",
+    app: () =>
+      app(
+        api({}, (g) => {
+          new Service(g, "svc", { withoutHealthCheck: { reason: "test" } });
+          new Service(g, "svc", { withoutHealthCheck: { reason: "test" } });
+        }),
+      ),
+    hcl: hcl('    service {\n      name = "svc"\n    }\n    service {\n      name = "svc" # <-\n    }\n'),
+    path: SVC,
+  },
+  {
+    rule: "undeclared-task",
+    app: () =>
+      app((job) => {
+        const t = new Task(new Group(job, "other"), "t", { driver: sleep() });
+        api(
+          {},
+          (g) =>
+            new Service(g, "svc", { checks: [Check.script({ command: "/bin/true", task: t, ...check })] }),
+        )(job);
+      }),
+    hcl: hcl(
+      '    service {\n      name = "svc"\n      check {\n        type = "script"\n        command = "/bin/true"\n        task = "t" # <-\n        interval = "10s"\n        timeout = "2s"\n      }\n    }\n',
+    ),
+    path: SVC,
+  },
+  {
+    rule: "script-check-needs-task",
+    app: () =>
+      app(
+        api({}, (g) => new Service(g, "svc", { checks: [Check.script({ command: "/bin/true", ...check })] })),
+      ),
+    hcl: hcl(
+      '    service {\n      name = "svc"\n      check { # <-\n        type = "script"\n        command = "/bin/true"\n        interval = "10s"\n        timeout = "2s"\n      }\n    }\n',
+    ),
+    path: SVC,
+  },
+  {
+    rule: "connect-on-task-service",
+    app: () =>
+      app((job) => {
+        const t = new Task(new Group(job, "api"), "app", { driver: sleep() });
+        new Service(t, "svc", { connect: { native: true }, withoutHealthCheck: { reason: "test" } });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      service {\n        name = "svc"\n        connect { # <-\n          native = true\n        }\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app" › service "svc"',
+  },
+  {
+    rule: "exposed-check-needs-to",
+    app: () =>
+      app(
+        api(
+          { network: { mode: "bridge" } },
+          (g) =>
+            new Service(g, "svc", {
+              port: new Port(g, "http"),
+              connect: { sidecarService: {} },
+              checks: [Check.http({ path: "/", expose: true, ...check })],
+            }),
+        ),
+      ),
+    hcl: hcl(
+      '    network {\n      mode = "bridge"\n      port "http" {}\n    }\n    service {\n      name = "svc"\n      port = "http"\n      connect {\n        sidecar_service {}\n      }\n      check {\n        type = "http"\n        path = "/"\n        expose = true # <-\n        interval = "10s"\n        timeout = "2s"\n      }\n    }\n',
+    ),
+    path: SVC,
+  },
+  {
+    rule: "mixed-service-providers",
+    app: () =>
+      app(
+        api({}, (g) => {
+          new Service(g, "a", { withoutHealthCheck: { reason: "test" } });
+          new Service(g, "b", { provider: "nomad", withoutHealthCheck: { reason: "test" } });
+        }),
+      ),
+    hcl: hcl(
+      '    service {\n      name = "a"\n    }\n    service {\n      name = "b"\n      provider = "nomad"\n    }\n',
+    ).replace('group "api" {', 'group "api" { # <-'),
+    path: GROUP,
+  },
+  {
+    rule: "missing-attribute",
+    app: () => app(api(), { constraints: [{ operator: "=", value: "a" }] }),
+    hcl: hcl("", '  constraint { # <-\n    operator = "="\n    value = "a"\n  }\n'),
+    path: JOB,
+  },
+  {
+    rule: "missing-value",
+    app: () => app(api(), { constraints: [{ attribute: "${attr.kernel.name}", operator: "=" }] }),
+    hcl: hcl("", '  constraint {\n    attribute = "${attr.kernel.name}"\n    operator = "=" # <-\n  }\n'),
+    path: JOB,
+  },
+  {
+    rule: "unexpected-value",
+    app: () => app(api(), { constraints: [{ attribute: "${meta.a}", operator: "is_set", value: "a" }] }),
+    hcl: hcl(
+      "",
+      '  constraint {\n    attribute = "${meta.a}"\n    operator = "is_set"\n    value = "a" # <-\n  }\n',
+    ),
+    path: JOB,
+  },
+  {
+    rule: "bad-version-constraint",
+    app: () =>
+      app(api(), {
+        constraints: [{ attribute: "${attr.nomad.version}", operator: "version", value: "at least 1" }],
+      }),
+    hcl: hcl(
+      "",
+      '  constraint {\n    attribute = "${attr.nomad.version}"\n    version = "at least 1" # <-\n  }\n',
+    ),
+    path: JOB,
+  },
+  {
+    rule: "bad-regexp",
+    app: () =>
+      app(api(), { constraints: [{ attribute: "${attr.kernel.name}", operator: "regexp", value: "(" }] }),
+    hcl: hcl("", '  constraint {\n    attribute = "${attr.kernel.name}"\n    regexp = "(" # <-\n  }\n'),
+    path: JOB,
+  },
+  {
+    rule: "distinct-property-limit",
+    app: () =>
+      app(api(), {
+        constraints: [{ attribute: "${meta.rack}", operator: "distinct_property", value: "two" }],
+      }),
+    hcl: hcl(
+      "",
+      '  constraint {\n    attribute = "${meta.rack}"\n    operator = "distinct_property"\n    value = "two" # <-\n  }\n',
+    ),
+    path: JOB,
+  },
+  {
+    rule: "task-distinct-constraint",
+    app: () =>
+      app((job) => {
+        const constraints = [{ operator: "distinct_hosts", value: "true" }] as const;
+        new Task(new Group(job, "api"), "app", { driver: sleep(), constraints });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      constraint {\n        operator = "distinct_hosts" # <-\n        value = "true"\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
 ];
 
 /** The 1-based line of the `# <-` marker. */
 const markedLine = (text: string) => text.split("\n").findIndex((l) => l.includes("# <-")) + 1;
 
 describe("one rule, the same finding from synth and from the editor", () => {
+  it("has a case for every rule", () => {
+    expect(cases.map((c) => c.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
   it.each(cases)("$rule", ({ rule, app: build, hcl: text, path }) => {
     expect(markedLine(text), "the HCL marks the expected line with # <-").toBeGreaterThan(0);
     const result = synthesize(build());
