@@ -317,6 +317,12 @@ const cases: Case[] = [
     path: 'job "web" › group "api" › task "app"',
   },
   {
+    rule: "unknown-interpolation",
+    app: () => app(api(), { meta: { zone: "${nod.region}" } }),
+    hcl: hcl("", '  meta {\n    zone = "${nod.region}" # <-\n  }\n'),
+    path: JOB,
+  },
+  {
     rule: "job-id",
     app: () => {
       const a = new App({ name: "rules" });

@@ -10,7 +10,6 @@ import { childSchema, type WalkStart } from "./binding.js";
 import { type AnalysisDiagnostic, Findings } from "./diagnostic.js";
 import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
 import { forgetPrevious, type GroupResult, previousOf, reanalyze, remember } from "./incremental.js";
-import { checkInterpolation } from "./interpolation.js";
 import { collectSymbols, type SymbolOccurrence } from "./references.js";
 import { checkRetryJoin } from "./retry-join.js";
 import { checkRules, checkRulesForGroup, type RuleState } from "./rule-findings.js";
@@ -139,7 +138,7 @@ function analyzeWhole(
 
 /**
  * The checks that read the HCL itself rather than the decoded job (enum values, fields
- * newer than the target version, interpolation roots), on the whole file or (with
+ * newer than the target version), on the whole file or (with
  * `start`) some blocks of it. The semantic rules run on the decoded job: see rule-findings.ts.
  */
 function checkJob(
@@ -150,7 +149,6 @@ function checkJob(
 ): SymbolOccurrence[] {
   const symbols = collectSymbols(ast, start);
   checkSchema(ast, findings, settings, start);
-  checkInterpolation(ast, findings, start);
   return symbols;
 }
 

@@ -6,7 +6,14 @@
 import type { Block, Range } from "../hcl/ast.js";
 import type { ApiObject, decodeGroup } from "../jobspec/decode.js";
 import { type ModelRanges, modelRanges } from "../jobspec/model-ranges.js";
-import { type Finding, findingText, type ModelObject, pathKey, runRules } from "../rules/index.js";
+import {
+  type Finding,
+  type Focus,
+  findingText,
+  type ModelObject,
+  pathKey,
+  runRules,
+} from "../rules/index.js";
 import type { Findings } from "./diagnostic.js";
 
 /** What a job's analysis keeps for the next edit. */
@@ -28,10 +35,12 @@ export function reportFindings(
 }
 
 /** The part of `range` where `focus` is written, when it is written there as is. */
-function narrow(range: Range, focus: string | undefined, source: string): Range {
+function narrow(range: Range, focus: Focus | undefined, source: string): Range {
   if (!focus) return range;
-  const at = source.slice(range.start.offset, range.end.offset).indexOf(focus);
-  if (at < 0) return range;
+  const after = focus.after ?? "";
+  const found = source.slice(range.start.offset, range.end.offset).indexOf(after + focus.text);
+  if (found < 0) return range;
+  const at = found + after.length;
   const position = (offset: number) => {
     let { line, column } = range.start;
     for (let i = range.start.offset; i < offset; i++) {
@@ -43,7 +52,7 @@ function narrow(range: Range, focus: string | undefined, source: string): Range 
     return { line, column, offset };
   };
   const start = range.start.offset + at;
-  return { start: position(start), end: position(start + focus.length) };
+  return { start: position(start), end: position(start + focus.text.length) };
 }
 
 /** Runs the rules over a whole decoded job. */

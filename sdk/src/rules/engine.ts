@@ -2,6 +2,7 @@
 // payload it built, the editor and `nomadkit lint` over the decoded HCL.
 import * as constraints from "./constraints.js";
 import * as group from "./group.js";
+import * as interpolation from "./interpolation.js";
 import * as job from "./job.js";
 import type { ModelObject } from "./model.js";
 import * as ports from "./ports.js";
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...Object.values(services),
   ...Object.values(constraints),
   ...Object.values(runtimeNames),
+  ...Object.values(interpolation),
 ].filter((r): r is Rule => typeof r === "object" && r !== null && "check" in r);
 
 /** Runs every rule over a job (an API JSON object, not wrapped in `{"Job": …}`). */

@@ -17,8 +17,16 @@ export interface Finding {
   suggestions?: string[];
   /** Where, from the Job root in API names. */
   at: ModelPath;
-  /** The text inside the value at `at` the finding is about, for front ends that can point at it. */
-  focus?: string;
+  /**
+   * The text inside the value at `at` the finding is about (its first occurrence after
+   * `after`), for front ends that can point at it.
+   */
+  focus?: Focus;
+}
+
+export interface Focus {
+  text: string;
+  after?: string;
 }
 
 /** What a rule's check receives besides the job. */
@@ -27,7 +35,7 @@ export interface RuleContext {
   report(
     at: ModelPath,
     message: string,
-    extra?: { hint?: string; suggestions?: string[]; focus?: string },
+    extra?: { hint?: string; suggestions?: string[]; focus?: Focus },
   ): void;
 }
 

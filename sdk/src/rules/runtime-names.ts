@@ -55,7 +55,7 @@ export const unknownRuntimeName: Rule = {
                     ? `Declare port "${ref.name}" in the group's network block, or use a declared label.`
                     : `Add an upstream with destination_name "${ref.name}", or use a declared one.`,
                 suggestions: ref.kind === "port" ? ports : upstreams,
-                focus: `${ref.prefix}${ref.name}`,
+                focus: { text: `${ref.prefix}${ref.name}` },
               },
             );
           }
