@@ -4,7 +4,7 @@
 // write the same string. Bare names (`${NOMAD_PORT_http}`, `${HOME}`) are task
 // environment variables: see runtime-names.ts.
 
-import type { ModelPath } from "./model.js";
+import { stringsIn } from "./model.js";
 import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
@@ -13,19 +13,12 @@ export const RUNTIME_ROOTS = ["var", "local", "node", "attr", "meta", "device", 
 
 const ROOTED = /\$\{\s*([A-Za-z_][\w-]*)\./g;
 
-function* strings(value: unknown, path: ModelPath): Generator<{ text: string; at: ModelPath }> {
-  if (typeof value === "string") yield { text: value, at: path };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, [...path, i]);
-  else if (typeof value === "object" && value !== null)
-    for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
-}
-
 export const unknownInterpolation: Rule = {
   id: "unknown-interpolation",
   severity: "warning",
   summary: "text such as ${nod.region} whose root Nomad never resolves, so it stays literal",
   check(job, ctx) {
-    for (const { text, at } of strings(job, [])) {
+    for (const { text, at } of stringsIn(job, [])) {
       for (const m of text.matchAll(ROOTED)) {
         const root = m[1] ?? "";
         if (RUNTIME_ROOTS.includes(root)) continue;

@@ -161,3 +161,11 @@ export function updatePath(job: ModelObject, g: GroupView, api: string): ModelPa
 export function count(g: GroupView): number {
   return num(g.group.Count) ?? (defaultOf("TaskGroup", "Count") as number);
 }
+
+/** Every string inside `value`, with its path: for rules that read text anywhere. */
+export function* stringsIn(value: unknown, path: ModelPath): Generator<{ text: string; at: ModelPath }> {
+  if (typeof value === "string") yield { text: value, at: path };
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
+  else if (typeof value === "object" && value !== null)
+    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, [...path, k]);
+}

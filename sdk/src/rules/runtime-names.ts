@@ -2,18 +2,11 @@
 // that nothing in the group declares: the client leaves them empty, so the task starts
 // with a blank port or address. Only a warning: the text may be read by something else.
 import { envLabel, findRuntimeNames } from "../schema/runtime-env.js";
-import { groupsOf, list, type ModelPath, obj, servicesOf, str, tasksOf } from "./model.js";
+import { groupsOf, list, obj, servicesOf, str, stringsIn, tasksOf } from "./model.js";
 import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
 /** Every string inside `value`, with its path. */
-function* strings(value: unknown, path: ModelPath): Generator<{ text: string; at: ModelPath }> {
-  if (typeof value === "string") yield { text: value, at: path };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, [...path, i]);
-  else if (typeof value === "object" && value !== null)
-    for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
-}
-
 export const unknownRuntimeName: Rule = {
   id: "unknown-runtime-name",
   severity: "warning",
@@ -42,7 +35,7 @@ export const unknownRuntimeName: Rule = {
       );
       const known = { port: ports.map(envLabel), upstream: upstreams.map(envLabel) };
       for (const t of tasksOf(g))
-        for (const { text, at } of strings(t.task, t.path)) {
+        for (const { text, at } of stringsIn(t.task, t.path)) {
           for (const ref of findRuntimeNames(text)) {
             if (known[ref.kind].includes(envLabel(ref.name))) continue;
             const what = ref.kind === "port" ? "port label" : "upstream";
