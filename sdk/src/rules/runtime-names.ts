@@ -48,7 +48,8 @@ export const unknownRuntimeName: Rule = {
                     ? `Declare port "${ref.name}" in the group's network block, or use a declared label.`
                     : `Add an upstream with destination_name "${ref.name}", or use a declared one.`,
                 suggestions: ref.kind === "port" ? ports : upstreams,
-                focus: { text: `${ref.prefix}${ref.name}` },
+                // The label alone, so a did-you-mean quick fix replaces just it.
+                focus: { text: ref.name, after: ref.prefix },
               },
             );
           }
