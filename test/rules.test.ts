@@ -372,6 +372,12 @@ const cases: Case[] = [
     path: 'job "web" › group "api" › task "t"',
   },
   {
+    rule: "reschedule-policy",
+    app: () => app(api({ reschedule: { attempts: 3, unlimited: true } })),
+    hcl: hcl("    reschedule {\n      attempts = 3\n      unlimited = true # <-\n    }\n"),
+    path: GROUP,
+  },
+  {
     rule: "reschedule-on-system",
     app: () => app(api({ reschedule: { attempts: 1 } }), { type: "system" }),
     hcl: hcl("    reschedule { # <-\n      attempts = 1\n    }\n", '  type = "system"\n'),

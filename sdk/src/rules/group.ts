@@ -265,3 +265,58 @@ export const templateDestination: Rule = {
       }
   },
 };
+
+/** Nomad refuses reschedule delays shorter than this (5s). */
+const MIN_RESCHEDULE_DELAY = 5_000_000_000;
+
+export const reschedulePolicy: Rule = {
+  id: "reschedule-policy",
+  severity: "error",
+  summary:
+    "a reschedule block Nomad refuses: attempts with unlimited, a delay under 5s, or max_delay under delay",
+  check(job, ctx) {
+    // Only what the block itself writes: Nomad merges the rest from defaults that depend on the job type.
+    const places = [
+      { policy: obj(job.Reschedule), at: ["Reschedule"] },
+      ...groupsOf(job).map((g) => ({
+        policy: obj(g.group.ReschedulePolicy),
+        at: [...g.path, "ReschedulePolicy"],
+      })),
+    ];
+    for (const { policy, at } of places) {
+      if (!policy) continue;
+      const attempts = num(policy.Attempts) ?? 0;
+      const delay = num(policy.Delay);
+      const maxDelay = num(policy.MaxDelay);
+      if (attempts > 0 && policy.Unlimited === true)
+        ctx.report(
+          [...at, "Unlimited"],
+          `reschedule sets ${attempts} attempts and unlimited = true, which is ambiguous.`,
+          {
+            hint: "Set unlimited = false to limit attempts, or remove attempts.",
+          },
+        );
+      if (delay !== undefined && delay < MIN_RESCHEDULE_DELAY)
+        ctx.report(
+          [...at, "Delay"],
+          `reschedule delay ${showDuration(delay)} is shorter than Nomad's minimum of 5s.`,
+          {
+            hint: "Use a delay of 5s or more.",
+          },
+        );
+      if (
+        delay !== undefined &&
+        maxDelay !== undefined &&
+        maxDelay < delay &&
+        policy.DelayFunction !== "constant"
+      )
+        ctx.report(
+          [...at, "MaxDelay"],
+          `reschedule max_delay ${showDuration(maxDelay)} is shorter than delay ${showDuration(delay)}.`,
+          {
+            hint: "Raise max_delay to at least the delay.",
+          },
+        );
+    }
+  },
+};
