@@ -50,9 +50,11 @@ describe("nomadkit synth", () => {
     const run = nomadkit("synth", "test/fixtures/broken-app.ts", "--out", join(out, "broken"));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("3 problem(s), nothing written");
-    expect(run.stderr).toContain('job "web" › group "api": update › canary is 5 but count is 2');
     expect(run.stderr).toContain(
-      'job "web" › group "api" › task "app": port "http" belongs to job "web" › group "elsewhere"',
+      'job "web" › group "api": update canary is 5 but group "api" has count 2: canaries can\'t outnumber',
+    );
+    expect(run.stderr).toContain(
+      'job "web" › group "api" › task "app": port "http" is not declared in group "api"',
     );
     expect(run.stderr).toContain(
       'job "web" › group "api" › task "app": task › kill_timeout: "ten seconds" is not a duration',

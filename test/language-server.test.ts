@@ -102,7 +102,7 @@ describe("language server over stdio", () => {
       ["undeclared-port", 1, { start: { line: 13, character: 14 }, end: { line: 13, character: 17 } }],
     ]);
     expect(first?.diagnostics[1]?.message).toBe(
-      `No port named "htp" is declared in this group: add a port "…" block in the group's network block.`,
+      `port "htp" is not declared in group "api". Did you mean "http"? Add port "htp" to the group's network block.`,
     );
   });
 

@@ -20,6 +20,8 @@ describe("Testing", () => {
   });
 
   it("throws listing every problem", () => {
-    expect(() => Testing.synth(app(-2))).toThrow(/1 problem\(s\):\n {2}job "web" › group "g": count is -2/);
+    expect(() => Testing.synth(app(-2))).toThrow(
+      /1 problem\(s\):\n {2}job "web" › group "g": group "g" has count -2/,
+    );
   });
 });

@@ -7,12 +7,16 @@ const found = (source: string, settings = {}) =>
     (d) => `${d.code}@${d.range.start.line}:${d.range.start.column} ${d.severity}`,
   );
 
-const group = (body: string) => `job "x" {\n  group "g" {\n${body}\n  }\n}\n`;
+/** A group with one task besides `body`, so the rules that want a task and a group stay quiet. */
+const group = (body: string) =>
+  `job "x" {\n  group "g" {\n${body}\n    task "main" {\n      driver = "docker"\n    }\n  }\n}\n`;
+/** The same group at the end of a job body written in full. */
+const G = '  group "g" {\n    task "main" {\n      driver = "docker"\n    }\n  }\n';
 
 describe("analyzeDocument checks", () => {
   it.each([
     ["a valid job", group('    task "t" {\n      driver = "docker"\n    }'), []],
-    ["a bad enum value", 'job "x" {\n  type = "servce"\n}\n', ["bad-enum@2:10 error"]],
+    ["a bad enum value", `job "x" {\n  type = "servce"\n${G}}\n`, ["bad-enum@2:10 error"]],
     ["an open enum (driver)", group('    task "t" {\n      driver = "podman"\n    }'), []],
     [
       "an undeclared port",
@@ -42,37 +46,37 @@ describe("analyzeDocument checks", () => {
       group(
         '    task "a" {\n      driver = "docker"\n      leader = true\n    }\n    task "b" {\n      driver = "docker"\n      leader = true\n    }',
       ),
-      ["multiple-leaders@9:7 error"],
+      ["multiple-leaders@9:16 error"],
     ],
     [
       "a bad cron",
-      'job "x" {\n  type = "batch"\n  periodic {\n    crons = ["61 * * * *"]\n  }\n}\n',
-      ["bad-cron@4:14 error"],
+      `job "x" {\n  type = "batch"\n  periodic {\n    crons = ["61 * * * *"]\n  }\n${G}}\n`,
+      ["bad-cron@4:15 error"],
     ],
     [
       "a constraint without attribute",
-      'job "x" {\n  constraint {\n    operator = "="\n    value = "a"\n  }\n}\n',
+      `job "x" {\n  constraint {\n    operator = "="\n    value = "a"\n  }\n${G}}\n`,
       ["missing-attribute@2:3 error"],
     ],
     [
       "is_set with a value",
-      'job "x" {\n  constraint {\n    attribute = "${meta.a}"\n    operator = "is_set"\n    value = "a"\n  }\n}\n',
-      ["unexpected-value@5:5 error"],
+      `job "x" {\n  constraint {\n    attribute = "\${meta.a}"\n    operator = "is_set"\n    value = "a"\n  }\n${G}}\n`,
+      ["unexpected-value@5:13 error"],
     ],
     [
       "a bad version constraint",
-      'job "x" {\n  constraint {\n    attribute = "${attr.nomad.version}"\n    version = "at least 1"\n  }\n}\n',
+      `job "x" {\n  constraint {\n    attribute = "\${attr.nomad.version}"\n    version = "at least 1"\n  }\n${G}}\n`,
       ["bad-version-constraint@4:15 error"],
     ],
-    ["a distinct_hosts shorthand", 'job "x" {\n  constraint {\n    distinct_hosts = true\n  }\n}\n', []],
+    ["a distinct_hosts shorthand", `job "x" {\n  constraint {\n    distinct_hosts = true\n  }\n${G}}\n`, []],
     [
       "an unknown interpolation root",
-      'job "x" {\n  meta {\n    a = "${nod.region}"\n  }\n}\n',
+      `job "x" {\n  meta {\n    a = "\${nod.region}"\n  }\n${G}}\n`,
       ["unknown-interpolation@3:12 warning"],
     ],
     [
       "runtime roots and env names",
-      'job "x" {\n  meta {\n    a = "${node.region}-${attr.kernel.name}-${NOMAD_ALLOC_ID}"\n  }\n}\n',
+      `job "x" {\n  meta {\n    a = "\${node.region}-\${attr.kernel.name}-\${NOMAD_ALLOC_ID}"\n  }\n${G}}\n`,
       [],
     ],
   ])("%s", (_, source, expected) => {

@@ -5,18 +5,16 @@
 // leaves to the server.
 import type { Block, ConfigFile, Range } from "../hcl/ast.js";
 import { parse } from "../hcl/index.js";
-import { decodeGroupDiagnostics, decodeJob } from "../jobspec/decode.js";
+import { decodeGroup, decodeJob } from "../jobspec/decode.js";
 import { childSchema, type WalkStart } from "./binding.js";
 import { type AnalysisDiagnostic, Findings } from "./diagnostic.js";
 import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
-import { checkGroupReferences, checkLeaders } from "./group-checks.js";
 import { forgetPrevious, type GroupResult, previousOf, reanalyze, remember } from "./incremental.js";
-import { checkInterpolation } from "./interpolation.js";
 import { schemaKeyFor } from "./kind-binding.js";
 import { checkKindFile } from "./kind-checks.js";
-import { checkPlacement } from "./placement-checks.js";
 import { collectSymbols, type SymbolOccurrence } from "./references.js";
 import { checkRetryJoin } from "./retry-join.js";
+import { checkRules, checkRulesForGroup, type RuleState } from "./rule-findings.js";
 import { checkSchema } from "./schema-checks.js";
 
 export interface AnalysisSettings {
@@ -46,7 +44,10 @@ export function analyzeDocument(uri: string, text: string, settings: AnalysisSet
   if (prev && prev.settingsKey === settingsKey) {
     let next: ReturnType<typeof reanalyze>;
     try {
-      next = reanalyze(prev, text, (file, job, group) => analyzeGroup(file, job, group, text, settings));
+      const state = prev.state as RuleState | undefined;
+      next = state
+        ? reanalyze(prev, text, (file, job, group) => analyzeGroup(file, job, group, text, settings, state))
+        : undefined;
     } catch {
       // A bug in a check: the whole-file analysis below reports it in the file.
       next = undefined;
@@ -54,21 +55,27 @@ export function analyzeDocument(uri: string, text: string, settings: AnalysisSet
     // The edit must leave the file a job (an override comment could say otherwise).
     if (next && (settings.kind ?? detectFileKind(uri, text, next.ast)) === "job") {
       remember(uri, { text, settingsKey, ...next });
-      return { uri, kind: "job", mode: "hcl2", ...next };
+      const { state: _kept, ...result } = next;
+      return { uri, kind: "job", mode: "hcl2", ...result };
     }
   }
-  const analysis = analyzeWhole(uri, text, settings);
+  const { state, ...analysis } = analyzeWhole(uri, text, settings);
   const clean =
     analysis.kind === "job" &&
     analysis.mode === "hcl2" &&
+    state !== undefined &&
     analysis.diagnostics.every((d) => d.code !== "syntax" && d.code !== "internal-error");
   // Only a job that parsed cleanly is a base for the next edit.
-  if (clean) remember(uri, { text, settingsKey, ...analysis });
+  if (clean) remember(uri, { text, settingsKey, ...analysis, state });
   else forgetPrevious(uri);
   return analysis;
 }
 
-function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): Analysis {
+function analyzeWhole(
+  uri: string,
+  text: string,
+  settings: AnalysisSettings,
+): Analysis & { state?: RuleState } {
   const findings = new Findings();
   // The kind may depend on the content, which needs a parse; HCL2 first, as most files are jobs.
   let parsed = parse(text, { mode: "hcl2" });
@@ -88,6 +95,7 @@ function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): An
   for (const e of parsed.errors) findings.error("syntax", e.message, e.range);
   const ast = parsed.file;
   let symbols: SymbolOccurrence[] = [];
+  let state: RuleState | undefined;
   try {
     if (kind === "job") {
       const decoded = decodeJob(ast, {
@@ -106,6 +114,7 @@ function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): An
         findings.add(d.severity, d.code, d.message, d.range);
       }
       symbols = checkJob(ast, findings, settings);
+      state = checkRules(decoded.job, decoded.ranges, findings, text);
     } else {
       // Agent configs, ACL policies, volume, node pool and namespace specs: their kind's schema.
       const key = schemaKeyFor(kind, ast);
@@ -121,10 +130,22 @@ function analyzeWhole(uri: string, text: string, settings: AnalysisSettings): An
       ast.range ?? ORIGIN,
     );
   }
-  return { uri, kind, mode, ast, diagnostics: sortByPlace(findings.list), symbols };
+  return {
+    uri,
+    kind,
+    mode,
+    ast,
+    diagnostics: sortByPlace(findings.list),
+    symbols,
+    ...(state ? { state } : {}),
+  };
 }
 
-/** The checks jobspec2 leaves to the server, on the whole file or (with `start`) some blocks of it. */
+/**
+ * The checks that read the HCL itself rather than the decoded job (enum values, fields
+ * newer than the target version), on the whole file or (with
+ * `start`) some blocks of it. The semantic rules run on the decoded job: see rule-findings.ts.
+ */
 function checkJob(
   ast: ConfigFile,
   findings: Findings,
@@ -133,10 +154,6 @@ function checkJob(
 ): SymbolOccurrence[] {
   const symbols = collectSymbols(ast, start);
   checkSchema(ast, findings, settings, start);
-  checkGroupReferences(symbols, findings);
-  checkLeaders(ast, findings, start);
-  checkPlacement(ast, findings, start);
-  checkInterpolation(ast, findings, start);
   return symbols;
 }
 
@@ -147,13 +164,15 @@ function analyzeGroup(
   group: Block,
   text: string,
   settings: AnalysisSettings,
+  prev: RuleState,
 ): GroupResult {
   const findings = new Findings();
-  const decoded = decodeGroupDiagnostics(ast, group, {
+  const decoded = decodeGroup(ast, group, {
     source: text,
     ...(settings.variables ? { variables: settings.variables } : {}),
   });
-  for (const d of decoded) findings.add(d.severity, d.code, d.message, d.range);
+  for (const d of decoded.diagnostics) findings.add(d.severity, d.code, d.message, d.range);
+  const state = checkRulesForGroup(prev, job, group, decoded, findings, text);
   const schema = childSchema({ kind: "jobFile" }, job, ast.body);
   const start: WalkStart = {
     blocks: [group],
@@ -162,7 +181,7 @@ function analyzeGroup(
     path: [{ block: job, schema, owner: ast.body }],
   };
   const symbols = checkJob(ast, findings, settings, start);
-  return { diagnostics: sortByPlace(findings.list), symbols };
+  return { diagnostics: sortByPlace(findings.list), symbols, state };
 }
 
 const ORIGIN: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

@@ -62,7 +62,27 @@ function checkEdits(start: string, edits: Array<{ at: number; remove: number; in
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
   remove: fc.integer({ min: 0, max: 3 }),
-  insert: fc.constantFrom("", "x", "1", "\n", '"', "{", "}", "=", " ", "prot", "port", "${", "var.", "nod."),
+  insert: fc.constantFrom(
+    "",
+    "x",
+    "1",
+    "\n",
+    '"',
+    "{",
+    "}",
+    "=",
+    " ",
+    "prot",
+    "port",
+    "${",
+    "var.",
+    "nod.",
+    // Edits that make or unmake rule findings (in this group or, by name, in others).
+    "\ncount = -1\n",
+    "\nleader = true\n",
+    "\nupdate {\ncanary = 5\n}\n",
+    '\ngroup "g1" {\n}\n',
+  ),
 });
 
 describe("incremental analysis", () => {

@@ -18,12 +18,16 @@ export interface Previous {
   ast: ConfigFile;
   diagnostics: AnalysisDiagnostic[];
   symbols: SymbolOccurrence[];
+  /** What the caller's checks keep between edits (the decoded job and its rule findings). */
+  state?: unknown;
 }
 
 /** The part of an analysis that comes from one group: the caller runs decode and checks on it. */
 export interface GroupResult {
   diagnostics: AnalysisDiagnostic[];
   symbols: SymbolOccurrence[];
+  /** The caller's state after the edit, kept for the next one. */
+  state?: unknown;
 }
 
 export type AnalyzeGroup = (file: ConfigFile, job: Block, group: Block) => GroupResult;
@@ -57,7 +61,9 @@ export function reanalyze(
   prev: Previous,
   text: string,
   analyzeGroup: AnalyzeGroup,
-): { ast: ConfigFile; diagnostics: AnalysisDiagnostic[]; symbols: SymbolOccurrence[] } | undefined {
+):
+  | { ast: ConfigFile; diagnostics: AnalysisDiagnostic[]; symbols: SymbolOccurrence[]; state?: unknown }
+  | undefined {
   try {
     return splice(prev, text, analyzeGroup);
   } catch (error) {
@@ -180,7 +186,7 @@ function splice(prev: Previous, text: string, analyzeGroup: AnalyzeGroup) {
     };
   };
   const symbols = spliceSymbols(prev.symbols, unit.symbols, start.offset, groupRange.end.offset, moveSymbol);
-  return { ast, diagnostics, symbols };
+  return { ast, diagnostics, symbols, ...(unit.state !== undefined ? { state: unit.state } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@
 // binding completion and hover read.
 
 export { functionNames } from "../jobspec/functions.js";
+export { RUNTIME_ROOTS } from "../rules/index.js";
 export { type Analysis, type AnalysisSettings, analyzeDocument } from "./analyze.js";
 export {
   type BodySchema,
@@ -23,7 +24,6 @@ export { contains, stringContentRange, walkExpression, walkFileExpressions } fro
 export { detectFileKind, FILE_KINDS, type FileKind, parseModeFor } from "./file-kind.js";
 /** Drops what analyzeDocument keeps of a document for its next edit (the editor closed it). */
 export { forgetPrevious as forgetDocument } from "./incremental.js";
-export { RUNTIME_ROOTS } from "./interpolation.js";
 export { rootSchemaOf, schemaKeyFor } from "./kind-binding.js";
 export {
   collectSymbols,

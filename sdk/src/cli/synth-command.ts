@@ -20,6 +20,10 @@ export interface SynthOptions {
 export async function synthCommand(entry: string, options: SynthOptions): Promise<number> {
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
   const result = synthesize(app, options.env === undefined ? {} : { env: options.env });
+  if (result.warnings.length > 0)
+    process.stderr.write(
+      `${pc.yellow("warning")}: ${entry}: ${result.warnings.length} warning(s):\n${formatProblems(result.warnings)}\n`,
+    );
   if (result.problems.length > 0) {
     process.stderr.write(
       `${pc.red("error")}: ${entry}: ${result.problems.length} problem(s), nothing written:\n${formatProblems(result.problems)}\n`,

@@ -14,6 +14,7 @@ import { convertValue, type Json } from "./decode-value.js";
 import { type Diagnostics, didYouMean } from "./diagnostics.js";
 import type { Evaluator } from "./evaluate.js";
 import { looseBody } from "./loose.js";
+import { type Places, recordAttribute, recordPlace } from "./model-ranges.js";
 import { UNKNOWN, type Value } from "./value.js";
 
 export type ApiObject = { [key: string]: Json };
@@ -25,6 +26,8 @@ export interface DecodeContext {
   ev: Evaluator;
   diagnostics: Diagnostics;
   hooks: Record<string, StructHook>;
+  /** Where each decoded object came from, when the caller wants to place findings on the model. */
+  places?: Places;
 }
 
 export interface BodyOptions {
@@ -76,6 +79,7 @@ export function decodeFields(
   const struct = structSchema(typeName);
   const fields = namedFields(struct);
   const out: ApiObject = {};
+  const place = recordPlace(ctx.places, out, header);
   const given = new Map<string, Range | undefined>();
   const blocks = new Map<string, Block[]>();
   for (const item of body.items) {
@@ -132,6 +136,7 @@ export function decodeFields(
       );
     } else {
       setField(ctx, out, field, attributeValue(ctx, field.type, item), item.nameRange);
+      recordAttribute(place, field.api, item);
     }
   }
   for (const [name, list] of blocks) {
@@ -145,6 +150,12 @@ export function decodeFields(
       continue;
     }
     setField(ctx, out, field, decodeBlocks(ctx, field, list), list[0]?.typeRange);
+    const first = list[0] && headerRange(list[0]);
+    if (first) place.fields.set(field.api, first);
+    list.forEach((block, i) => {
+      const range = headerRange(block);
+      if (range) place.fields.set(`${field.api}#${i}`, range);
+    });
   }
   for (const field of struct.fields) {
     // gohcl requires non-pointer attributes that aren't `,optional`; pointers never are.
@@ -210,7 +221,7 @@ function decodeBlocks(ctx: DecodeContext, field: FieldSchema, blocks: Block[]): 
   }
   const block = blocks[0] as Block;
   if (type.kind === "object") return decodeBlock(ctx, type.ref, block);
-  if (type.kind === "map" && type.of.kind === "any") return looseBody(ctx.ev, block.body);
+  if (type.kind === "map" && type.of.kind === "any") return looseBody(ctx.ev, block.body, ctx.places);
   if (type.kind === "map") return mapBody(ctx, type, block);
   ctx.diagnostics.error(
     "expected-attribute",
@@ -250,6 +261,7 @@ function mapBody(
   block: Block,
 ): Json | undefined {
   const out: ApiObject = {};
+  const place = recordPlace(ctx.places, out, headerRange(block));
   for (const item of block.body.items) {
     if (item.type === "Block") {
       ctx.diagnostics.error(
@@ -264,6 +276,7 @@ function mapBody(
       if (item.value.type === "Object" && value !== UNKNOWN) value = [value];
       const converted = convertValue(type.of, value, item.value.range, ctx.diagnostics);
       if (converted !== undefined) out[item.name] = converted;
+      recordAttribute(place, item.name, item);
     }
   }
   return out;

@@ -13,14 +13,16 @@ import {
   headerRange,
   type StructHook,
 } from "./decode-body.js";
-import { decodeSecrets, decodeVault, groupHook, labelApi, taskHook } from "./decode-group.js";
+import { api, decodeSecrets, decodeVault, groupHook, labelApi, taskHook } from "./decode-group.js";
 import { Diagnostics, didYouMean, type JobspecDiagnostic } from "./diagnostics.js";
+import { type ModelRanges, modelRanges, type Places } from "./model-ranges.js";
 import { normalizeJob } from "./normalize.js";
 import { affinityHook, constraintHook } from "./placement.js";
 import { VariableScope } from "./variables.js";
 
 export type { ApiObject } from "./decode-body.js";
 export type { JobspecDiagnostic } from "./diagnostics.js";
+export type { ModelRanges } from "./model-ranges.js";
 
 export interface DecodeOptions {
   /** Values for `variable` blocks, as `nomad job run -var` gives them; they win over defaults. */
@@ -33,6 +35,8 @@ export interface DecodeResult {
   /** The job, as far as it could be decoded; absent only when the file has no job block. */
   job?: ApiObject;
   diagnostics: JobspecDiagnostic[];
+  /** Where each part of `job` was written, by model path (for rule findings). */
+  ranges: ModelRanges;
 }
 
 /** Structs jobspec2 decodes with its own code rather than plain gohcl. */
@@ -51,33 +55,42 @@ export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): Decode
   const jobs = blocks.filter((b) => b.blockType === "job");
   if (jobs.length === 0) {
     diagnostics.error("missing-job", 'A job file needs a job block: job "name" { … }.', file.range);
-    return { diagnostics: inSourceOrder(diagnostics.list) };
+    return { diagnostics: inSourceOrder(diagnostics.list), ranges: modelRanges(undefined, new WeakMap()) };
   }
   for (const extra of jobs.slice(1))
     diagnostics.error("duplicate-block", "Only one job block is allowed in a file.", headerRange(extra));
-  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
+  const places: Places = new WeakMap();
+  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS, places };
   const job = decodeJobBlock(ctx, jobs[0] as Block);
-  return { job, diagnostics: inSourceOrder(diagnostics.list) };
+  return { job, diagnostics: inSourceOrder(diagnostics.list), ranges: modelRanges(job, places) };
 }
 
 /**
- * The problems decodeJob reports inside one `group` block of the file's job, in the same
+ * One `group` block of the file's job decoded alone: the group, the problems decodeJob reports
  * order. A group decodes on its own (only `var.*` and `local.*` come from outside it), so
  * the language server can re-decode just the group an edit touched.
  */
-export function decodeGroupDiagnostics(
+export function decodeGroup(
   file: ConfigFile,
   group: Block,
   options: DecodeOptions = {},
-): JobspecDiagnostic[] {
+): { group?: ApiObject; diagnostics: JobspecDiagnostic[]; places: Places } {
   const diagnostics = new Diagnostics();
   const scope = new VariableScope(diagnostics, options.source);
   scope.declare(topLevelBlocks(file, diagnostics), options.variables ?? {});
   // Variables and locals are all evaluated by declare(): what follows is the group's own.
   const from = diagnostics.list.length;
-  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS };
-  decodeBlock(ctx, "TaskGroup", group);
-  return inSourceOrder(diagnostics.list.slice(from));
+  const places: Places = new WeakMap();
+  const ctx: DecodeContext = { ev: scope.evaluator(), diagnostics, hooks: HOOKS, places };
+  const decoded = decodeBlock(ctx, "TaskGroup", group);
+  // The same normalizations decodeJob applies to each group (job-level vault and secrets
+  // aside: no rule reads them).
+  if (decoded) normalizeJob({ [api("Job", "group")]: [decoded] }, { label: "", secrets: [], tasks: [] });
+  return {
+    ...(decoded ? { group: decoded } : {}),
+    diagnostics: inSourceOrder(diagnostics.list.slice(from)),
+    places,
+  };
 }
 
 /** The blocks jobspec2 reads at the top of a file; anything else is reported. */

@@ -8,10 +8,12 @@ import { type FieldSchema, nomadSchema } from "../schema/index.js";
 import { type Json, looseJson } from "./decode-value.js";
 import { type Diagnostics, didYouMean } from "./diagnostics.js";
 import type { Evaluator } from "./evaluate.js";
+import { type Places, recordAttribute, recordPlace } from "./model-ranges.js";
 import { UNKNOWN } from "./value.js";
 
-export function looseBody(ev: Evaluator, body: Body): { [key: string]: Json } {
+export function looseBody(ev: Evaluator, body: Body, places?: Places): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
+  const place = recordPlace(places, out, undefined);
   const blocks = new Map<string, Block[]>();
   for (const item of body.items) {
     if (item.type === "Attribute") {
@@ -19,6 +21,7 @@ export function looseBody(ev: Evaluator, body: Body): { [key: string]: Json } {
       if (value === UNKNOWN) continue;
       const json = looseJson(value) ?? null;
       out[item.name] = item.value.type === "Object" ? [json] : json;
+      recordAttribute(place, item.name, item);
     } else if (item.type === "Block") {
       blocks.set(item.blockType, [...(blocks.get(item.blockType) ?? []), item]);
     }

@@ -12,6 +12,7 @@ import {
 import type { ApiObject, DecodeContext } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { didYouMean } from "./diagnostics.js";
+import { recordPlace } from "./model-ranges.js";
 import { asBool, asNumber, asString, typeName, UNKNOWN } from "./value.js";
 
 type Kind = "Constraint" | "Affinity";
@@ -92,6 +93,15 @@ function placementBody(ctx: DecodeContext, kind: Kind, body: Body): ApiObject {
   const right = api(kind, "value");
   const operand = api(kind, "operator");
   const out: ApiObject = {};
+  const place = recordPlace(ctx.places, out, undefined);
+  for (const [name, range] of ranges) {
+    const field = fieldByHcl(kind, name);
+    if (range)
+      place.fields.set(
+        field ? field.api : name === "distinct_property" ? api(kind, "attribute") : api(kind, "value"),
+        range,
+      );
+  }
   const set = (key: string, value: Json | undefined) => {
     if (value !== undefined && value !== "") out[key] = value;
   };

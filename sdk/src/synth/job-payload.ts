@@ -7,7 +7,7 @@ import type { Task } from "../constructs/task.js";
 import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import type { Volume } from "../constructs/volume.js";
 import { normalizeJob } from "../jobspec/normalize.js";
-import { driverRoot, fieldByHcl, structSchema } from "../schema/index.js";
+import { driverRoot, fieldByApi, fieldByHcl, structSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE } from "../schema/jobspec2-defaults.js";
 import { segmentNetworkMode } from "./declared.js";
 import type { Problems } from "./problems.js";
@@ -19,8 +19,18 @@ import { type ApiObject, specToApi } from "./spec-to-api.js";
 // by the names HCL uses), then every spec goes through the schema-driven specToApi.
 // No API field name is written here.
 
+/**
+ * Which construct produced which payload object, so a rule finding on the payload (a model
+ * path) is reported at the construct path the user wrote; see rule-problems.ts.
+ */
+export type Origins = WeakMap<object, string>;
+
 /** The `{"Job": …}` payload `PUT /v1/jobs` accepts, with jobspec2's normalizations applied. */
-export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
+export function jobPayload(
+  job: Job,
+  problems: Problems,
+  origins: Origins = new WeakMap(),
+): { Job: ApiObject } {
   const { name, constraints, affinities, spreads, periodic, requires, nodePool, update, ...rest } = job.props;
   const env = job.environment?.props;
   const spec = {
@@ -39,15 +49,16 @@ export function jobPayload(job: Job, problems: Problems): { Job: ApiObject } {
     spread: spreads,
   };
   const out = specToApi("Job", spec, { path: job.path, problems, at: "job" });
-  const groups = job.groups.map((g) => groupPayload(g, problems));
+  const groups = job.groups.map((g) => groupPayload(g, problems, origins));
   const payload = withField("Job", out, "group", groups);
+  origins.set(payload, job.path);
   // The same normalizations the decoder applies, so JSON and HCL say the same thing.
   // specToApi only produces JSON values, so the payload is the decoder's JSON object type.
   normalizeJob(payload as Parameters<typeof normalizeJob>[0], { label: job.id, secrets: [], tasks: [] });
   return { Job: payload };
 }
 
-function groupPayload(group: Group, problems: Problems): ApiObject {
+function groupPayload(group: Group, problems: Problems, origins: Origins): ApiObject {
   const { network, constraints, affinities, spreads, scaling, requires, update, ...rest } = group.props;
   // All ports go in as `port` blocks; normalizeJob moves static ones to reserved ports.
   const ports = group.ports.map((p) => ({ label: p.label, ...p.props }));
@@ -80,9 +91,26 @@ function groupPayload(group: Group, problems: Problems): ApiObject {
     spread: spreads,
   };
   const out = specToApi("TaskGroup", spec, { path: group.path, problems, at: "group" });
-  const services = group.services.flatMap((s) => servicePayloads(s, problems));
-  const tasks = group.tasks.map((t) => taskPayload(t, problems));
-  return withField("TaskGroup", withField("TaskGroup", out, "service", services), "task", tasks);
+  const services = group.services.flatMap((s) => servicePayloads(s, problems, origins));
+  const tasks = group.tasks.map((t) => taskPayload(t, problems, origins));
+  const payload = withField("TaskGroup", withField("TaskGroup", out, "service", services), "task", tasks);
+  origins.set(payload, group.path);
+  const requests = payload[fieldByHcl("TaskGroup", "volume")?.api ?? ""] as
+    | Record<string, object>
+    | undefined;
+  for (const volume of group.volumes) {
+    const request = requests?.[volume.name];
+    if (request) origins.set(request, volume.path);
+  }
+  const built = (payload[fieldByHcl("TaskGroup", "network")?.api ?? ""] as ApiObject[] | undefined) ?? [];
+  for (const network of built) {
+    for (const port of Object.values(network).flat()) {
+      const label = (port as ApiObject | null)?.[fieldByApi("Port", "Label")?.api ?? ""];
+      const construct = group.ports.find((p) => p.label === label);
+      if (construct && typeof port === "object" && port !== null) origins.set(port, construct.path);
+    }
+  }
+  return payload;
 }
 
 /** A group volume request as a spec: a declared volume gives its ID (or name) and type. */
@@ -98,7 +126,7 @@ function volumeRequestSpec(volume: Volume): object {
   };
 }
 
-function taskPayload(task: Task, problems: Problems): ApiObject {
+function taskPayload(task: Task, problems: Problems, origins: Origins): ApiObject {
   const { driver, volumeMounts, constraints, affinities, env, secretFiles, allowLiteralSecrets, ...rest } =
     task.props;
   const secrets = secretTemplates(task, problems);
@@ -123,12 +151,14 @@ function taskPayload(task: Task, problems: Problems): ApiObject {
     driver.typed && root
       ? specToApi(root, driver.config, { path: task.path, problems, at: "config", driver: true })
       : driver.config;
-  const services = task.services.flatMap((s) => servicePayloads(s, problems));
-  return withField("Task", withField("Task", out, "config", config), "service", services);
+  const services = task.services.flatMap((s) => servicePayloads(s, problems, origins));
+  const payload = withField("Task", withField("Task", out, "config", config), "service", services);
+  origins.set(payload, task.path);
+  return payload;
 }
 
 /** A service's registration, plus a `<name>-metrics` one when metrics use another port. */
-function servicePayloads(service: Service, problems: Problems): ApiObject[] {
+function servicePayloads(service: Service, problems: Problems, origins: Origins): ApiObject[] {
   const { port, checks, connect, withoutHealthCheck: _optOut, metrics, ...rest } = service.props;
   const sidecar = connect?.sidecarService;
   const metricsPath = metrics?.path ?? "/metrics";
@@ -174,6 +204,7 @@ function servicePayloads(service: Service, problems: Problems): ApiObject[] {
     };
     out.push(specToApi("Service", metricsSpec, { path: service.path, problems, at: `${at} › metrics` }));
   }
+  for (const payload of out) origins.set(payload, service.path);
   return out;
 }
 

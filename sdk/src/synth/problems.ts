@@ -5,14 +5,27 @@ export interface Problem {
   /** Construct path, such as `job "web" › group "api" › task "app"`. */
   path: string;
   message: string;
+  /** A warning never stops synth; absent means error. */
+  severity?: "error" | "warning";
+  /** The rule that found it, when the rule engine did (see sdk/README.md, "Rules"). */
+  rule?: string;
 }
 
 /** Collects every problem of a synth run so the user sees them all at once. */
 export class Problems {
-  readonly list: Problem[] = [];
+  readonly all: Problem[] = [];
 
-  add(path: string, message: string): void {
-    this.list.push({ path, message });
+  add(path: string, message: string, extra: { severity?: "error" | "warning"; rule?: string } = {}): void {
+    this.all.push({ path, message, ...extra });
+  }
+
+  /** The errors: synth writes nothing while there is one. */
+  get list(): Problem[] {
+    return this.all.filter((p) => p.severity !== "warning");
+  }
+
+  get warnings(): Problem[] {
+    return this.all.filter((p) => p.severity === "warning");
   }
 
   get empty(): boolean {

@@ -1,4 +1,3 @@
-import { cronProblem } from "../schema/cron.js";
 import { durationToNanoseconds } from "../schema/duration.js";
 import type { FieldSchema, TypeRef } from "../schema/index.js";
 import {
@@ -24,9 +23,6 @@ export interface SpecContext {
   /** Convert against driver config types instead of api structs. */
   driver?: boolean;
 }
-
-// Fields holding cron expressions, checked the way Nomad's cron library reads them.
-const CRON_FIELDS = new Set(["PeriodicConfig.cron", "PeriodicConfig.crons"]);
 
 /**
  * Turns a typed spec (camelCase keys, Nomad-style durations) into the API JSON of a
@@ -72,12 +68,6 @@ export function apiObject(typeName: string, fields: ApiObject): ApiObject {
 
 function convertField(qualified: string, field: FieldSchema, value: unknown, ctx: SpecContext): unknown {
   const at = `${ctx.at} › ${field.hcl || specKey(field)}`;
-  if (CRON_FIELDS.has(qualified)) {
-    for (const expr of Array.isArray(value) ? value : [value]) {
-      const problem = typeof expr === "string" ? cronProblem(expr) : "expected a cron expression string";
-      if (problem) ctx.problems.add(ctx.path, `${at}: ${problem}`);
-    }
-  }
   if (field.enum && !isOpenEnum(qualified) && typeof value === "string" && !field.enum.includes(value)) {
     ctx.problems.add(
       ctx.path,

@@ -4,10 +4,11 @@ import type { Job } from "../constructs/job.js";
 import type { NodePool } from "../constructs/node-pool.js";
 import { print } from "../hcl/printer.js";
 import { encodeBlock, encodeJob } from "../jobspec/encode.js";
-import { jobPayload } from "./job-payload.js";
+import { jobPayload, type Origins } from "./job-payload.js";
 import { platformResources } from "./platform-resources.js";
 import { type Problem, Problems } from "./problems.js";
 import { nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
+import { checkRules } from "./rule-problems.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
 
@@ -60,6 +61,8 @@ export interface SynthResult {
   resources: SynthesizedResource[];
   /** Every problem found. When there is any, `jobs` and `resources` are empty. */
   problems: Problem[];
+  /** Things Nomad accepts but that are likely mistakes; they never stop synth. */
+  warnings: Problem[];
 }
 
 export interface SynthOptions {
@@ -75,17 +78,23 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
     const known =
       envNames.length > 0 ? `it has ${envNames.map((n) => `"${n}"`).join(", ")}` : "it declares none";
     problems.add(`app "${app.name}"`, `there is no environment "${options.env}": ${known}`);
-    return { jobs: [], resources: [], problems: problems.list };
+    return { jobs: [], resources: [], problems: problems.list, warnings: [] };
   }
   validateApp(app, problems);
   const selected = (envName: string | undefined) =>
     options.env === undefined || envName === undefined || envName === options.env;
   const jobs = app.jobs.filter((job) => selected(job.environment?.name));
-  const payloads = jobs.map((job) => ({ job, payload: jobPayload(job, problems) }));
+  const payloads = jobs.map((job) => {
+    const origins: Origins = new WeakMap();
+    const payload = jobPayload(job, problems, origins);
+    checkRules(payload.Job, origins, problems);
+    return { job, payload };
+  });
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));
   const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
   const platform = platformResources(app, problems).filter((r) => selected(r.environment));
-  if (!problems.empty) return { jobs: [], resources: [], problems: problems.list };
+  if (!problems.empty)
+    return { jobs: [], resources: [], problems: problems.list, warnings: problems.warnings };
   return {
     jobs: payloads.map(({ job, payload }) => ({
       id: job.id,
@@ -115,6 +124,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
       ...platform.filter((r) => r.kind === "consul-config-entry"),
     ],
     problems: [],
+    warnings: problems.warnings,
   };
 }
 

@@ -8,9 +8,9 @@ import type { Volume } from "../constructs/volume.js";
 import { parseSize } from "../schema/size.js";
 import type { Problems } from "./problems.js";
 
-// Declared volumes and the group requests that use them. The request rules are the ones
-// Nomad applies when a job is registered (structs.VolumeRequest.Validate), plus the
-// ones only a declared volume makes checkable: modes, per_alloc copies, pool, namespace.
+// Declared volumes, and the group requests that use them checked against them: modes,
+// per_alloc copies, pool, namespace. The rules on a request alone (Nomad's
+// VolumeRequest.Validate) are the rule engine's (rules/volumes.ts).
 
 /** Checks one declared CSI or host volume on its own. */
 export function validateDeclaredVolume(volume: CsiVolume | HostVolume, problems: Problems): void {
@@ -60,48 +60,20 @@ export function validateDeclaredVolume(volume: CsiVolume | HostVolume, problems:
   }
 }
 
-/** Checks a group's volume request, against the declared volume it refers to if any. */
-export function validateVolumeRequest(job: Job, group: Group, request: Volume, problems: Problems): void {
+/**
+ * Checks a group's volume request against the volume the app declares for it; the rules on
+ * the request alone (type, source, per_alloc, access modes) are rules (rules/volumes.ts).
+ */
+export function validateDeclaredVolumeRequest(
+  job: Job,
+  group: Group,
+  request: Volume,
+  problems: Problems,
+): void {
   const where = request.path;
   const p = request.props;
-  const type = p.type ?? declaredType(request.declared);
   const count = group.props.count ?? 1;
-  const jobType = job.props.type ?? "service";
-  const canaries = group.props.update?.canary ?? job.props.update?.canary ?? 0;
-  if (type === undefined) problems.add(where, 'type: say whether the volume is "host" or "csi"');
-  if (p.source === undefined || p.source === "") problems.add(where, "source: name the volume to use");
-  if (p.perAlloc) {
-    if (jobType === "system" || jobType === "sysbatch")
-      problems.add(where, `perAlloc: a ${jobType} job can't use per-allocation volumes`);
-    if (canaries > 0)
-      problems.add(
-        where,
-        "perAlloc: canaries would claim the same per-allocation volumes; remove the canaries",
-      );
-    if (p.sticky) problems.add(where, "perAlloc and sticky can't both be set: keep one");
-  }
   const mode = p.accessMode;
-  if ((mode === "single-node-reader-only" || mode === "multi-node-reader-only") && !p.readOnly) {
-    problems.add(where, `accessMode "${mode}" needs readOnly: true`);
-  }
-  if (type === "csi") {
-    if (mode === undefined) problems.add(where, "accessMode: CSI volume requests need an access mode");
-    if (p.attachmentMode === undefined)
-      problems.add(where, "attachmentMode: CSI volume requests need an attachment mode");
-    const single = mode === "single-node-reader-only" || mode === "single-node-writer";
-    const oneWriter = mode === "multi-node-single-writer" && !p.readOnly;
-    if ((single || oneWriter) && count > 1 && !p.perAlloc) {
-      problems.add(
-        where,
-        `accessMode "${mode}" allows one ${single ? "claim" : "writer"} but the group has ${count} allocations: set perAlloc: true (one volume per allocation) or use a multi-node mode`,
-      );
-    }
-    if (p.attachmentMode === "block-device" && p.mountOptions)
-      problems.add(where, "mountOptions: block devices have no file system to mount");
-  }
-  if (type === "host" && p.mountOptions)
-    problems.add(where, "mountOptions: host volumes take no mount options");
-
   const declared = request.declared;
   if (!declared) return;
   const declaredKind = declaredType(declared);

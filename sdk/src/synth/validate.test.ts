@@ -39,7 +39,7 @@ function brokenApp(): App {
 }
 
 describe("synth validation", () => {
-  const { jobs, problems } = synthesize(brokenApp());
+  const { jobs, problems, warnings } = synthesize(brokenApp());
   const lines = problems.map((p) => `${p.path}: ${p.message}`);
   const expectLine = (path: string, fragment: string) =>
     expect(
@@ -54,18 +54,30 @@ describe("synth validation", () => {
   it("reports every problem at once, each with its construct path", () => {
     expectLine('job "web"', "only batch and sysbatch jobs can be periodic");
     expectLine('job "web"', 'cron "61 * * * *"');
-    expectLine('job "web" › group "api"', "count is -1");
+    expectLine('job "web" › group "api"', 'group "api" has count -1');
 
-    expectLine('job "web" › group "api"', 'two tasks are named "app"');
-    expectLine('job "web" › group "api"', "more than one leader");
-    expectLine('job "web" › group "api" › task "app"', 'port "admin" belongs to job "web" › group "other"');
-    expectLine('job "web" › group "api" › task "app"', 'volume "data" belongs to job "web" › group "other"');
+    expectLine('job "web" › group "api" › task "app"', 'two tasks of group "api" are named "app"');
+    expectLine('job "web" › group "api" › task "app"', "more than one leader task");
+    expectLine('job "web" › group "api" › task "app"', 'port "admin" is not declared in group "api"');
+    expectLine('job "web" › group "api" › service "svc"', 'port "admin" is not declared in group "api"');
+    expectLine('job "web" › group "api" › task "app"', 'volume "data" is not declared in group "api"');
     expectLine('job "web" › group "api" › task "app"', '"5 seconds" is not a duration');
-    expectLine('job "web" › group "api" › service "svc"', "connect needs the group network in bridge mode");
-    expectLine('job "web" › group "api" › service "svc"', 'upstreams "a" and "b" both bind local port 8080');
+    expectLine(
+      'job "web" › group "api" › service "svc"',
+      'needs group "api" to have one network in bridge mode',
+    );
+    expectLine(
+      'job "web" › group "api" › service "svc"',
+      'upstreams "a" and "b" both listen on local port 8080',
+    );
     expectLine('job "web" › group "api" › service "svc"', '"10x" is not a duration');
-    expectLine('job "web" › group "sidecars-only"', "no main task");
     expect(problems.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("reports warnings without stopping synth", () => {
+    expect(warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
+      'job "web" › group "sidecars-only": every task of group "sidecars-only" has a lifecycle hook, so none is the main task. Remove lifecycle from the task that does the group\'s work.',
+    );
   });
 
   it("flags unknown fields with a suggestion (for JavaScript users)", () => {

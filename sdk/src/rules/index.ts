@@ -1,0 +1,14 @@
+export { RULES, runRules } from "./engine.js";
+export { RUNTIME_ROOTS } from "./interpolation.js";
+export type { ModelObject, ModelPath } from "./model.js";
+export {
+  deepestKnown,
+  type Finding,
+  type Focus,
+  findingText,
+  pathKey,
+  type Rule,
+  type RuleContext,
+  type RuleSeverity,
+  startsWith,
+} from "./rule.js";
