@@ -121,6 +121,10 @@ describe("schema content", () => {
     expect(field(csi, "capability")).toMatchObject({ kind: "block", repeated: true });
     const host = struct(schema.kinds.hostVolume.root, schema.kinds.hostVolume.types);
     expect(field(host, "host_path").kind).toBe("attribute");
+    // parseConstraints accepts the jobspec shorthands api.Constraint has no field for.
+    expect(field(struct("Constraint", schema.kinds.hostVolume.types), "distinct_hosts").type).toEqual({
+      kind: "bool",
+    });
     const pool = struct("NodePool", schema.kinds.nodePool.types);
     expect(field(pool, "name")).toMatchObject({ kind: "label", required: true });
     expect(schema.kinds.nodePool.syntax).toBe("hcl2");

@@ -58,6 +58,13 @@ func kindDefs(u *universe) []*kindDef {
 				"HostVolume.CapacityBytes":             {typ: sizeType},
 			},
 			extra: []*FieldSchema{volumeType("host")},
+			checked: map[string]string{
+				"Constraint":           "parseConstraints",
+				"HostVolumeCapability": "parseHostVolumeCapabilities",
+			},
+			// parseConstraints reads distinct_hosts with parseBool; the other
+			// shorthands are text like the jobspec's.
+			checkedType: map[string]*TypeRef{"distinct_hosts": scalar("bool")},
 		},
 		{
 			key: "namespace", syntax: "hcl1", pkgPath: apiModule, root: "Namespace",
