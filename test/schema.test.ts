@@ -106,6 +106,11 @@ describe("schema content", () => {
     const join = struct("ServerJoin", agent.types);
     expect(field(join, "retry_join").type).toEqual({ kind: "list", of: { kind: "string" } });
     expect(field(struct("KEKProviderConfig", agent.types), "name").kind).toBe("attribute");
+    // Defaults are read from the literal DefaultConfig() returns.
+    expect(field(struct("Ports", agent.types), "http").default).toBe(4646);
+    expect(field(root, "region").default).toBe("global");
+    expect(field(client, "gc_interval").default).toBe("1m");
+    expect(field(struct("ConsulConfig", agent.types), "timeout").default).toBe("5s");
   });
 
   it("describes ACL policies, volume, node pool and namespace specs", () => {

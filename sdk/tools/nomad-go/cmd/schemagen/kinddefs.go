@@ -18,6 +18,7 @@ func kindDefs(u *universe) []*kindDef {
 	return []*kindDef{
 		{
 			key: "agent", syntax: "hcl1", pkgPath: nomadModule + "/command/agent", root: "Config",
+			defaults: "DefaultConfig",
 			overrides: map[string]fieldOverride{
 				// config_parse.go decodes `consul` and `vault` blocks itself (they
 				// repeat without a label), with mapstructure into these structs.

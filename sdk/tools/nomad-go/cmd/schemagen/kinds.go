@@ -29,6 +29,8 @@ type kindDef struct {
 	// block's keys (see checkedkeys.go), and types for keys no field has.
 	checked     map[string]string
 	checkedType map[string]*TypeRef
+	// A function in the root's package that returns the kind's defaults (see defaults.go).
+	defaults string
 }
 
 func (k *kindDef) untagged(goName string, root bool) bool {
@@ -68,6 +70,11 @@ func buildKind(u *universe, k *kindDef, source string) *KindSchema {
 			renameRefs(f.Type, names)
 		}
 		out.Types[names[t.String()]] = s
+	}
+	if k.defaults != "" {
+		if applyDefaults(u, out, k.rootType.pkg, k.defaults) == 0 {
+			fail("kind %s: %s gave no defaults", k.key, k.defaults)
+		}
 	}
 	for typeName, fn := range k.checked {
 		s, ok := out.Types[typeName]
