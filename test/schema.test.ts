@@ -124,6 +124,11 @@ describe("schema content", () => {
     expect(field(csi, "type")).toMatchObject({ required: true, enum: ["csi"] });
     expect(field(csi, "capacity_min").type).toEqual({ kind: "size" });
     expect(field(csi, "capability")).toMatchObject({ kind: "block", repeated: true });
+    // The constants api declares of the field's named string type.
+    expect(
+      field(struct("CSIVolumeCapability", schema.kinds.csiVolume.types), "attachment_mode").enum,
+    ).toEqual(["block-device", "file-system"]);
+    expect(struct("KEKProviderConfig", schema.kinds.agent.types).fields[0]?.enum).toContain("awskms");
     const host = struct(schema.kinds.hostVolume.root, schema.kinds.hostVolume.types);
     expect(field(host, "host_path").kind).toBe("attribute");
     // parseConstraints accepts the jobspec shorthands api.Constraint has no field for.
