@@ -56,6 +56,24 @@ describe("kindBody", () => {
     );
   });
 
+  it("writes labelled blocks from objects keyed by label", () => {
+    const rules = kindBody("aclPolicy", {
+      namespace: { default: { variables: { path: { "nomad/jobs/web": { capabilities: ["read"] } } } } },
+    });
+    expect(print(file(rules))).toBe(
+      [
+        'namespace "default" {',
+        "  variables {",
+        '    path "nomad/jobs/web" {',
+        '      capabilities = ["read"]',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("refuses a key the kind's schema lacks", () => {
     expect(() => kindBody("hostVolume", { plugin: "mkdir" })).toThrow(
       /hostVolume HostVolume has no "plugin"/,

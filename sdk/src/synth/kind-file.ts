@@ -6,7 +6,10 @@ import { attribute, type BodyItem, block, fromValue } from "../hcl/ast.js";
 import { type FieldSchema, type KindName, kindStruct } from "../schema/index.js";
 import { formatSize } from "../schema/size.js";
 
-/** A kind file's body: keys are HCL names, nested blocks are objects (arrays when they repeat). */
+/**
+ * A kind file's body: keys are HCL names, nested blocks are objects (arrays when they repeat),
+ * and labelled blocks are objects keyed by their label.
+ */
 export type KindValue = { readonly [hclName: string]: unknown };
 
 /**
@@ -28,6 +31,12 @@ export function kindBody(kind: KindName, value: KindValue, typeName?: string): B
     if (v === undefined || isEmptyMap(v)) continue;
     if (field.kind === "block" && field.type.kind === "object") {
       const ref = field.type.ref;
+      if (kindStruct(kind, ref).fields.some((f) => f.kind === "label")) {
+        // A labelled block (`namespace "default" { … }`) is given as { label: body }.
+        for (const [label, item] of Object.entries(v as KindValue))
+          blocks.push(block(field.hcl, [label], kindBody(kind, item as KindValue, ref)));
+        continue;
+      }
       const items = field.repeated && Array.isArray(v) ? v : [v];
       for (const item of items) blocks.push(block(field.hcl, [], kindBody(kind, item as KindValue, ref)));
     } else {
