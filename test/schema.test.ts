@@ -106,6 +106,11 @@ describe("schema content", () => {
     const join = struct("ServerJoin", agent.types);
     expect(field(join, "retry_join").type).toEqual({ kind: "list", of: { kind: "string" } });
     expect(field(struct("KEKProviderConfig", agent.types), "name").kind).toBe("attribute");
+    // Defaults are read from the literal DefaultConfig() returns.
+    expect(field(struct("Ports", agent.types), "http").default).toBe(4646);
+    expect(field(root, "region").default).toBe("global");
+    expect(field(client, "gc_interval").default).toBe("1m");
+    expect(field(struct("ConsulConfig", agent.types), "timeout").default).toBe("5s");
   });
 
   it("describes ACL policies, volume, node pool and namespace specs", () => {
@@ -119,8 +124,17 @@ describe("schema content", () => {
     expect(field(csi, "type")).toMatchObject({ required: true, enum: ["csi"] });
     expect(field(csi, "capacity_min").type).toEqual({ kind: "size" });
     expect(field(csi, "capability")).toMatchObject({ kind: "block", repeated: true });
+    // The constants api declares of the field's named string type.
+    expect(
+      field(struct("CSIVolumeCapability", schema.kinds.csiVolume.types), "attachment_mode").enum,
+    ).toEqual(["block-device", "file-system"]);
+    expect(struct("KEKProviderConfig", schema.kinds.agent.types).fields[0]?.enum).toContain("awskms");
     const host = struct(schema.kinds.hostVolume.root, schema.kinds.hostVolume.types);
     expect(field(host, "host_path").kind).toBe("attribute");
+    // parseConstraints accepts the jobspec shorthands api.Constraint has no field for.
+    expect(field(struct("Constraint", schema.kinds.hostVolume.types), "distinct_hosts").type).toEqual({
+      kind: "bool",
+    });
     const pool = struct("NodePool", schema.kinds.nodePool.types);
     expect(field(pool, "name")).toMatchObject({ kind: "label", required: true });
     expect(schema.kinds.nodePool.syntax).toBe("hcl2");

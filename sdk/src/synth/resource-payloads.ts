@@ -1,7 +1,8 @@
 import type { Job } from "../constructs/job.js";
 import type { NodePool } from "../constructs/node-pool.js";
-import { attribute, block, file, fromValue } from "../hcl/ast.js";
+import { file } from "../hcl/ast.js";
 import { print } from "../hcl/printer.js";
+import { kindBody } from "./kind-file.js";
 import type { Problems } from "./problems.js";
 import { taskSecrets } from "./secret-templates.js";
 import { type ApiObject, apiObject, specToApi } from "./spec-to-api.js";
@@ -40,19 +41,10 @@ export function variablePolicies(job: Job): Array<{ name: string; payload: ApiOb
         ),
       ].sort();
       if (paths.length === 0) continue;
-      const rules = file([
-        block(
-          "namespace",
-          [namespace],
-          [
-            block(
-              "variables",
-              [],
-              paths.map((path) => block("path", [path], [attribute("capabilities", fromValue(["read"]))])),
-            ),
-          ],
-        ),
-      ]);
+      const readable = Object.fromEntries(paths.map((path) => [path, { capabilities: ["read"] }]));
+      const rules = file(
+        kindBody("aclPolicy", { namespace: { [namespace]: { variables: { path: readable } } } }),
+      );
       const name = `${job.id}-${group.id}-${task.id}-variables`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 128);
       policies.push({
         name,

@@ -1,9 +1,10 @@
 import type { CsiVolume } from "../constructs/csi-volume.js";
 import type { HostVolume } from "../constructs/host-volume.js";
-import { attribute, type BodyItem, block, file, fromValue } from "../hcl/ast.js";
+import { file } from "../hcl/ast.js";
 import { print } from "../hcl/printer.js";
 import { fieldByApi } from "../schema/index.js";
-import { formatSize, parseSize, type SizeLike } from "../schema/size.js";
+import { parseSize, type SizeLike } from "../schema/size.js";
+import { type KindValue, kindBody } from "./kind-file.js";
 import type { Problems } from "./problems.js";
 import { type ApiObject, specToApi } from "./spec-to-api.js";
 
@@ -56,34 +57,29 @@ export function csiVolumeRequests(volume: CsiVolume, problems: Problems): Volume
       [apiOnly("CSIVolume", "Namespace")]: volume.namespace,
       ...converted,
     };
-    const items: BodyItem[] = [
-      attribute("id", fromValue(id)),
-      attribute("name", fromValue(p.name ?? id)),
-      attribute("type", fromValue("csi")),
-      attribute("namespace", fromValue(volume.namespace)),
-      attribute("plugin_id", fromValue(p.pluginId)),
-      ...optional("external_id", p.externalId),
-      ...optional("snapshot_id", p.snapshotId),
-      ...optional("clone_id", p.cloneId),
-      ...optional("capacity_min", capacityMin === undefined ? undefined : formatSize(capacityMin)),
-      ...optional("capacity_max", capacityMax === undefined ? undefined : formatSize(capacityMax)),
-      ...capabilityBlocks(p.capabilities),
-      ...(p.mountOptions
-        ? [
-            block(
-              "mount_options",
-              [],
-              [
-                ...optional("fs_type", p.mountOptions.fsType),
-                ...optional("mount_flags", p.mountOptions.mountFlags),
-              ],
-            ),
-          ]
-        : []),
-      ...(topology ? [topologyBlock(p.topology ?? {})] : []),
-      ...mapAttribute("parameters", p.parameters),
-      ...mapAttribute("context", p.context),
-    ];
+    const hcl = kindBody("csiVolume", {
+      type: "csi",
+      id,
+      name: p.name ?? id,
+      namespace: volume.namespace,
+      plugin_id: p.pluginId,
+      external_id: p.externalId,
+      snapshot_id: p.snapshotId,
+      clone_id: p.cloneId,
+      capacity_min: capacityMin,
+      capacity_max: capacityMax,
+      capability: capabilityBlocks(p.capabilities),
+      mount_options: p.mountOptions && {
+        fs_type: p.mountOptions.fsType,
+        mount_flags: p.mountOptions.mountFlags,
+      },
+      topology_request: p.topology && {
+        required: topologyList(p.topology.required),
+        preferred: topologyList(p.topology.preferred),
+      },
+      parameters: p.parameters,
+      context: p.context,
+    });
     const note = secretRefs
       ? `# secrets (${Object.entries(secretRefs)
           .map(([k, ref]) => `${k} from ${ref}`)
@@ -94,7 +90,7 @@ export function csiVolumeRequests(volume: CsiVolume, problems: Problems): Volume
       endpoint: `PUT /v1/volume/csi/${encodeURIComponent(id)}${register ? "" : "/create"}`,
       // CSIVolumeCreateRequest and CSIVolumeRegisterRequest have the same shape.
       payload: { Volumes: [api] },
-      hcl: note + print(file(items)),
+      hcl: note + print(file(hcl)),
       ...(secretRefs ? { secretRefs } : {}),
     };
   });
@@ -123,34 +119,28 @@ export function hostVolumeRequests(volume: HostVolume, problems: Problems): Volu
     if (p.parameters && Object.keys(p.parameters).length > 0) {
       api[apiOnly("HostVolume", "Parameters")] = { ...p.parameters };
     }
-    const items: BodyItem[] = [
-      attribute("name", fromValue(name)),
-      attribute("type", fromValue("host")),
-      attribute("namespace", fromValue(volume.namespace)),
-      attribute("plugin_id", fromValue(p.pluginId)),
-      ...optional("node_pool", pool),
-      ...optional("node_id", p.nodeId),
-      ...optional("capacity_min", capacityMin === undefined ? undefined : formatSize(capacityMin)),
-      ...optional("capacity_max", capacityMax === undefined ? undefined : formatSize(capacityMax)),
-      ...capabilityBlocks(p.capabilities),
-      ...(p.constraints ?? []).map((c) =>
-        block(
-          "constraint",
-          [],
-          [
-            ...optional("attribute", c.attribute),
-            attribute("operator", fromValue(c.operator)),
-            ...optional("value", c.value),
-          ],
-        ),
-      ),
-      ...mapAttribute("parameters", p.parameters),
-    ];
+    const hcl = kindBody("hostVolume", {
+      type: "host",
+      name,
+      namespace: volume.namespace,
+      plugin_id: p.pluginId,
+      node_pool: pool,
+      node_id: p.nodeId,
+      capacity_min: capacityMin,
+      capacity_max: capacityMax,
+      capability: capabilityBlocks(p.capabilities),
+      constraint: p.constraints?.map((c) => ({
+        attribute: c.attribute,
+        operator: c.operator,
+        value: c.value,
+      })),
+      parameters: p.parameters,
+    });
     return {
       id: name,
       endpoint: "PUT /v1/volume/host/create",
       payload: { Volume: api },
-      hcl: print(file(items)),
+      hcl: print(file(hcl)),
     };
   });
 }
@@ -168,48 +158,19 @@ function bytes(
   return undefined;
 }
 
-function optional(name: string, value: unknown): BodyItem[] {
-  return value === undefined ? [] : [attribute(name, fromValue(value))];
-}
-
 // The volume spec is read by Nomad's HCL1 decoder, which only looks at `capability`
-// written as blocks (a list of objects is silently dropped).
+// written as blocks (a list of objects is silently dropped); kindBody writes blocks.
 function capabilityBlocks(
   capabilities: ReadonlyArray<{ accessMode: string; attachmentMode: string }>,
-): BodyItem[] {
-  return capabilities.map((c) =>
-    block(
-      "capability",
-      [],
-      [
-        attribute("access_mode", fromValue(c.accessMode)),
-        attribute("attachment_mode", fromValue(c.attachmentMode)),
-      ],
-    ),
-  );
+): KindValue[] {
+  return capabilities.map((c) => ({ access_mode: c.accessMode, attachment_mode: c.attachmentMode }));
 }
 
-function mapAttribute(name: string, value: Readonly<Record<string, string>> | undefined): BodyItem[] {
-  return value && Object.keys(value).length > 0 ? [attribute(name, fromValue(value))] : [];
-}
-
-/** `topology_request { required { topology { segments = {…} } } }`, the nesting the CLI reads. */
-function topologyBlock(topology: NonNullable<CsiVolume["props"]["topology"]>): BodyItem {
-  const part = (name: string, list: ReadonlyArray<Readonly<Record<string, string>>> | undefined) =>
-    list && list.length > 0
-      ? [
-          block(
-            name,
-            [],
-            list.map((segments) => block("topology", [], mapAttribute("segments", segments))),
-          ),
-        ]
-      : [];
-  return block(
-    "topology_request",
-    [],
-    [...part("required", topology.required), ...part("preferred", topology.preferred)],
-  );
+/** `required { topology { segments = {…} } }`: the nesting the CLI reads (see the csiVolume schema). */
+function topologyList(
+  list: ReadonlyArray<Readonly<Record<string, string>>> | undefined,
+): KindValue | undefined {
+  return list && list.length > 0 ? { topology: list.map((segments) => ({ segments })) } : undefined;
 }
 
 /** A field the API has but HCL job specs don't (ID, Name …); its absence from the schema is a bug. */

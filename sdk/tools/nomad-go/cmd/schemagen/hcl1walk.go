@@ -96,6 +96,7 @@ func (w *hcl1Walker) field(t goType, goName string, f *ast.Field, tag reflect.St
 	}
 	_, fs.Pointer = f.Type.(*ast.StarExpr)
 	fs.Type = w.typeRef(t, f.Type)
+	fs.Enum = w.namedEnum(t, f.Type)
 	fs.Deprecated = deprecation(f)
 	// `foo_hcl` shadows: the file gives a duration as text, the decoder parses
 	// it into the time.Duration field beside it.
@@ -128,7 +129,9 @@ func (w *hcl1Walker) field(t goType, goName string, f *ast.Field, tag reflect.St
 		if ov.typ != nil {
 			fs.Type = ov.typ
 		}
-		fs.Enum = ov.enum
+		if ov.enum != nil {
+			fs.Enum = ov.enum
+		}
 	}
 	if tagged {
 		w.covered++
@@ -205,4 +208,18 @@ func (w *hcl1Walker) typeRef(t goType, e ast.Expr) *TypeRef {
 	}
 	// type KEKProviderName string: the underlying type, read where it is declared.
 	return w.typeRef(named, spec.Type)
+}
+
+// namedEnum: a field of a named string type (type CSIVolumeAccessMode string)
+// takes the constants its package declares of that type; "" (unset) is left
+// out. Only where the file takes the value as is, not through a `…HCL` text.
+func (w *hcl1Walker) namedEnum(t goType, e ast.Expr) []string {
+	named, ok := w.u.resolve(t.pkg, t.name, unstar(e))
+	if !ok {
+		return nil
+	}
+	if id, ok := named.pkg.specs[named.name].Type.(*ast.Ident); !ok || id.Name != "string" {
+		return nil
+	}
+	return named.pkg.enums[named.name]
 }

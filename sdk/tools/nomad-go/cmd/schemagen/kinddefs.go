@@ -18,6 +18,7 @@ func kindDefs(u *universe) []*kindDef {
 	return []*kindDef{
 		{
 			key: "agent", syntax: "hcl1", pkgPath: nomadModule + "/command/agent", root: "Config",
+			defaults: "DefaultConfig",
 			overrides: map[string]fieldOverride{
 				// config_parse.go decodes `consul` and `vault` blocks itself (they
 				// repeat without a label), with mapstructure into these structs.
@@ -58,6 +59,13 @@ func kindDefs(u *universe) []*kindDef {
 				"HostVolume.CapacityBytes":             {typ: sizeType},
 			},
 			extra: []*FieldSchema{volumeType("host")},
+			checked: map[string]string{
+				"Constraint":           "parseConstraints",
+				"HostVolumeCapability": "parseHostVolumeCapabilities",
+			},
+			// parseConstraints reads distinct_hosts with parseBool; the other
+			// shorthands are text like the jobspec's.
+			checkedType: map[string]*TypeRef{"distinct_hosts": scalar("bool")},
 		},
 		{
 			key: "namespace", syntax: "hcl1", pkgPath: apiModule, root: "Namespace",

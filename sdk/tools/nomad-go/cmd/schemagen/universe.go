@@ -29,6 +29,7 @@ type srcPackage struct {
 	imports    map[string]map[string]string // type name → alias → import path, from the declaring file
 	funcs      map[string]*ast.FuncDecl     // "Name" or "Recv.Name"
 	consts     map[string]string            // string constants, unquoted
+	enums      map[string][]string          // named string type → its non-empty constants, in order
 	files      []*ast.File
 }
 
@@ -79,7 +80,7 @@ func parseSrcPackage(importPath, dir string) (*srcPackage, error) {
 	}
 	p := &srcPackage{
 		path: importPath, specs: map[string]*ast.TypeSpec{}, imports: map[string]map[string]string{},
-		funcs: map[string]*ast.FuncDecl{}, consts: map[string]string{},
+		funcs: map[string]*ast.FuncDecl{}, consts: map[string]string{}, enums: map[string][]string{},
 	}
 	fset := token.NewFileSet()
 	for _, e := range entries {
@@ -133,7 +134,11 @@ func (p *srcPackage) readGenDecl(d *ast.GenDecl, aliases map[string]string) {
 			for i, n := range s.Names {
 				if i < len(s.Values) {
 					if lit, ok := s.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						p.consts[n.Name], _ = strconv.Unquote(lit.Value)
+						v, _ := strconv.Unquote(lit.Value)
+						p.consts[n.Name] = v
+						if t, ok := s.Type.(*ast.Ident); ok && v != "" {
+							p.enums[t.Name] = append(p.enums[t.Name], v)
+						}
 					}
 				}
 			}
