@@ -15,9 +15,9 @@ import {
   VARIABLE_ATTRIBUTES,
 } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
-import { type FieldSchema, nomadSchema } from "nomadkit/schema";
+import { type FieldSchema, nomadSchema, RUNTIME_PREFIXES, TASK_ENV } from "nomadkit/schema";
 import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Range } from "vscode-languageserver";
-import { NODE_ATTRIBUTES, NODE_FINGERPRINTS, NOMAD_ENV, PORT_ENV_PREFIXES } from "./runtime-names.js";
+import { NODE_ATTRIBUTES, NODE_FINGERPRINTS } from "./runtime-names.js";
 import { fieldDetail, fieldMarkdown } from "./schema-docs.js";
 
 export interface CompletionInput {
@@ -235,7 +235,10 @@ function interpolationItems(ctx: Ctx, expr: string): CompletionItem[] {
   return [
     ...names(["var", "local", "node", "attr", "meta"], CompletionItemKind.Module, "interpolation root"),
     ...names(
-      [...NOMAD_ENV, ...PORT_ENV_PREFIXES.flatMap((p) => ports.map((l) => p + l))],
+      [
+        ...TASK_ENV.map((v) => v.name),
+        ...RUNTIME_PREFIXES.filter((p) => p.kind === "port").flatMap((p) => ports.map((l) => p.prefix + l)),
+      ],
       CompletionItemKind.Constant,
       "task environment (run time)",
     ),
