@@ -1,7 +1,9 @@
-// Rename a variable, local, port, volume or task: the declaration and every reference in
-// its scope change together. Runtime references (`${NOMAD_PORT_http}`) are text Nomad
-// fills in, so they are renamed too when they name a port of the same group.
-import { type Analysis, occurrencesOf, symbolAt } from "nomadkit/analysis";
+// Rename a variable, local, port, volume, task or upstream: the declaration and every
+// reference in its scope change together. Runtime names (`${NOMAD_PORT_http}`,
+// `{{ env "NOMAD_ADDR_http" }}`) are text Nomad fills in, so they follow a port's rename,
+// and renaming one of them renames the port.
+import { type Analysis, linkedAt, type RuntimeReference } from "nomadkit/analysis";
+import { envLabel } from "nomadkit/schema";
 import type { Range, TextEdit, WorkspaceEdit } from "vscode-languageserver";
 import { toRange } from "../protocol/convert.js";
 
@@ -11,19 +13,26 @@ export function prepareRename(
   analysis: Analysis,
   offset: number,
 ): { range: Range; placeholder: string } | null {
-  const symbol = symbolAt(analysis.symbols, offset);
-  return symbol ? { range: toRange(symbol.range), placeholder: symbol.name } : null;
+  const linked = linkedAt(analysis.symbols, analysis.ast, offset);
+  if (!linked) return null;
+  const decl = linked.occurrences.find((s) => s.declaration);
+  return { range: toRange(linked.symbol.range), placeholder: decl?.name ?? linked.symbol.name };
 }
 
 /** The edit, or a message saying why the rename can't be done. */
 export function rename(analysis: Analysis, offset: number, newName: string): WorkspaceEdit | string {
-  const symbol = symbolAt(analysis.symbols, offset);
-  if (!symbol)
-    return "Nothing to rename here: put the cursor on a variable, local, port, volume or task name.";
+  const linked = linkedAt(analysis.symbols, analysis.ast, offset);
+  if (!linked)
+    return "Nothing to rename here: put the cursor on a variable, local, port, volume, task or upstream name.";
   if (!NAME.test(newName)) return `"${newName}" is not a valid name: use letters, digits, "_" and "-".`;
-  const edits: TextEdit[] = occurrencesOf(analysis.symbols, symbol).map((s) => ({
+  const edits: TextEdit[] = linked.occurrences.map((s) => ({
     range: toRange(s.range),
-    newText: newName,
+    // An environment variable name can't hold "-": the client writes it as "_".
+    newText: isRuntime(s) ? envLabel(newName) : newName,
   }));
   return { changes: { [analysis.uri]: edits } };
+}
+
+function isRuntime(s: object): s is RuntimeReference {
+  return "prefix" in s;
 }

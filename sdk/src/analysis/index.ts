@@ -32,4 +32,13 @@ export {
   type SymbolOccurrence,
   symbolAt,
 } from "./references.js";
+export {
+  collectRuntimeReferences,
+  groupAt,
+  linkedAt,
+  linkedOccurrences,
+  type RuntimeNameAt,
+  type RuntimeReference,
+  runtimeNameAt,
+} from "./runtime-references.js";
 export { newer, parseVersion } from "./schema-checks.js";

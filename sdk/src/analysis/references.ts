@@ -1,11 +1,12 @@
 // Declarations and references of the names a job file defines itself: variables, locals,
-// and per group its ports, volumes and tasks. Go to definition, find references, rename
+// and per group its ports, volumes, tasks and Connect upstreams. Go to definition, find references, rename
 // and the "referenced but not declared" checks all read this one index.
 import type { Attribute, Block, Body, ConfigFile, Expression, Range } from "../hcl/ast.js";
 import { type BoundBlock, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import { stringContentRange, walkExpression } from "./expressions.js";
 
-export type SymbolKind = "variable" | "local" | "port" | "volume" | "task";
+/** An upstream is declared by its `destination_name`; only runtime names refer to it. */
+export type SymbolKind = "variable" | "local" | "port" | "volume" | "task" | "upstream";
 
 export interface SymbolOccurrence {
   kind: SymbolKind;
@@ -54,6 +55,7 @@ export function collectSymbols(file: ConfigFile, start?: WalkStart): SymbolOccur
         if (block.blockType === "task" && parentType === "TaskGroup") out.push(label("task", block, scope));
       }
       if (schema.kind !== "struct") return;
+      if (schema.typeName === "ConsulUpstream") out.push(...upstream(block, scope));
       const refs = REFERENCE_ATTRIBUTES[schema.typeName];
       if (!refs) return;
       for (const item of block.body.items) {
@@ -110,6 +112,17 @@ function label(kind: SymbolKind, block: Block, scope: string): SymbolOccurrence 
       }
     : r;
   return { kind, name: l.value, range, declaration: true, scope };
+}
+
+function upstream(block: Block, scope: string): SymbolOccurrence[] {
+  for (const item of block.body.items) {
+    if (item.type !== "Attribute" || item.name !== "destination_name" || item.value.type !== "Template")
+      continue;
+    const name = plainString(item.value);
+    const range = stringContentRange(item.value);
+    if (name && range) return [{ kind: "upstream", name, range, declaration: true, scope }];
+  }
+  return [];
 }
 
 function stringRefs(kind: SymbolKind, attr: Attribute, scope: string, owner: Body): SymbolOccurrence[] {
