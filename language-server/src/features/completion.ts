@@ -15,9 +15,9 @@ import {
   VARIABLE_ATTRIBUTES,
 } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
-import { type FieldSchema, nomadSchema, RUNTIME_PREFIXES, TASK_ENV } from "nomadkit/schema";
+import { type FieldSchema, nomadSchema } from "nomadkit/schema";
 import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Range } from "vscode-languageserver";
-import { NODE_ATTRIBUTES, NODE_FINGERPRINTS } from "./runtime-names.js";
+import { envItems, inTemplateEnv, interpolationItems, openInterpolation } from "./runtime-completion.js";
 import { fieldDetail, fieldMarkdown } from "./schema-docs.js";
 
 export interface CompletionInput {
@@ -56,7 +56,8 @@ export function complete(input: CompletionInput): CompletionItem[] {
   const ctx = { analysis, range, scope };
 
   const interpolation = openInterpolation(prefix);
-  if (interpolation !== undefined) return interpolationItems(ctx, interpolation);
+  if (interpolation !== undefined) return interpolationItems(ctx, interpolation, functionItems(ctx));
+  if (inTemplateEnv(prefix)) return envItems(ctx);
   if (insideHeredoc(body, offset)) return [];
   const value = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(prefix);
   if (value) {
@@ -68,13 +69,6 @@ export function complete(input: CompletionInput): CompletionItem[] {
 }
 
 type Ctx = { analysis: Analysis; range: Range; scope: string };
-
-/** The text after an unclosed "${" before the cursor, if any. */
-function openInterpolation(prefix: string): string | undefined {
-  const at = prefix.lastIndexOf("${");
-  if (at < 0 || prefix.slice(at).includes("}")) return undefined;
-  return prefix.slice(at + 2).trimStart();
-}
 
 function insideHeredoc(body: Body, offset: number): boolean {
   return body.items.some(
@@ -206,58 +200,6 @@ function declared(ctx: Ctx, kind: "port" | "volume" | "task"): string[] {
         .map((s) => s.name),
     ),
   ];
-}
-
-function interpolationItems(ctx: Ctx, expr: string): CompletionItem[] {
-  const dotted = /^([A-Za-z_][\w-]*)\.((?:[\w-]+\.)*)[\w-]*$/.exec(expr);
-  const names = (list: string[], kind: CompletionItemKind, detail: string) =>
-    list.map((n) => value(ctx, n, n, kind, detail));
-  if (dotted) {
-    const [, root, middle = ""] = dotted;
-    const under = (all: string[]) => [
-      ...new Set(
-        all.filter((a) => a.startsWith(middle)).map((a) => a.slice(middle.length).split(".")[0] ?? ""),
-      ),
-    ];
-    const symbols = (kind: "variable" | "local") =>
-      ctx.analysis.symbols.filter((s) => s.declaration && s.kind === kind).map((s) => s.name);
-    if (root === "var") return names(symbols("variable"), CompletionItemKind.Variable, "variable");
-    if (root === "local") return names(symbols("local"), CompletionItemKind.Variable, "local value");
-    if (root === "node")
-      return names(under(NODE_ATTRIBUTES), CompletionItemKind.Field, "client node (run time)");
-    if (root === "attr")
-      return names(under(NODE_FINGERPRINTS), CompletionItemKind.Field, "node attribute (run time)");
-    if (root === "meta")
-      return names(metaKeys(ctx.analysis), CompletionItemKind.Field, "node or job metadata (run time)");
-    return [];
-  }
-  const ports = declared(ctx, "port");
-  return [
-    ...names(["var", "local", "node", "attr", "meta"], CompletionItemKind.Module, "interpolation root"),
-    ...names(
-      [
-        ...TASK_ENV.map((v) => v.name),
-        ...RUNTIME_PREFIXES.filter((p) => p.kind === "port").flatMap((p) => ports.map((l) => p.prefix + l)),
-      ],
-      CompletionItemKind.Constant,
-      "task environment (run time)",
-    ),
-    ...functionItems(ctx),
-  ];
-}
-
-function metaKeys(analysis: Analysis): string[] {
-  const out = new Set<string>();
-  const visit = (body: Body) => {
-    for (const item of body.items) {
-      if (item.type !== "Block") continue;
-      if (item.blockType === "meta")
-        for (const a of item.body.items) if (a.type === "Attribute") out.add(a.name);
-      visit(item.body);
-    }
-  };
-  visit(analysis.ast.body);
-  return [...out];
 }
 
 function functionItems(ctx: Ctx): CompletionItem[] {

@@ -4,6 +4,7 @@ import type { FieldSchema, StructSchema, TypeRef } from "./types.js";
 export { discoverKeys, discoverProviders } from "./discover.js";
 export { kindField, kindSchema, kindStruct, kindTopLevelNames } from "./kinds.js";
 export { nomadSchema } from "./load.js";
+export * from "./node-attributes.js";
 export * from "./runtime-env.js";
 export type * from "./types.js";
 
