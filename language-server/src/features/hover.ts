@@ -1,6 +1,6 @@
 // Hover: our own concise docs for the block or attribute under the cursor (description,
-// type, default, enum values, the Nomad version that added it), and the declaration of
-// a `var.x` / `local.x`.
+// type, default, enum values, the Nomad version that added it), the declaration of
+// a `var.x` / `local.x`, and what a run-time name (NOMAD_*, node., attr., meta.) reads.
 import {
   type Analysis,
   blocksAt,
@@ -16,6 +16,7 @@ import type { Body } from "nomadkit/hcl";
 import type { Hover } from "vscode-languageserver";
 import { toRange } from "../protocol/convert.js";
 import { kindContext } from "./kind-docs.js";
+import { runtimeHover } from "./runtime-hover.js";
 import { fieldMarkdown } from "./schema-docs.js";
 
 export function hover(analysis: Analysis, offset: number, target?: string): Hover | null {
@@ -43,6 +44,8 @@ export function hover(analysis: Analysis, offset: number, target?: string): Hove
       return blockHover(schema, item.blockType, item.typeRange, undefined, target);
     }
   }
+  const runtime = runtimeHover(analysis, offset);
+  if (runtime) return markdown(runtime.markdown, runtime.range);
   const symbol = symbolAt(analysis.symbols, offset);
   if (symbol && !symbol.declaration) {
     const decl = analysis.symbols.find(
