@@ -104,3 +104,35 @@ describe("completion of runtime names", () => {
     expect(kernel[0]?.documentation).toMatchObject({ kind: "markdown" });
   });
 });
+
+describe("completion in half-written files", () => {
+  it.each([
+    [
+      "below a block whose '}' is missing",
+      'job "x" {\n  group "g" {\n    network {\n      port "http" {\n    }\n    task "t" {\n      |\n    }\n  }\n}\n',
+      "driver",
+    ],
+    [
+      "at the end of a file where nothing is closed",
+      'job "x" {\n  group "g" {\n    task "t" {\n      |',
+      "driver",
+    ],
+    [
+      "below an unclosed quote",
+      'job "x" {\n  group "g" {\n    task "t" {\n      driver = "dock\n      |\n    }\n  }\n}\n',
+      "config",
+    ],
+    [
+      "below an unterminated heredoc",
+      'job "x" {\n  group "g" {\n    task "t" {\n      template {\n        data = <<EOT\n        hi\n      }\n      |\n    }\n  }\n}\n',
+      "driver",
+    ],
+    [
+      "in the group below an unterminated heredoc at the end of the file",
+      'job "x" {\n  group "g" {\n    task "t" {\n      template {\n        data = <<EOT\n        hi\n      }\n    }\n    |\n',
+      "count",
+    ],
+  ])("%s", (_, source, expected) => {
+    expect(labels(source)).toContain(expected);
+  });
+});

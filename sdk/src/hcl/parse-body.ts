@@ -3,6 +3,7 @@
 import type { IToken } from "chevrotain";
 import type { Attribute, Block, Body, BodyItem, Expression, Label, Range, Template } from "./ast.js";
 import { describeToken } from "./diagnostics.js";
+import { closesOuterBlock, lineStartAt } from "./indent-recovery.js";
 import {
   type BuildContext,
   type Cursor,
@@ -22,6 +23,8 @@ export interface ParsedBody {
   placed: BodyItem[];
   newlines: IToken[];
   commas: IToken[];
+  /** When recovering, a less indented "}" ended the body early: it closes an outer block (see indent-recovery.ts). */
+  endedAt?: IToken;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface ParsedBody {
  * start an item is reported and the rest of its line skipped; one slip must not hide the rest of
  * the file. After an item that reported errors, what is left of it is skipped quietly.
  */
-export function parseBody(p: Cursor, inBlock: boolean): ParsedBody {
+export function parseBody(p: Cursor, inBlock: boolean, open?: IToken): ParsedBody {
   const placed: BodyItem[] = [];
   const newlines: IToken[] = [];
   const commas: IToken[] = [];
@@ -42,6 +45,8 @@ export function parseBody(p: Cursor, inBlock: boolean): ParsedBody {
       placed.push(parseItem(p));
       if (p.ctx.errors.length > errorsBefore) skipRestOfItem(p);
     } else if (p.atEnd() || (inBlock && token.tokenType === RBrace)) {
+      if (open && p.ctx.recovering && !p.atEnd() && closesOuterBlock(p.ctx.positions.source, open, token))
+        return { placed, newlines, commas, endedAt: token };
       break;
     } else {
       if (inBlock) p.error(`Expected "}", found ${describeToken(token)}.`, token);
@@ -113,9 +118,9 @@ function parseItem(p: Cursor): BodyItem {
       close = p.accept(RBrace);
     }
   } else {
-    parsed = parseBody(p, true);
+    parsed = parseBody(p, true, open);
     // A missing `}` at the end of the file is reported at the `{` below, which is more useful.
-    close = p.accept(RBrace);
+    if (!parsed.endedAt) close = p.accept(RBrace);
   }
   return buildBlock(ctx, { name, nameRange, start, labels, open, close, parsed });
 }
@@ -137,22 +142,36 @@ function buildBlock(ctx: BuildContext, parts: BlockParts): Block {
   const bodyStart = open ? tokenEnd(open) : nameRange.end.offset;
   const lastItem = block.body.items[block.body.items.length - 1];
   const itemEnd = lastItem?.range?.end.offset;
+  // An unclosed body runs on to where the parse left it (the end of the line before an outer
+  // block's "}", or the end of the file), so that a cursor typing below its last item is in it.
+  const openEnd = parts.parsed.endedAt
+    ? lineStartAt(ctx.positions.source, parts.parsed.endedAt.startOffset) - 1
+    : ctx.positions.source.length;
   block.body.range = close
     ? ctx.positions.range(bodyStart, close.startOffset)
-    : ctx.positions.range(bodyStart, Math.max(bodyStart, itemEnd ?? bodyStart));
+    : ctx.positions.range(bodyStart, Math.max(bodyStart, itemEnd ?? bodyStart, open ? openEnd : 0));
   let end = Math.max(parts.start, nameRange.end.offset);
   const labelEnd = labels[labels.length - 1]?.range?.end.offset;
   if (labelEnd !== undefined && labelEnd > end) end = labelEnd;
   if (open && tokenEnd(open) > end) end = tokenEnd(open);
   if (itemEnd !== undefined && itemEnd > end) end = itemEnd;
   if (close && tokenEnd(close) > end) end = tokenEnd(close);
+  if (open && !close && block.body.range.end.offset > end) end = block.body.range.end.offset;
   block.range = ctx.positions.range(parts.start, end);
   if (open && !close) {
+    ctx.unclosed = true;
     report(ctx, `Block "${name}" is not closed: this "{" has no matching "}".`, tokenRangeOf(ctx, open));
   } else if (open && close && built.newlines.length > 0 && ctx.mode === "hcl2") {
     const last = built.items[built.items.length - 1];
     const lastNewline = built.newlines[built.newlines.length - 1] as IToken;
-    if (last && (last.range as Range).end.offset > lastNewline.startOffset) {
+    // An item that swallowed its newline (an unclosed block or heredoc, when recovering) still
+    // ended on an earlier line than the "}".
+    const lastEnd = (last?.range as Range | undefined)?.end.offset ?? 0;
+    if (
+      last &&
+      lastEnd > lastNewline.startOffset &&
+      lastEnd > lineStartAt(ctx.positions.source, close.startOffset)
+    ) {
       report(
         ctx,
         'Missing newline: a block\'s closing "}" must be on its own line.',

@@ -46,6 +46,10 @@ export interface BuildContext {
   positions: SourcePositions;
   errors: HclDiagnostic[];
   mode: "hcl2" | "hcl1";
+  /** Second parse of a file with an unclosed block or heredoc: indentation decides where they end. */
+  recovering?: boolean;
+  /** Set when a block or heredoc is left unclosed, which asks for the second parse. */
+  unclosed?: boolean;
 }
 
 // Token classes by chevrotain's numeric type index: one array read per test, no Set lookups.

@@ -48,6 +48,7 @@ export function parseTemplate(p: Cursor): Template {
   const closer = opener
     ? p.expect(HeredocEnd, "Unterminated heredoc: its closing marker must be on a line of its own.")
     : p.expect(QuoteEnd, 'Unterminated string: a quoted string must be closed with " on the same line.');
+  if (opener && !closer) ctx.unclosed = true;
   if (heredoc?.[1] === "-") dedent(parts);
   const melded = meldLiterals(ctx, parts);
   // An empty string is still "a template with one literal part", as the builders make it.

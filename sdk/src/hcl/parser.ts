@@ -1,8 +1,9 @@
 // parse(): source → AST with ranges and every syntax error, never a throw.
 //
 // Lex (chevrotain, a module singleton), drop the newlines HCL ignores, then one recursive-descent
-// pass (parse-body.ts and friends) that builds the AST directly. Recovery: a missing closer is
-// reported and assumed, a missing expression becomes Invalid, a name being typed becomes an
+// pass (parse-body.ts and friends) that builds the AST directly. A file left with an unclosed
+// block or heredoc is parsed a second time, with indentation deciding where they end
+// (indent-recovery.ts). Recovery: a missing closer is reported and assumed, a missing expression becomes Invalid, a name being typed becomes an
 // Attribute whose value is Invalid, an unclosed block keeps what its body had, and a stray token
 // is reported and the rest of its line skipped.
 //
@@ -13,6 +14,7 @@
 // blocks in both modes already.
 import type { ConfigFile } from "./ast.js";
 import { diagnostic, type HclDiagnostic } from "./diagnostics.js";
+import { tokenizeRecovering } from "./indent-recovery.js";
 import { filterNewlines } from "./newline-filter.js";
 import { layoutBody, parseBody } from "./parse-body.js";
 import { type BuildContext, Cursor } from "./parse-context.js";
@@ -33,9 +35,19 @@ export interface ParseResult {
 export function parse(source: string, options: ParseOptions = {}): ParseResult {
   const mode = options.mode ?? "hcl2";
   const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source; // keep offsets
+  const first = parseOnce(text, mode, false);
+  // Something was left open: parse again, letting indentation say where it ends.
+  return first.unclosed ? parseOnce(text, mode, true).result : first.result;
+}
+
+function parseOnce(
+  text: string,
+  mode: "hcl2" | "hcl1",
+  recovering: boolean,
+): { result: ParseResult; unclosed: boolean } {
   const positions = new SourcePositions(text);
   const errors: HclDiagnostic[] = [];
-  const lexed = tokenize(text, mode);
+  const lexed = recovering ? tokenizeRecovering(text, mode) : tokenize(text, mode);
   for (const error of lexed.errors) {
     const end = error.offset + Math.max(1, error.length);
     errors.push(
@@ -45,7 +57,7 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
       ),
     );
   }
-  const ctx: BuildContext = { positions, errors, mode };
+  const ctx: BuildContext = { positions, errors, mode, ...(recovering ? { recovering } : {}) };
   const parsed = parseBody(new Cursor(filterNewlines(lexed.tokens), ctx), false);
   const file: ConfigFile = {
     type: "File",
@@ -55,5 +67,5 @@ export function parse(source: string, options: ParseOptions = {}): ParseResult {
   file.body.items = layoutBody(ctx, parsed.placed, parsed.newlines, parsed.commas).body.items;
   file.body.range = file.range;
   errors.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { file, errors };
+  return { result: { file, errors }, unclosed: ctx.unclosed === true };
 }

@@ -119,3 +119,52 @@ describe("recovery", () => {
     }
   });
 });
+
+describe("recovery from indentation", () => {
+  it("ends an unclosed block at a less indented '}', so the blocks below keep their parent", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    network {\n      port "http" {\n    }\n    task "t" {\n      driver = "docker"\n    }\n  }\n}\n';
+    const { file, errors } = parse(source);
+    expect(outline(file.body.items)).toEqual(["job[group[network[port[]],task[driver=Template]]]"]);
+    expect(errors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`)).toEqual([
+      '4:19 Block "port" is not closed: this "{" has no matching "}".',
+    ]);
+  });
+
+  it("leaves a valid file with a dedented '}' alone", () => {
+    const { file, errors } = parse('  job "x" {\n    type = "batch"\n}\n');
+    expect(outline(file.body.items)).toEqual(["job[type=Template]"]);
+    expect(errors).toEqual([]);
+  });
+
+  it("lets an unclosed block's body run to the end of the file", () => {
+    const source = 'job "x" {\n  group "g" {\n    task "t" {\n      \n';
+    const task = (((parse(source).file.body.items[0] as Block).body.items[0] as Block).body.items[0] as Block)
+      .body;
+    expect(task.range?.end.offset).toBe(source.length);
+  });
+
+  it("ends an unterminated heredoc before the first less indented line that looks like HCL", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    task "t" {\n      template {\n        data = <<EOT\n        hello {{ key "a" }}\n      }\n      driver = "docker"\n    }\n  }\n}\n';
+    const { file, errors } = parse(source);
+    expect(outline(file.body.items)).toEqual(["job[group[task[template[data=Template],driver=Template]]]"]);
+    expect(errors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`)).toEqual([
+      "7:7 Unterminated heredoc: its closing marker must be on a line of its own.",
+    ]);
+  });
+
+  it("keeps a heredoc's own text even when it looks like HCL, if it is indented deeper", () => {
+    const source = 'job "x" {\n  meta {\n    a = <<EOT\n    b = 1\n    }\n';
+    expect(outline(parse(source).file.body.items)).toEqual(["job[meta[a=Template]]"]);
+  });
+
+  it("goes on after an unclosed quote and an unclosed block together", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    task "t" {\n      driver = "dock\n      config {\n        image = "x"\n    }\n    service {\n      name = "s"\n    }\n  }\n}\n';
+    const { file } = parse(source);
+    expect(outline(file.body.items)).toEqual([
+      "job[group[task[driver=Template,config[image=Template]],service[name=Template]]]",
+    ]);
+  });
+});
