@@ -229,6 +229,12 @@ describe("decodeJob: diagnostics, each on the narrowest range", () => {
     if (message) expect(found.map((d) => d.message).join("\n")).toMatch(message);
   });
 
+  it("warns, with a hint, about a variable with no default and no value", () => {
+    const unset = decode('variable "dc" {}\njob "j" {}').diagnostics.find((d) => d.code === "unset-variable");
+    expect(unset?.severity).toBe("warning");
+    expect(unset?.message).toMatch(/-var="dc=…".*-var-file.*NOMAD_VAR_dc/);
+  });
+
   it("reports every problem and still returns the rest of the job", () => {
     const result = decode(
       inGroup(

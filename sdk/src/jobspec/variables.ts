@@ -111,9 +111,10 @@ export class VariableScope implements Scope {
     for (const [name, v] of this.variables) {
       if (v.value !== undefined) continue;
       const at = v.block?.labels[0]?.range ?? v.block?.typeRange;
-      this.diagnostics.error(
+      // A warning: the file alone can't know the value; it is given when the job is run.
+      this.diagnostics.warning(
         "unset-variable",
-        `The variable "${name}" has no default and no value was given for it.`,
+        `The variable "${name}" has no default, so it needs a value when the job is run: pass -var="${name}=…", put it in a var file (-var-file), set NOMAD_VAR_${name}, or add a default.`,
         at,
       );
     }
