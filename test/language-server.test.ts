@@ -369,4 +369,96 @@ node {
       ]);
     });
   });
+
+  // A second document for runtime names and half-written input, so the tests above keep theirs.
+  const runtimeUri = "file:///work/frontend.nomad.hcl";
+  const runtimeSource = `job "shop" {
+  constraint {
+    attribute = "\${attr.kernel.name}"
+    value     = "linux"
+  }
+  group "web" {
+    network {
+      port "frontend" {}
+    }
+    task "app" {
+      driver = "docker"
+      env {
+        PORT = "\${NOMAD_PORT_frontend}"
+      }
+      template {
+        data        = <<-EOT
+          listen={{ env "NOMAD_ADDR_frontend" }}
+        EOT
+        destination = "local/app.env"
+      }
+    }
+  }
+}
+`;
+  const open = async (u: string, text: string) => {
+    await conn.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: u, languageId: "hcl", version: 1, text },
+    });
+  };
+
+  it("hovers on ${NOMAD_PORT_x} and on attr.*", async () => {
+    await open(runtimeUri, runtimeSource);
+    const hoverAt = async (line: number, character: number) =>
+      (await conn.sendRequest("textDocument/hover", {
+        textDocument: { uri: runtimeUri },
+        position: { line, character },
+      })) as { contents: { value: string }; range: unknown };
+    const port = await hoverAt(12, 24);
+    expect(port.range).toEqual({ start: { line: 12, character: 18 }, end: { line: 12, character: 37 } });
+    expect(port.contents.value).toBe(
+      "**NOMAD_PORT_frontend** · port `frontend` (run time)\n\n" +
+        "The port number the task should listen on (its `to` value when mapped, else the host port).\n\n" +
+        "Reads port `frontend`, declared on line 8.",
+    );
+    const attr = await hoverAt(2, 24);
+    expect(attr).toEqual({
+      contents: {
+        kind: "markdown",
+        value:
+          "**attr.kernel.name** · node attribute (run time)\n\nOperating system kernel family: `linux`, `darwin`, `windows`, …",
+      },
+      range: { start: { line: 2, character: 19 }, end: { line: 2, character: 35 } },
+    });
+  });
+
+  it("renames a port together with its runtime references", async () => {
+    const edit = (await conn.sendRequest("textDocument/rename", {
+      textDocument: { uri: runtimeUri },
+      position: { line: 7, character: 14 },
+      newName: "ui",
+    })) as { changes: Record<string, Array<{ range: unknown; newText: string }>> };
+    const at = (line: number, from: number, to: number) => ({
+      range: { start: { line, character: from }, end: { line, character: to } },
+      newText: "ui",
+    });
+    expect(edit.changes[runtimeUri]).toEqual([at(7, 12, 20), at(12, 29, 37), at(16, 36, 44)]);
+    // And from a runtime name inside the template: the same edit.
+    const fromTemplate = (await conn.sendRequest("textDocument/rename", {
+      textDocument: { uri: runtimeUri },
+      position: { line: 16, character: 40 },
+      newName: "ui",
+    })) as { changes: Record<string, unknown[]> };
+    expect(fromTemplate.changes[runtimeUri]).toEqual(edit.changes[runtimeUri]);
+  });
+
+  it("completes below an unclosed block", async () => {
+    const halfUri = "file:///work/half.nomad.hcl";
+    await open(
+      halfUri,
+      'job "x" {\n  group "g" {\n    network {\n      port "http" {\n    }\n    task "t" {\n      \n    }\n  }\n}\n',
+    );
+    const items = (await conn.sendRequest("textDocument/completion", {
+      textDocument: { uri: halfUri },
+      position: { line: 6, character: 6 },
+    })) as Array<{ label: string }>;
+    const labels = items.map((i) => i.label);
+    expect(labels).toContain("driver");
+    expect(labels).toContain("template");
+  });
 });
