@@ -95,6 +95,12 @@ describe("completion of runtime names", () => {
     expect(got).toContain("NOMAD_HOST_PORT_http");
   });
 
+  it("offers them after a shell $ in a command", () => {
+    const got = labels(group('      config {\n        command = "serve --port $NOMAD_P|"\n      }'));
+    expect(got).toContain("NOMAD_PORT_http");
+    expect(labels(group('      config {\n        command = "cost $5|"\n      }'))).toEqual([]);
+  });
+
   it("offers upstream names in an interpolation and documents node attributes", () => {
     expect(labels(group('      env {\n        A = "${NOMAD_UP|}"\n      }'))).toContain(
       "NOMAD_UPSTREAM_PORT_count_api",

@@ -17,7 +17,7 @@ import {
 import type { Body } from "nomadkit/hcl";
 import { type FieldSchema, nomadSchema } from "nomadkit/schema";
 import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Range } from "vscode-languageserver";
-import { envItems, inTemplateEnv, interpolationItems, openInterpolation } from "./runtime-completion.js";
+import { envItems, inEnvName, interpolationItems, openInterpolation } from "./runtime-completion.js";
 import { fieldDetail, fieldMarkdown } from "./schema-docs.js";
 
 export interface CompletionInput {
@@ -57,7 +57,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
 
   const interpolation = openInterpolation(prefix);
   if (interpolation !== undefined) return interpolationItems(ctx, interpolation, functionItems(ctx));
-  if (inTemplateEnv(prefix)) return envItems(ctx);
+  if (inEnvName(prefix)) return envItems(ctx);
   if (insideHeredoc(body, offset)) return [];
   const value = /^\s*([A-Za-z_][\w-]*)\s*=\s*(.*)$/.exec(prefix);
   if (value) {

@@ -23,9 +23,12 @@ export function openInterpolation(prefix: string): string | undefined {
   return prefix.slice(at + 2).trimStart();
 }
 
-/** Whether the cursor is in the name of an unclosed `{{ env "…` (quotes may be escaped). */
-export function inTemplateEnv(prefix: string): boolean {
-  return /\{\{-?\s*env\s+\\?["`][\w-]*$/.test(prefix);
+/**
+ * Whether the cursor is on a task variable's name: in an unclosed `{{ env "…` (quotes may be
+ * escaped), or after a shell `$` (`$NOMAD_PO…` in a command or script).
+ */
+export function inEnvName(prefix: string): boolean {
+  return /\{\{-?\s*env\s+\\?["`][\w-]*$/.test(prefix) || /(?<![$\w])\$[A-Z_][A-Z_]*$/.test(prefix);
 }
 
 export function interpolationItems(
