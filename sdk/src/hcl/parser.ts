@@ -1,11 +1,11 @@
 // parse(): source → AST with ranges and every syntax error, never a throw.
 //
 // Lex (chevrotain, a module singleton), drop the newlines HCL ignores, then one recursive-descent
-// pass (parse-body.ts and friends) that builds the AST directly. A file left with an unclosed
-// block or heredoc is parsed a second time, with indentation deciding where they end
-// (indent-recovery.ts). Recovery: a missing closer is reported and assumed, a missing expression becomes Invalid, a name being typed becomes an
+// pass (parse-body.ts and friends) that builds the AST directly. Recovery: a missing closer is
+// reported and assumed, a missing expression becomes Invalid, a name being typed becomes an
 // Attribute whose value is Invalid, an unclosed block keeps what its body had, and a stray token
-// is reported and the rest of its line skipped.
+// is reported and the rest of its line skipped. A file left with an unclosed block or heredoc is
+// parsed a second time, with indentation deciding where they end (indent-recovery.ts).
 //
 // Modes: "hcl1" is for files Nomad still reads with HCL1 (agent configs, ACL policies, volume,
 // namespace, quota and node pool specs). Differences, all small: quoted argument/block names are
