@@ -25,6 +25,11 @@ describe("analyzeDocument checks", () => {
     ],
     ["a numeric port", group('    service {\n      port = "8080"\n    }'), []],
     [
+      "a variable with no default (its value comes with -var)",
+      `variable "dc" {}\n${group('    task "t" {\n      driver = "docker"\n    }')}`,
+      ["unset-variable@1:10 warning"],
+    ],
+    [
       "a driver-mode port",
       group('    service {\n      port = "http"\n      address_mode = "driver"\n    }'),
       [],

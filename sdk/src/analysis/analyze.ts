@@ -100,6 +100,7 @@ function analyzeWhole(
     if (kind === "job") {
       const decoded = decodeJob(ast, {
         source: text,
+        unsetVariables: "warning",
         ...(settings.variables ? { variables: settings.variables } : {}),
       });
       for (const d of decoded.diagnostics) {

@@ -3,6 +3,7 @@
 // in test/jobspec-decode.test.ts.
 import { describe, expect, it } from "vitest";
 import { parse } from "../hcl/index.js";
+import type { JobspecDiagnostic } from "./diagnostics.js";
 import { type DecodeOptions, decodeJob } from "./index.js";
 
 function decode(source: string, options: DecodeOptions = {}) {
@@ -229,10 +230,14 @@ describe("decodeJob: diagnostics, each on the narrowest range", () => {
     if (message) expect(found.map((d) => d.message).join("\n")).toMatch(message);
   });
 
-  it("warns, with a hint, about a variable with no default and no value", () => {
-    const unset = decode('variable "dc" {}\njob "j" {}').diagnostics.find((d) => d.code === "unset-variable");
-    expect(unset?.severity).toBe("warning");
-    expect(unset?.message).toMatch(/-var="dc=…".*-var-file.*NOMAD_VAR_dc/);
+  it("refuses a variable with no default and no value as jobspec2 does, or warns for an editor", () => {
+    const source = 'variable "dc" {}\njob "j" {}';
+    const unset = (d: { diagnostics: JobspecDiagnostic[] }) =>
+      d.diagnostics.find((x) => x.code === "unset-variable");
+    expect(unset(decode(source))?.severity).toBe("error");
+    const later = unset(decodeJob(parse(source).file, { unsetVariables: "warning" }));
+    expect(later?.severity).toBe("warning");
+    expect(later?.message).toMatch(/-var="dc=…".*-var-file.*NOMAD_VAR_dc/);
   });
 
   it("reports every problem and still returns the rest of the job", () => {

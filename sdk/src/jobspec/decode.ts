@@ -29,6 +29,11 @@ export interface DecodeOptions {
   variables?: Record<string, unknown>;
   /** The text the file was parsed from: runtime references (`${NOMAD_…}`) are then kept exactly as written. */
   source?: string;
+  /**
+   * How to report a variable with no default and no value. jobspec2 refuses the job ("error",
+   * the default); an editor or a linter, which sees the file before anyone passes -var, warns.
+   */
+  unsetVariables?: "error" | "warning";
 }
 
 export interface DecodeResult {
@@ -50,7 +55,7 @@ const HOOKS: Record<string, StructHook> = {
 export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): DecodeResult {
   const diagnostics = new Diagnostics();
   const blocks = topLevelBlocks(file, diagnostics);
-  const scope = new VariableScope(diagnostics, options.source);
+  const scope = new VariableScope(diagnostics, options.source, options.unsetVariables);
   scope.declare(blocks, options.variables ?? {});
   const jobs = blocks.filter((b) => b.blockType === "job");
   if (jobs.length === 0) {

@@ -31,6 +31,7 @@ export class VariableScope implements Scope {
   constructor(
     private readonly diagnostics: Diagnostics,
     private readonly source: string | undefined,
+    private readonly unsetSeverity: "error" | "warning" = "error",
   ) {}
 
   lookup(root: "var" | "local", name: string): Value | undefined {
@@ -111,8 +112,8 @@ export class VariableScope implements Scope {
     for (const [name, v] of this.variables) {
       if (v.value !== undefined) continue;
       const at = v.block?.labels[0]?.range ?? v.block?.typeRange;
-      // A warning: the file alone can't know the value; it is given when the job is run.
-      this.diagnostics.warning(
+      // The file alone can't know the value: it is given when the job is run (see DecodeOptions).
+      this.diagnostics[this.unsetSeverity](
         "unset-variable",
         `The variable "${name}" has no default, so it needs a value when the job is run: pass -var="${name}=…", put it in a var file (-var-file), set NOMAD_VAR_${name}, or add a default.`,
         at,
