@@ -31,14 +31,12 @@ export function closesOuterBlock(source: string, open: IToken, brace: IToken): b
   return indentAt(source, brace.startOffset) < indentAt(source, open.startOffset);
 }
 
-// A line that looks like the job again rather than heredoc text: a "}" or the start of an
-// argument or block.
-const STRUCTURE_LINE = /^[ \t]*(\}|[A-Za-z_][\w-]*[ \t]*(=|\{|"))/;
-
 /**
- * Lexes `source`; when a heredoc is never closed, ends it before the first later line that is
- * indented less than the heredoc's own line and looks like HCL, and lexes the rest as HCL.
- * Without such a line (or with a closed heredoc) this is plain `tokenize`.
+ * Lexes `source`; when a heredoc is never closed, ends it before a later "}" line indented less
+ * than the heredoc's own line, and lexes the rest as HCL. Of those lines, the most indented
+ * (the first of them) is taken: it is the enclosing block's, where heredoc text at column 0
+ * (an env file, a JSON document) or an outer block's "}" would be the wrong place.
+ * Without such a line (or with every heredoc closed) this is plain `tokenize`.
  */
 export function tokenizeRecovering(source: string, mode: "hcl2" | "hcl1"): LexResult {
   const lexed = tokenize(source, mode);
@@ -46,12 +44,18 @@ export function tokenizeRecovering(source: string, mode: "hcl2" | "hcl1"): LexRe
   if (!opener) return lexed;
   const indent = indentAt(source, opener.startOffset);
   let cut = -1;
+  let cutIndent = -1;
   for (let at = source.indexOf("\n", opener.startOffset) + 1; at > 0 && at < source.length; ) {
     const next = source.indexOf("\n", at);
-    const line = source.slice(at, next < 0 ? source.length : next);
-    if (indentAt(source, at) < indent && STRUCTURE_LINE.test(line)) {
+    const lineIndent = indentAt(source, at);
+    if (
+      lineIndent < indent &&
+      lineIndent > cutIndent &&
+      source.slice(at, next < 0 ? undefined : next).trim() === "}"
+    ) {
       cut = at;
-      break;
+      cutIndent = lineIndent;
+      if (cutIndent === indent - 1) break; // nothing can be more indented and still qualify
     }
     at = next < 0 ? -1 : next + 1;
   }

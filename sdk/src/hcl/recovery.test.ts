@@ -154,6 +154,14 @@ describe("recovery from indentation", () => {
     ]);
   });
 
+  it("keeps an unterminated heredoc's text at column 0 (an env file, JSON) in the heredoc", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    task "t" {\n      template {\n        data = <<EOH\nDB={{ env "NOMAD_ADDR_db" }}\n{\n}\n      }\n      driver = "docker"\n    }\n  }\n}\n';
+    const { file, errors } = parse(source);
+    expect(outline(file.body.items)).toEqual(["job[group[task[template[data=Template],driver=Template]]]"]);
+    expect(errors.map((e) => e.range.start.line)).toEqual([9]);
+  });
+
   it("keeps a heredoc's own text even when it looks like HCL, if it is indented deeper", () => {
     const source = 'job "x" {\n  meta {\n    a = <<EOT\n    b = 1\n    }\n';
     expect(outline(parse(source).file.body.items)).toEqual(["job[meta[a=Template]]"]);
