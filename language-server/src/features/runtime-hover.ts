@@ -11,6 +11,8 @@ export interface RuntimeHover {
 }
 
 export function runtimeHover(analysis: Analysis, offset: number): RuntimeHover | undefined {
+  // Only a job runs on a client; agent configs and specs have no run-time names.
+  if (analysis.kind !== "job") return undefined;
   return envHover(analysis, offset) ?? nodeHover(analysis, offset);
 }
 
