@@ -344,7 +344,9 @@ node {
         position: { line: 3, character: 4 },
       })) as { contents: { value: string }; range: unknown };
       expect(h.range).toEqual({ start: { line: 3, character: 2 }, end: { line: 3, character: 9 } });
-      expect(h.contents.value).toBe("**enabled** `bool`\n\n_In an agent configuration: `ClientConfig`._");
+      expect(h.contents.value).toBe(
+        "**enabled** `bool`\n\nDefault: `false`\n\n_In an agent configuration: `ClientConfig`._",
+      );
       const block = (await conn.sendRequest("textDocument/hover", {
         textDocument: { uri: aclUri },
         position: { line: 4, character: 1 },
