@@ -12,6 +12,7 @@ import {
   findingText,
   type ModelObject,
   pathKey,
+  RULES,
   runRules,
 } from "../rules/index.js";
 import type { Findings } from "./diagnostic.js";
@@ -69,11 +70,18 @@ export function checkRules(
 }
 
 const inGroup = (f: Finding, index: number) => f.at[0] === "TaskGroups" && f.at[1] === index;
+const inAnyGroup = (f: Finding) => f.at[0] === "TaskGroups" && typeof f.at[1] === "number";
 const keyOf = (f: Finding) => `${f.rule}\u0000${pathKey(f.at)}\u0000${findingText(f)}`;
+const JOB_RULES = RULES.filter((r) => r.scope === "job");
+const GROUP_RULES = RULES.filter((r) => r.scope !== "job");
+const JOB_RULE_IDS = new Set(JOB_RULES.map((r) => r.id));
 
 /**
  * The rule findings inside `group` after an edit there, given the previous state; throws
  * when findings elsewhere would change too (the caller then analyzes the whole file).
+ * Group rules run over the edited group alone (their findings in a group depend only on
+ * it and the job's own fields); the few job rules, which compare groups, run over the
+ * whole job.
  */
 export function checkRulesForGroup(
   prev: RuleState,
@@ -93,14 +101,27 @@ export function checkRulesForGroup(
     ...prev.job,
     TaskGroups: before.map((g, i) => (i === index ? decoded.group : g)),
   };
-  const findings = runRules(spliced);
+  // A group rule that reports on the job itself (a job-level update block, say) may owe
+  // that finding to any group: only a full run can tell.
+  const byGroupRules = (f: Finding) => !JOB_RULE_IDS.has(f.rule);
+  if (prev.findings.some((f) => byGroupRules(f) && !inAnyGroup(f)))
+    throw new Error("not incremental: a group rule reports on the job");
+  const alone = runRules({ ...prev.job, TaskGroups: [decoded.group] }, GROUP_RULES);
+  if (alone.some((f) => !inGroup(f, 0))) throw new Error("not incremental: a group rule reports on the job");
+  const local = alone.map((f) => ({ ...f, at: ["TaskGroups", index, ...f.at.slice(2)] }));
+  const across = runRules(spliced, JOB_RULES);
   const outside = (list: readonly Finding[]) =>
     list
       .filter((f) => !inGroup(f, index))
       .map(keyOf)
       .join("\n");
-  if (outside(findings) !== outside(prev.findings))
+  if (outside(across) !== outside(prev.findings.filter((f) => !byGroupRules(f))))
     throw new Error("not incremental: the edit changes findings outside the group");
+  const findings = [
+    ...prev.findings.filter((f) => byGroupRules(f) && !inGroup(f, index)),
+    ...local,
+    ...across,
+  ];
   const ranges = modelRanges(spliced, decoded.places);
   reportFindings(
     findings.filter((f) => inGroup(f, index)),

@@ -49,42 +49,33 @@ export interface ModelRanges {
   at(path: readonly (string | number)[]): Range | undefined;
 }
 
-const keyOf = (path: readonly (string | number)[]) => path.map((p) => `/${p}`).join("");
-
+/**
+ * Finds ranges by following a path down the job, asking the decoder's places on the way:
+ * nothing is built up front, so an editor that reports a handful of findings after each
+ * keystroke pays for those and not for the whole job.
+ */
 export function modelRanges(job: object | undefined, places: Places): ModelRanges {
-  const ranges = new Map<string, Range>();
-  const walk = (value: unknown, path: (string | number)[]) => {
-    if (typeof value !== "object" || value === null) return;
-    const place = places.get(value);
-    if (place) {
-      for (const [field, range] of place.fields) {
-        const hash = field.indexOf("#");
-        const sub =
-          hash < 0
-            ? [field]
-            : [
-                field.slice(0, hash),
-                /^\d+$/.test(field.slice(hash + 1)) ? Number(field.slice(hash + 1)) : field.slice(hash + 1),
-              ];
-        const key = keyOf([...path, ...sub]);
-        if (!ranges.has(key)) ranges.set(key, range);
-      }
-      // An object's own header wins over what its parent recorded for that slot.
-      if (place.header) ranges.set(keyOf(path), place.header);
-    }
-    if (Array.isArray(value))
-      value.forEach((v, i) => {
-        walk(v, [...path, i]);
-      });
-    else for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
-  };
-  walk(job, []);
+  const placeOf = (value: unknown) =>
+    typeof value === "object" && value !== null ? places.get(value) : undefined;
   return {
     at(path) {
-      for (let n = path.length; n >= 0; n--) {
-        const found = ranges.get(keyOf(path.slice(0, n)));
-        if (found) return found;
+      // ranges[d] is what is known for the first d steps of the path.
+      const ranges: (Range | undefined)[] = [placeOf(job)?.header];
+      let value: unknown = job;
+      for (let d = 0; d < path.length; d++) {
+        const step = path[d] as string | number;
+        const place = placeOf(value);
+        if (place) {
+          ranges[d + 1] ??= place.fields.get(String(step));
+          if (d + 1 < path.length) ranges[d + 2] ??= place.fields.get(`${step}#${path[d + 1]}`);
+        }
+        value =
+          typeof value === "object" && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+        // An object's own header wins over what its parent recorded for that slot.
+        const header = placeOf(value)?.header;
+        if (header) ranges[d + 1] = header;
       }
+      for (let d = ranges.length - 1; d >= 0; d--) if (ranges[d]) return ranges[d];
       return undefined;
     },
   };

@@ -18,7 +18,7 @@ export const unknownInterpolation: Rule = {
   severity: "warning",
   summary: "text such as ${nod.region} whose root Nomad never resolves, so it stays literal",
   check(job, ctx) {
-    for (const { text, at } of stringsIn(job, [])) {
+    for (const { text, at } of stringsIn(job, [], "${")) {
       for (const m of text.matchAll(ROOTED)) {
         const root = m[1] ?? "";
         if (RUNTIME_ROOTS.includes(root)) continue;

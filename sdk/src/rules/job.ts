@@ -21,6 +21,7 @@ export const jobHasGroups: Rule = {
   id: "job-has-groups",
   severity: "error",
   summary: "the job has no groups",
+  scope: "job",
   check(job, ctx) {
     if (list(job.TaskGroups).length === 0)
       ctx.report([], "the job has no groups, so there is nothing to run.", {
@@ -33,6 +34,7 @@ export const duplicateGroup: Rule = {
   id: "duplicate-group",
   severity: "error",
   summary: "two groups of the job have the same name",
+  scope: "job",
   check(job, ctx) {
     const seen = new Set<string>();
     for (const g of groupsOf(job)) {

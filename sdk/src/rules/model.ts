@@ -162,10 +162,33 @@ export function count(g: GroupView): number {
   return num(g.group.Count) ?? (defaultOf("TaskGroup", "Count") as number);
 }
 
-/** Every string inside `value`, with its path: for rules that read text anywhere. */
-export function* stringsIn(value: unknown, path: ModelPath): Generator<{ text: string; at: ModelPath }> {
-  if (typeof value === "string") yield { text: value, at: path };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
-  else if (typeof value === "object" && value !== null)
-    for (const [k, v] of Object.entries(value)) yield* stringsIn(v, [...path, k]);
+/** Every string inside `value` that holds `needle`, with its path: for rules that read text anywhere. */
+export function stringsIn(
+  value: unknown,
+  path: ModelPath,
+  needle: string,
+): { text: string; at: ModelPath }[] {
+  // Runs over every string of a job on each analysis: one shared path stack, and a path
+  // is copied out only for the few strings that hold the needle.
+  const out: { text: string; at: ModelPath }[] = [];
+  const stack: (string | number)[] = [...path];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (v.includes(needle)) out.push({ text: v, at: [...stack] });
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        stack.push(i);
+        walk(v[i]);
+        stack.pop();
+      }
+    } else if (typeof v === "object" && v !== null) {
+      for (const k in v) {
+        stack.push(k);
+        walk((v as ModelObject)[k]);
+        stack.pop();
+      }
+    }
+  };
+  walk(value);
+  return out;
 }

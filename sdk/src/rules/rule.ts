@@ -44,6 +44,12 @@ export interface Rule {
   severity: RuleSeverity;
   /** One line for the README and `--help`. */
   summary: string;
+  /**
+   * "job" for a rule that compares groups with each other. Every other rule's findings in
+   * a group depend only on that group and the job's own fields, so the editor can check
+   * just the group an edit touched.
+   */
+  scope?: "job";
   check(job: ModelObject, ctx: RuleContext): void;
 }
 

@@ -6,7 +6,6 @@ import { groupsOf, list, obj, servicesOf, str, stringsIn, tasksOf } from "./mode
 import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
-/** Every string inside `value`, with its path. */
 export const unknownRuntimeName: Rule = {
   id: "unknown-runtime-name",
   severity: "warning",
@@ -35,7 +34,7 @@ export const unknownRuntimeName: Rule = {
       );
       const known = { port: ports.map(envLabel), upstream: upstreams.map(envLabel) };
       for (const t of tasksOf(g))
-        for (const { text, at } of stringsIn(t.task, t.path)) {
+        for (const { text, at } of stringsIn(t.task, t.path, "NOMAD_")) {
           for (const ref of findRuntimeNames(text)) {
             if (known[ref.kind].includes(envLabel(ref.name))) continue;
             const what = ref.kind === "port" ? "port label" : "upstream";

@@ -170,6 +170,8 @@ const FORMS = new RegExp(
 /** Every reference to a per-port or per-upstream variable in `text`, in order. */
 export function findRuntimeNames(text: string): RuntimeNameRef[] {
   const out: RuntimeNameRef[] = [];
+  // Most strings name no runtime variable: skip the regular expression for them.
+  if (!text.includes("NOMAD_")) return out;
   for (const m of text.matchAll(FORMS)) {
     // Exactly one of the three (prefix, label) pairs matched.
     const pair = [1, 3, 5].find((i) => m[i] !== undefined) ?? 1;
