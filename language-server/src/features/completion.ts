@@ -15,7 +15,7 @@ import {
   VARIABLE_ATTRIBUTES,
 } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
-import { type FieldSchema, nomadSchema } from "nomadkit/schema";
+import { type FieldSchema, groupReferenceOf, nomadSchema } from "nomadkit/schema";
 import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Range } from "vscode-languageserver";
 import { envItems, inEnvName, interpolationItems, openInterpolation } from "./runtime-completion.js";
 import { fieldDetail, fieldMarkdown } from "./schema-docs.js";
@@ -151,22 +151,11 @@ function childStruct(parent: BodySchema, field: FieldSchema) {
   });
 }
 
-/** Attributes whose values name something the group declares. */
-const LABEL_VALUES: Record<string, "port" | "volume" | "task"> = {
-  "Service.port": "port",
-  "ServiceCheck.port": "port",
-  "ConsulExposePath.listener_port": "port",
-  "docker.ports": "port",
-  "VolumeMount.volume": "volume",
-  "Service.task": "task",
-  "ServiceCheck.task": "task",
-};
-
 function valueItems(ctx: Ctx, schema: BodySchema, name: string, inString: boolean): CompletionItem[] {
   const field = fieldOf(schema, name);
   const quote = (v: string) => (inString ? v : `"${v}"`);
   if (field && schema.kind === "struct") {
-    const kind = LABEL_VALUES[`${schema.typeName}.${name}`];
+    const kind = groupReferenceOf(schema.typeName, name);
     if (kind)
       return declared(ctx, kind).map((n) =>
         value(ctx, n, quote(n), CompletionItemKind.Reference, `${kind} declared in this group`),

@@ -2,6 +2,7 @@
 // and per group its ports, volumes, tasks and Connect upstreams. Go to definition, find references, rename
 // and the "referenced but not declared" checks all read this one index.
 import type { Attribute, Block, Body, ConfigFile, Expression, Range } from "../hcl/ast.js";
+import { groupReferencesOf } from "../schema/group-references.js";
 import { type BoundBlock, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import { stringContentRange, walkExpression } from "./expressions.js";
 
@@ -19,15 +20,6 @@ export interface SymbolOccurrence {
   /** The body the reference sits in (for checks that look at siblings such as `address_mode`). */
   owner?: Body;
 }
-
-/** Where each kind of name is referenced: struct → attribute → kind. */
-const REFERENCE_ATTRIBUTES: Record<string, Record<string, SymbolKind>> = {
-  Service: { port: "port", task: "task" },
-  ServiceCheck: { port: "port", task: "task" },
-  ConsulExposePath: { listener_port: "port" },
-  VolumeMount: { volume: "volume" },
-  docker: { ports: "port" },
-};
 
 /** With `start`, only the blocks it names (no file-level declarations): see WalkStart. */
 export function collectSymbols(file: ConfigFile, start?: WalkStart): SymbolOccurrence[] {
@@ -56,7 +48,7 @@ export function collectSymbols(file: ConfigFile, start?: WalkStart): SymbolOccur
       }
       if (schema.kind !== "struct") return;
       if (schema.typeName === "ConsulUpstream") out.push(...upstream(block, scope));
-      const refs = REFERENCE_ATTRIBUTES[schema.typeName];
+      const refs = groupReferencesOf(schema.typeName);
       if (!refs) return;
       for (const item of block.body.items) {
         if (item.type !== "Attribute") continue;
