@@ -232,6 +232,7 @@ describe("segments", async () => {
     const qa = synthesize(app, { env: "qa" });
     expect(qa.problems).toEqual([]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}`)).toEqual([
+      "namespace:payments-qa",
       "cni-config:payments",
       "consul-config-entry:service-intentions-payments-api",
       "consul-config-entry:service-intentions-ledger-db",

@@ -52,9 +52,10 @@ describe("environments", () => {
     const qa = synthesize(shop, { env: "qa" });
     expect(qa.jobs.map((j) => `${j.environment}/${j.id}`)).toEqual(["qa/shop-db", "qa/shop"]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}:${r.environment ?? "shared"}`)).toEqual([
+      "namespace:qa:qa",
       "node-pool:ssd:shared",
       "variable:nomad_jobs_shop-db:qa",
-      "acl-policy:shop-api-api-variables:qa",
+      "acl-policy:shop-api-api-variables-qa:qa",
     ]);
     expect(synthesize(shop, { env: "staging" }).problems[0]?.message).toBe(
       'there is no environment "staging": it has "qa", "prod"',

@@ -34,7 +34,7 @@ export function jobPayload(
   const { name, constraints, affinities, spreads, periodic, requires, nodePool, update, ...rest } = job.props;
   const env = job.environment?.props;
   const spec = {
-    namespace: env?.namespace,
+    namespace: job.environment?.namespace,
     region: env?.region,
     datacenters: env?.datacenters,
     ...rest,
