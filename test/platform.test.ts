@@ -41,6 +41,10 @@ describe("environments", () => {
         "TaskGroups.0.Tasks.0.Resources.MemoryMB",
         "TaskGroups.0.Tasks.0.Templates.0.EmbeddedTmpl",
         "TaskGroups.0.Services.0.Tags.0",
+        // Consul names carry the environment: the service and the upstream that reaches the db.
+        "TaskGroups.0.Services.0.Name",
+        "TaskGroups.0.Services.0.Connect.SidecarService.Proxy.Upstreams.0.DestinationName",
+        "TaskGroups.1.Services.0.Name",
         "TaskGroups.1.Count",
         "TaskGroups.1.Tasks.0.Env.PUBLIC_URL",
         "TaskGroups.0.Tasks.0.Vault",

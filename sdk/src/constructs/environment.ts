@@ -14,6 +14,12 @@ export interface EnvironmentProps<V> {
   readonly region?: string;
   readonly datacenters?: readonly string[];
   readonly nodePool?: NodePool;
+  /**
+   * The Consul namespace or admin partition of the environment's services and config
+   * entries. Without either, its Consul names carry the environment ("db" → "db-qa") so
+   * environments sharing one Consul stay apart.
+   */
+  readonly consul?: { readonly namespace?: string; readonly partition?: string };
   /** Typed per-environment values (counts, domains, sizes…), instead of var files. */
   readonly values: V;
 }

@@ -12,6 +12,7 @@ import { jobNamespace, nodePoolPayload, variablePolicies, variablesUsed } from "
 import { checkRules } from "./rule-problems.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
+import { validateEntryCollisions } from "./validate-collisions.js";
 
 export interface SynthesizedJob {
   id: string;
@@ -94,7 +95,9 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
   });
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));
   const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
-  const platform = platformResources(app, problems).filter((r) => selected(r.environment));
+  const allPlatform = platformResources(app, problems);
+  validateEntryCollisions(app, allPlatform, problems);
+  const platform = allPlatform.filter((r) => selected(r.environment));
   const namespaces = namespaceResources(
     app,
     app.jobs.map((job) => ({ namespace: jobNamespace(job), environment: job.environment?.name })),

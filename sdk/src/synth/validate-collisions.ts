@@ -2,10 +2,11 @@ import type { App } from "../constructs/app.js";
 import type { Job } from "../constructs/job.js";
 import type { Problems } from "./problems.js";
 import { jobNamespace, variablePolicies, variablesUsed } from "./resource-payloads.js";
+import type { SynthesizedResource } from "./synth.js";
 
 // Environments are separate only if no two of them write the same cluster object: a
 // job (region, namespace, ID), a Nomad Variable (namespace, path) or an ACL policy
-// (global, by name). Each collision is reported at the second writer, naming the first.
+// (global, by name), or a Consul config entry. Each collision is reported at the second writer, naming the first.
 
 interface Writer {
   job: Job;
@@ -67,4 +68,33 @@ function claim(
     writer.job.path,
     `${writer.what} is also written by ${first.job.path}: deploying one would overwrite the other; ${fix}`,
   );
+}
+
+/**
+ * Consul config entries are keyed by (partition, namespace, kind, name): two environments
+ * writing the same key would overwrite each other's intentions, routes or defaults.
+ */
+export function validateEntryCollisions(
+  app: App,
+  resources: readonly SynthesizedResource[],
+  problems: Problems,
+): void {
+  const seen = new Map<string, string | undefined>();
+  for (const r of resources) {
+    if (r.kind !== "consul-config-entry") continue;
+    const e = r.payload;
+    const key = [e.Partition ?? "default", e.Namespace ?? "default", e.Kind, e.Name].join("\u0000");
+    if (!seen.has(key)) {
+      seen.set(key, r.environment);
+      continue;
+    }
+    const first = seen.get(key);
+    if (first === r.environment) continue;
+    const where = (env: string | undefined) => (env ? `env "${env}"` : `app "${app.name}"`);
+    problems.add(
+      where(r.environment),
+      `Consul config entry ${String(e.Kind)} "${String(e.Name)}" is also written by ${where(first)}: ` +
+        "deploying one would overwrite the other; give the environments their own Consul namespace or partition (`consul: { namespace }`), or keep the default per-environment names",
+    );
+  }
 }
