@@ -39,6 +39,7 @@ async function deployCommand(entry: string, options: DeployFlags): Promise<numbe
     if (!json) process.stdout.write(`${line}\n`);
   };
   const onEvent = (event: DeployEvent) => {
+    if (event.type === "registered") startTimeout();
     if (json) return;
     switch (event.type) {
       case "preflight":
@@ -70,13 +71,19 @@ async function deployCommand(entry: string, options: DeployFlags): Promise<numbe
   const onSigint = () => interrupt.abort(new Error("stopped watching (Ctrl-C)"));
   process.once("SIGINT", onSigint);
   const signals = [interrupt.signal];
+  // --timeout counts from the first registration: it bounds following, never the checks
+  // and writes before it.
+  let startTimeout = () => {};
   if (options.timeout !== undefined) {
     const timeout = options.timeout;
     const timer = new AbortController();
-    setTimeout(
-      () => timer.abort(new Error(`stopped watching after --timeout ${formatDuration(timeout)}`)),
-      timeout / 1e6,
-    ).unref();
+    startTimeout = () => {
+      startTimeout = () => {};
+      setTimeout(
+        () => timer.abort(new Error(`stopped watching after --timeout ${formatDuration(timeout)}`)),
+        timeout / 1e6,
+      ).unref();
+    };
     signals.push(timer.signal);
   }
   const deployed = await withCluster(options, (client) =>
