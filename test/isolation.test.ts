@@ -71,6 +71,39 @@ describe.skipIf(!agent)(`job ownership${agent ? "" : ` (skipped: ${skip})`}`, ()
     expect(nomadkit(["deploy", APP, "--detach"], env("iso-a")).out).toContain('app "iso-b" owns this job');
     nomad.close();
   });
+
+  it("--prune stops only jobs that exist and this app owns", async () => {
+    const nomad = new NomadClient({ address: agent?.address ?? "", env: {} });
+    expect(nomadkit(["deploy", APP, "--detach"], { ...env("iso-a"), NK_ISO_JOB: "a-only" }).code).toBe(0);
+    // iso-b's code now has job "b-new" instead of "owned": prune stops "owned", never iso-a's "a-only".
+    const pruned = nomadkit(["deploy", APP, "--detach", "--prune"], { ...env("iso-b"), NK_ISO_JOB: "b-new" });
+    expect(pruned.code, pruned.out).toBe(0);
+    expect(pruned.out).toContain("− stopped owned (no longer in the app)");
+    expect(pruned.out).not.toContain("a-only");
+    expect((await nomad.jobs.read("owned")).data.Stop).toBe(true);
+    expect((await nomad.jobs.read("a-only")).data.Stop).toBe(false);
+    nomad.close();
+  });
+});
+
+describe.skipIf(!agent)("plan on a cluster without Consul", () => {
+  it("prints what the segment can't enforce, and refuses Consul services up front", async () => {
+    const run = nomadkit(["plan", "examples/segments.ts", "--env", "qa"], {
+      NOMAD_ADDR: agent?.address ?? "",
+    });
+    expect(run.code).toBe(255);
+    expect(run.out).toContain("+ namespace payments-qa: create");
+    expect(run.out).toContain("· consul-config-entry service-intentions-ledger-db-qa: manual");
+    expect(run.out).toMatch(
+      /! consul-config-entry service-intentions-payments-api-qa: segment "payments" allows 198\.51\.100\.0\/24 ports 443: .*don't enforce/,
+    );
+    expect(run.out).toContain("Deploy would write nothing");
+    expect(run.out).toContain('✗ job "payments": registers service "ledger-db-qa"');
+    expect(run.out).toContain("no client of the cluster has Consul");
+    const nomad = new NomadClient({ address: agent?.address ?? "", env: {} });
+    expect(await found(nomad.namespaces.read("payments-qa"))).toBeUndefined();
+    nomad.close();
+  });
 });
 
 describe.skipIf(!agent)("a namespaced app with a node pool, a variable and an ACL policy", () => {

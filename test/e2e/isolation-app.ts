@@ -1,5 +1,5 @@
-// Apps for the isolation tests. NK_ISO_KIND=owned: one plain job "owned" of app NK_ISO_APP,
-// for ownership and --adopt. NK_ISO_KIND=platform: environment "qa" in its own Namespace,
+// Apps for the isolation tests. NK_ISO_KIND=owned: one plain job (NK_ISO_JOB, default
+// "owned") of app NK_ISO_APP, for ownership, --adopt and --prune. NK_ISO_KIND=platform: environment "qa" in its own Namespace,
 // a node pool, and a job whose task reads a Nomad Variable (so synth adds an ACL policy).
 import { App, Driver, Group, Job, Namespace, NodePool, Secret, Task, Update } from "nomadkit";
 
@@ -21,7 +21,7 @@ export default function isolationApp(): App {
     void pool;
     return app;
   }
-  const job = new Job(app, "owned", { datacenters: ["dc1"] });
+  const job = new Job(app, process.env.NK_ISO_JOB ?? "owned", { datacenters: ["dc1"] });
   const group = new Group(job, "work", { update: quick, restart: { attempts: 0, mode: "fail" } });
   new Task(group, "sleep", { driver: sleep, resources: { cpu: 20, memory: 32 } });
   return app;
