@@ -103,11 +103,11 @@ describe.skipIf(!agent)(`deploy against a real Nomad agent${agent ? "" : ` (skip
     expect(same.code, same.out).toBe(0);
     const changed = nomadkit(["plan", "test/e2e/http-app.ts", "--json"], { NK_E2E_RELEASE: "9" });
     expect(changed.code).toBe(1);
-    const [plan] = JSON.parse(changed.out) as Array<{
-      job: string;
-      changed: boolean;
-      jobModifyIndex: number;
-    }>;
+    const {
+      jobs: [plan],
+    } = JSON.parse(changed.out) as {
+      jobs: Array<{ job: string; changed: boolean; jobModifyIndex: number }>;
+    };
     expect(plan).toMatchObject({ job: "web", changed: true });
     expect(plan?.jobModifyIndex).toBeGreaterThan(0);
     const down = nomadkit(["plan", "test/e2e/http-app.ts"], { NOMAD_ADDR: "http://127.0.0.1:1" });
@@ -223,7 +223,8 @@ describe.skipIf(!agent)("deploy with ACLs", () => {
 
   it("applies node pool, variable, ACL policy, then the job; a bad token gets a clear error and is never printed", async () => {
     const token = acl?.token ?? "";
-    const env = { NOMAD_ADDR: acl?.address ?? "" };
+    // The variable's value comes from the environment; deploy never writes a key without one.
+    const env = { NOMAD_ADDR: acl?.address ?? "", NOMADKIT_VAR_SHARED_E2E__GREETING: "hello" };
     const missing = nomadkit(["deploy", "test/e2e/acl-app.ts"], { ...env, NOMAD_TOKEN: "" });
     expect(missing.code).toBe(1);
     expect(missing.out).toMatch(/403.*set NOMAD_TOKEN/s);

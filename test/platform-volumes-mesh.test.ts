@@ -232,17 +232,19 @@ describe("segments", async () => {
     const qa = synthesize(app, { env: "qa" });
     expect(qa.problems).toEqual([]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}`)).toEqual([
+      "namespace:payments-qa",
       "cni-config:payments",
-      "consul-config-entry:service-intentions-payments-api",
-      "consul-config-entry:service-intentions-ledger-db",
-      "consul-config-entry:service-intentions-web",
+      "consul-config-entry:service-intentions-payments-api-qa",
+      "consul-config-entry:service-intentions-ledger-db-qa",
+      "consul-config-entry:service-intentions-web-qa",
     ]);
-    const ledger = qa.resources.find((r) => r.name === "service-intentions-ledger-db")?.payload;
+    // qa and prod share one Consul: their names (and so their intentions) carry the environment.
+    const ledger = qa.resources.find((r) => r.name === "service-intentions-ledger-db-qa")?.payload;
     expect(ledger).toEqual({
       Kind: "service-intentions",
-      Name: "ledger-db",
+      Name: "ledger-db-qa",
       Sources: [
-        { Name: "payments-api", Action: "allow", Description: 'nomadkit: same segment "payments"' },
+        { Name: "payments-api-qa", Action: "allow", Description: 'nomadkit: same segment "payments"' },
         { Name: "*", Action: "deny", Description: "nomadkit: not allowed by any segment" },
       ],
     });

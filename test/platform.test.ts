@@ -41,6 +41,10 @@ describe("environments", () => {
         "TaskGroups.0.Tasks.0.Resources.MemoryMB",
         "TaskGroups.0.Tasks.0.Templates.0.EmbeddedTmpl",
         "TaskGroups.0.Services.0.Tags.0",
+        // Consul names carry the environment: the service and the upstream that reaches the db.
+        "TaskGroups.0.Services.0.Name",
+        "TaskGroups.0.Services.0.Connect.SidecarService.Proxy.Upstreams.0.DestinationName",
+        "TaskGroups.1.Services.0.Name",
         "TaskGroups.1.Count",
         "TaskGroups.1.Tasks.0.Env.PUBLIC_URL",
         "TaskGroups.0.Tasks.0.Vault",
@@ -52,9 +56,10 @@ describe("environments", () => {
     const qa = synthesize(shop, { env: "qa" });
     expect(qa.jobs.map((j) => `${j.environment}/${j.id}`)).toEqual(["qa/shop-db", "qa/shop"]);
     expect(qa.resources.map((r) => `${r.kind}:${r.name}:${r.environment ?? "shared"}`)).toEqual([
+      "namespace:qa:qa",
       "node-pool:ssd:shared",
       "variable:nomad_jobs_shop-db:qa",
-      "acl-policy:shop-api-api-variables:qa",
+      "acl-policy:shop-api-api-variables-qa:qa",
     ]);
     expect(synthesize(shop, { env: "staging" }).problems[0]?.message).toBe(
       'there is no environment "staging": it has "qa", "prod"',

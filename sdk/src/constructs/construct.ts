@@ -14,7 +14,8 @@ export type ConstructKind =
   | "csiVolume"
   | "hostVolume"
   | "ingress"
-  | "segment";
+  | "segment"
+  | "namespace";
 
 /** How a kind is written in a construct path: Nomad's own block or object names. */
 const PATH_NAMES: Partial<Record<ConstructKind, string>> = {

@@ -68,7 +68,7 @@ export class CsiVolume extends Construct {
 
   /** The environment the volume belongs to, if any. */
   get namespace(): string {
-    return this.props.namespace ?? environmentOf(this)?.props.namespace ?? "default";
+    return this.props.namespace ?? environmentOf(this)?.namespace ?? "default";
   }
 
   /** The IDs synth declares: one, or one per allocation index. */

@@ -48,7 +48,7 @@ export class HostVolume extends Construct {
   }
 
   get namespace(): string {
-    return this.props.namespace ?? environmentOf(this)?.props.namespace ?? "default";
+    return this.props.namespace ?? environmentOf(this)?.namespace ?? "default";
   }
 
   /** The pool the volume lives in: its own, else its environment's. */

@@ -3,16 +3,15 @@ import type { NomadClient } from "../api/index.js";
 import { print } from "../hcl/printer.js";
 import { encodeJob } from "../jobspec/encode.js";
 import type { SynthResult } from "../synth/synth.js";
+import type { DeployProblem } from "./cluster-support.js";
+import { OWNER_META } from "./ownership.js";
 import { type JobPlan, planJob } from "./plan.js";
+import { ownerFor, preflight } from "./preflight.js";
+import type { ResourcePlan, VariableSources } from "./resource-plan.js";
 import { applyResource, type ResourceResult } from "./resources.js";
 import { type GroupProgress, type WatchOutcome, watchEvaluation } from "./watch.js";
 
-/** Job meta keys that record which app (and environment) owns a job, for --prune. */
-export const OWNER_META = {
-  app: "nomadkit.app",
-  environment: "nomadkit.environment",
-  version: "nomadkit.version",
-} as const;
+export { OWNER_META } from "./ownership.js";
 
 export interface DeployOptions {
   app: string;
@@ -24,6 +23,10 @@ export interface DeployOptions {
   detach?: boolean;
   /** Stop jobs this app owns in this environment that the code no longer has. */
   prune?: boolean;
+  /** Take over jobs whose owner meta names another app or environment. */
+  adopt?: boolean;
+  /** Where the values of the app's Nomad Variables come from (besides Nomad itself). */
+  variables?: VariableSources;
   /** Called as the deploy goes; a returned promise is awaited (tests use this to race a change). */
   onEvent?: (event: DeployEvent) => void | Promise<void>;
   /**
@@ -34,6 +37,7 @@ export interface DeployOptions {
 }
 
 export type DeployEvent =
+  | { type: "preflight"; resources: ResourcePlan[]; adopted: Array<{ jobId: string; from: string }> }
   | { type: "resource"; result: ResourceResult }
   | { type: "plan"; plan: JobPlan }
   | { type: "registered"; jobId: string; evalId: string }
@@ -52,6 +56,8 @@ export type JobOutcome =
   | ({ jobId: string } & WatchOutcome);
 
 export interface DeployResult {
+  /** What stopped the deploy before it wrote anything (then everything else is empty). */
+  problems: DeployProblem[];
   resources: ResourceResult[];
   jobs: JobOutcome[];
   pruned: string[];
@@ -60,7 +66,9 @@ export interface DeployResult {
 }
 
 /**
- * Applies an app: node pools, variables and ACL policies first, then each job with
+ * Applies an app: checks first (what the cluster supports, who owns each job, every
+ * variable's values) and writes nothing if any fails; then namespaces, node pools,
+ * volumes, variables and ACL policies as planned, then each job with
  * check-index at the index its plan saw, its HCL as the submission, and ownership in
  * its meta; then follows each deployment to the end.
  */
@@ -70,15 +78,20 @@ export async function deployApp(
   options: DeployOptions,
 ): Promise<DeployResult> {
   const emit = options.onEvent ?? (() => {});
+  const checked = await preflight(client, synth, options);
+  if (checked.problems.length > 0)
+    return { problems: checked.problems, resources: [], jobs: [], pruned: [], exitCode: 1 };
+  await emit({ type: "preflight", resources: checked.steps.map((s) => s.plan), adopted: checked.adopted });
   const resources: ResourceResult[] = [];
-  for (const resource of synth.resources) {
-    const result = await applyResource(client, resource);
+  for (const step of checked.steps) {
+    const result = await applyResource(client, step);
     resources.push(result);
     await emit({ type: "resource", result });
   }
+  const owner = ownerFor(options);
   const jobs: JobOutcome[] = [];
   for (const synthesized of synth.jobs) {
-    const job = withOwner(synthesized.payload.Job, options);
+    const job = withOwner(synthesized.payload.Job, { ...owner(synthesized), version: options.version });
     const jobId = String(job.ID);
     if (options.signal?.aborted) {
       jobs.push({
@@ -151,7 +164,7 @@ export async function deployApp(
   const ok = jobs.every(
     (j) => j.status === "unchanged" || j.status === "successful" || j.status === "registered",
   );
-  return { resources, jobs, pruned, exitCode: ok ? 0 : 1 };
+  return { problems: [], resources, jobs, pruned, exitCode: ok ? 0 : 1 };
 }
 
 /** What happens next to a job that registering did not start: when it launches, or how to dispatch it. */
@@ -175,7 +188,7 @@ function reasonOf(signal: AbortSignal): string {
 /** The job as deploy registers it: with the owner meta, so plan and deploy see the same job. */
 export function withOwner(
   job: Record<string, unknown>,
-  options: Pick<DeployOptions, "app" | "environment" | "version">,
+  options: { app: string; environment?: string | undefined; version?: string | undefined },
 ): Record<string, unknown> {
   const meta: Record<string, string> = { ...((job.Meta as Record<string, string> | undefined) ?? {}) };
   meta[OWNER_META.app] = options.app;
@@ -189,8 +202,10 @@ async function prune(client: NomadClient, synth: SynthResult, options: DeployOpt
   const { data: stubs } = await client.jobs.list({ meta: true, namespace: "*" });
   const stale = stubs.filter((stub) => {
     const meta = (stub as { Meta?: Record<string, string> }).Meta ?? {};
+    // Without --env the whole app was deployed: its jobs in every environment are candidates.
     const owned =
-      meta[OWNER_META.app] === options.app && meta[OWNER_META.environment] === options.environment;
+      meta[OWNER_META.app] === options.app &&
+      (options.environment === undefined || meta[OWNER_META.environment] === options.environment);
     return owned && stub.Status !== "dead" && !wanted.has(`${stub.Namespace}/${stub.ID}`);
   });
   for (const stub of stale) await client.jobs.deregister(stub.ID, { namespace: stub.Namespace });

@@ -1,77 +1,68 @@
 import type { AclPolicy } from "../api/acl.js";
 import type { NomadClient } from "../api/index.js";
+import type { Namespace } from "../api/namespaces.js";
 import type { NodePool } from "../api/node-pools.js";
 import type { VolumeSpec } from "../api/volumes.js";
-import type { SynthesizedResource } from "../synth/synth.js";
+import type { ResourceStep } from "./resource-plan.js";
 
 export interface ResourceResult {
   kind: string;
   name: string;
-  action: "applied" | "created" | "unchanged" | "skipped";
-  /** What the user still has to do, e.g. set a variable's values. */
+  action: "created" | "updated" | "unchanged" | "skipped";
+  /** What the user still has to do, or why nothing was done. */
   note?: string;
 }
 
+/** Thrown when a variable changed between plan and write (check-and-set lost). */
+export class VariableRaceError extends Error {}
+
 /**
- * Applies one non-job resource. Variables are created with their keys only (empty
- * values) and never overwritten: their values are set by people, not by code.
+ * Applies one planned non-job resource: creates and updates only, exactly as planned.
+ * A variable is written whole with check-and-set at the index its plan read, so values
+ * someone set meanwhile are never overwritten.
  */
-export async function applyResource(
-  client: NomadClient,
-  resource: SynthesizedResource,
-): Promise<ResourceResult> {
-  const base = { kind: resource.kind, name: resource.name };
+export async function applyResource(client: NomadClient, step: ResourceStep): Promise<ResourceResult> {
+  const { resource, plan } = step;
+  const base = { kind: resource.kind, name: resource.name, ...(plan.note ? { note: plan.note } : {}) };
+  if (plan.action === "no-change") return { ...base, action: "unchanged" };
+  if (plan.action === "manual") return { ...base, action: "skipped" };
+  const done = { ...base, action: plan.action === "create" ? ("created" as const) : ("updated" as const) };
+  const p = resource.payload;
   switch (resource.kind) {
+    case "namespace":
+      await client.namespaces.upsert(p as unknown as Namespace);
+      return done;
     case "node-pool":
-      await client.nodePools.upsert(resource.payload as unknown as NodePool);
-      return { ...base, action: "applied" };
+      await client.nodePools.upsert(p as unknown as NodePool);
+      return done;
     case "acl-policy":
-      await client.acl.upsertPolicy(resource.payload as unknown as AclPolicy);
-      return { ...base, action: "applied" };
-    case "variable":
-      return { ...base, ...(await ensureVariableKeys(client, resource)) };
+      await client.acl.upsertPolicy(p as unknown as AclPolicy);
+      return done;
+    case "variable": {
+      const { items, cas } = step.variable ?? { items: {}, cas: 0 };
+      const path = String(p.Path);
+      const namespace = String(p.Namespace ?? "default");
+      const { data: write } = await client.variables.put(path, items, { namespace, cas });
+      if (!write.ok)
+        throw new VariableRaceError(
+          `variable "${path}" (namespace "${namespace}") changed after it was planned, so it was not written: run the deploy again`,
+        );
+      return done;
+    }
     case "csi-volume": {
-      const volumes = (resource.payload.Volumes as VolumeSpec[] | undefined) ?? [];
+      const volumes = (p.Volumes as VolumeSpec[] | undefined) ?? [];
       const create = resource.endpoint?.endsWith("/create") ?? true;
       for (const volume of volumes) {
         if (create) await client.csiVolumes.create(volume);
         else await client.csiVolumes.register(volume);
       }
-      return { ...base, action: create ? "created" : "applied" };
+      return done;
     }
     case "host-volume":
-      await client.hostVolumes.create(resource.payload.Volume as VolumeSpec);
-      return { ...base, action: "created" };
+      await client.hostVolumes.create(p.Volume as VolumeSpec);
+      return done;
     case "cni-config":
-      return {
-        ...base,
-        action: "skipped",
-        note: "a CNI config is a file on each client node: the provisioners install it",
-      };
     case "consul-config-entry":
-      return { ...base, action: "skipped", note: "apply Consul config entries with `consul config write`" };
+      return { ...base, action: "skipped" };
   }
-}
-
-async function ensureVariableKeys(
-  client: NomadClient,
-  resource: SynthesizedResource,
-): Promise<Pick<ResourceResult, "action" | "note">> {
-  const path = String(resource.payload.Path);
-  const namespace = String(resource.payload.Namespace ?? "default");
-  const keys = resource.payload.Keys as string[];
-  const { data: existing } = await client.variables.read(path, { namespace });
-  const missing = keys.filter((k) => !(existing?.Items && k in existing.Items));
-  if (missing.length === 0) return { action: "unchanged" };
-  const items = { ...(existing?.Items ?? {}), ...Object.fromEntries(missing.map((k) => [k, ""])) };
-  const { data: write } = await client.variables.put(path, items, {
-    namespace,
-    cas: existing?.ModifyIndex ?? 0,
-  });
-  if (!write.ok)
-    return { action: "unchanged", note: `variable ${path} changed while deploying; left as it is` };
-  return {
-    action: existing ? "applied" : "created",
-    note: `set ${missing.map((k) => `"${k}"`).join(", ")} with: nomad var put -namespace ${namespace} ${path} ${missing.map((k) => `${k}=…`).join(" ")}`,
-  };
 }

@@ -1,8 +1,9 @@
 import type { App } from "../constructs/app.js";
-import { environmentOf } from "../constructs/construct.js";
+import { type Construct, environmentOf } from "../constructs/construct.js";
 import type { Ingress } from "../constructs/ingress.js";
 import type { Segment } from "../constructs/segment.js";
 import type { Service } from "../constructs/service.js";
+import { consulName, entryPlacement } from "./consul-names.js";
 import { declaredIn } from "./declared.js";
 import type { Problems } from "./problems.js";
 import type { ApiObject } from "./spec-to-api.js";
@@ -30,7 +31,10 @@ export function entryName(entry: ApiObject): string {
  */
 export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
   const ingresses = declaredIn<Ingress>(app, "ingress");
-  const gateways = new Map<string, { env: string | undefined; listeners: Map<string, number> }>();
+  const gateways = new Map<
+    string,
+    { env: string | undefined; placement: Record<string, string>; listeners: Map<string, number> }
+  >();
   const defaults = new Map<string, ConfigEntry>();
   const routes: ConfigEntry[] = [];
   for (const ingress of ingresses) {
@@ -38,7 +42,11 @@ export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
     if (via.controller !== "api-gateway") continue;
     const env = environmentOf(ingress)?.name;
     const key = `${env ?? ""}\u0000${via.gateway}`;
-    const gateway = gateways.get(key) ?? { env, listeners: new Map<string, number>() };
+    const gateway = gateways.get(key) ?? {
+      env,
+      placement: entryPlacement(environmentOf(ingress)),
+      listeners: new Map<string, number>(),
+    };
     gateways.set(key, gateway);
     const listener = via.listener ?? "http";
     const port = gateway.listeners.get(listener);
@@ -49,9 +57,10 @@ export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
       );
     }
     gateway.listeners.set(listener, via.port);
-    const service = ingress.props.service.name;
+    const service = consulName(ingress.props.service);
+    const placement = entryPlacement(environmentOf(ingress));
     defaults.set(`${env ?? ""}\u0000${service}`, {
-      entry: { Kind: "service-defaults", Name: service, Protocol: "http" },
+      entry: { Kind: "service-defaults", Name: service, Protocol: "http", ...placement },
       environment: env,
     });
     routes.push({
@@ -66,6 +75,7 @@ export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
             Services: [{ Name: service }],
           },
         ],
+        ...placement,
       },
       environment: env,
     });
@@ -76,6 +86,7 @@ export function apiGatewayEntries(app: App, problems: Problems): ConfigEntry[] {
         Kind: "api-gateway",
         Name: key.split("\u0000")[1],
         Listeners: [...g.listeners].map(([name, port]) => ({ Name: name, Port: port, Protocol: "http" })),
+        ...g.placement,
       },
       environment: g.env,
     }),
@@ -111,7 +122,7 @@ export function segmentIntentions(app: App): ConfigEntry[] {
     const own = segment.props.members;
     for (const to of own) {
       for (const from of own) {
-        if (from !== to) add(to, { name: from.name, description: `same segment "${segment.name}"` });
+        if (from !== to) add(to, { name: consulName(from), description: `same segment "${segment.name}"` });
       }
     }
     for (const rule of segment.props.allow ?? []) {
@@ -119,7 +130,7 @@ export function segmentIntentions(app: App): ConfigEntry[] {
       const targets =
         rule.to === "segment" ? rule.segment.props.members : rule.to === "service" ? [rule.service] : [];
       for (const target of targets) {
-        for (const from of own) add(target, { name: from.name, description: why });
+        for (const from of own) add(target, { name: consulName(from), description: why });
       }
     }
   }
@@ -134,7 +145,9 @@ export function segmentIntentions(app: App): ConfigEntry[] {
   }
   const entries: ConfigEntry[] = [];
   const seen = new Set<string>();
-  const emit = (name: string, env: string | undefined, list: Source[], denyRest: boolean) => {
+  const emit = (name: string, at: Construct | undefined, list: Source[], denyRest: boolean) => {
+    const envConstruct = at && environmentOf(at);
+    const env = envConstruct?.name;
     const key = `${env ?? ""}\u0000${name}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -145,19 +158,22 @@ export function segmentIntentions(app: App): ConfigEntry[] {
       ? [{ Name: "*", Action: "deny", Description: "nomadkit: not allowed by any segment" }]
       : [];
     entries.push({
-      entry: { Kind: "service-intentions", Name: name, Sources: [...allows, ...deny] },
+      entry: {
+        Kind: "service-intentions",
+        Name: name,
+        Sources: [...allows, ...deny],
+        ...entryPlacement(envConstruct),
+      },
       environment: env,
     });
   };
   // Members deny everyone not allowed; services outside segments only get the allows.
-  for (const [service, list] of sources)
-    emit(service.name, environmentOf(service)?.name, list, members.has(service));
+  for (const [service, list] of sources) emit(consulName(service), service, list, members.has(service));
   for (const [name, list] of external) {
     const segment = segments.find((s) =>
       (s.props.allow ?? []).some((r) => r.to === "service" && r.service === name),
     );
-    const env = segment && environmentOf(segment)?.name;
-    emit(name, env, list, false);
+    emit(name, segment, list, false);
   }
   // External CIDRs are outside the mesh: say so on the segment's first member's entry.
   for (const segment of segments) {
@@ -173,7 +189,9 @@ export function segmentIntentions(app: App): ConfigEntry[] {
     const first = segment.props.members[0];
     const entry =
       first &&
-      entries.find((e) => e.entry.Name === first.name && e.environment === environmentOf(segment)?.name);
+      entries.find(
+        (e) => e.entry.Name === consulName(first) && e.environment === environmentOf(segment)?.name,
+      );
     if (entry && notes.length > 0) entry.notes = [...(entry.notes ?? []), ...notes];
   }
   return entries;

@@ -1,3 +1,4 @@
+import { environmentOf } from "../constructs/construct.js";
 import type { Group } from "../constructs/group.js";
 import type { Job } from "../constructs/job.js";
 import type { Capability } from "../constructs/node-pool.js";
@@ -9,6 +10,7 @@ import type { Volume } from "../constructs/volume.js";
 import { normalizeJob } from "../jobspec/normalize.js";
 import { driverRoot, fieldByApi, fieldByHcl, structSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE } from "../schema/jobspec2-defaults.js";
+import { consulName, consulPlacement } from "./consul-names.js";
 import { segmentNetworkMode } from "./declared.js";
 import type { Problems } from "./problems.js";
 import { secretTemplates } from "./secret-templates.js";
@@ -34,7 +36,7 @@ export function jobPayload(
   const { name, constraints, affinities, spreads, periodic, requires, nodePool, update, ...rest } = job.props;
   const env = job.environment?.props;
   const spec = {
-    namespace: env?.namespace,
+    namespace: job.environment?.namespace,
     region: env?.region,
     datacenters: env?.datacenters,
     ...rest,
@@ -77,8 +79,11 @@ function groupPayload(group: Group, problems: Problems, origins: Origins): ApiOb
     group.volumes.length > 0
       ? Object.fromEntries(group.volumes.map((v) => [v.name, volumeRequestSpec(v)]))
       : undefined;
+  const consul = consulPlacement(environmentOf(group));
   const spec = {
     ...rest,
+    // The environment's Consul namespace or partition, unless the group names its own.
+    consul: rest.consul ?? (Object.keys(consul).length > 0 ? consul : undefined),
     scaling: scaling && { type: GROUP_SCALING_TYPE, ...scaling },
     update: isBlueGreen(update)
       ? { ...update, canary: rest.count ?? 1, maxParallel: rest.count ?? 1 }
@@ -170,7 +175,7 @@ function servicePayloads(service: Service, problems: Problems, origins: Origins)
     ...rest,
     tags: tags.length > 0 ? tags : undefined,
     meta: Object.keys(meta).length > 0 ? meta : undefined,
-    name: service.name,
+    name: consulName(service),
     // A Connect service names the port the app listens on inside the allocation's
     // network namespace; Envoy forwards there and exposed checks are built from it.
     port: sidecar && port?.props.to ? String(port.props.to) : port?.label,
@@ -183,7 +188,7 @@ function servicePayloads(service: Service, problems: Problems, origins: Origins)
           ...sidecar.proxy,
           upstreams: sidecar.proxy.upstreams?.map(({ destination, ...u }) => ({
             ...u,
-            destinationName: typeof destination === "string" ? destination : destination.name,
+            destinationName: typeof destination === "string" ? destination : consulName(destination),
           })),
         },
       },
@@ -194,7 +199,7 @@ function servicePayloads(service: Service, problems: Problems, origins: Origins)
   if (metrics?.port && !metricsHere) {
     const own = metricsCatalog(metricsPath);
     const metricsSpec = {
-      name: `${service.name}-metrics`,
+      name: `${consulName(service)}-metrics`,
       port: metrics.port.label,
       provider: rest.provider,
       address: rest.address,

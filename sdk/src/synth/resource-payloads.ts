@@ -45,7 +45,11 @@ export function variablePolicies(job: Job): Array<{ name: string; payload: ApiOb
       const rules = file(
         kindBody("aclPolicy", { namespace: { [namespace]: { variables: { path: readable } } } }),
       );
-      const name = `${job.id}-${group.id}-${task.id}-variables`.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 128);
+      // ACL policies are global, not per namespace: the environment goes into the name.
+      const env = job.environment ? `-${job.environment.name}` : "";
+      const name = `${job.id}-${group.id}-${task.id}-variables${env}`
+        .replace(/[^A-Za-z0-9-]/g, "-")
+        .slice(0, 128);
       policies.push({
         name,
         payload: apiObject("ACLPolicy", {
@@ -82,6 +86,7 @@ export function variablesUsed(job: Job): Array<{ path: string; payload: ApiObjec
   }));
 }
 
-function jobNamespace(job: Job): string {
-  return job.props.namespace ?? job.environment?.props.namespace ?? "default";
+/** The namespace a job runs in: its own, its environment's, or "default". */
+export function jobNamespace(job: Job): string {
+  return job.props.namespace ?? job.environment?.namespace ?? "default";
 }

@@ -5,12 +5,14 @@ import type { NodePool } from "../constructs/node-pool.js";
 import { print } from "../hcl/printer.js";
 import { encodeBlock, encodeJob } from "../jobspec/encode.js";
 import { jobPayload, type Origins } from "./job-payload.js";
+import { namespaceResources } from "./namespace-payloads.js";
 import { platformResources } from "./platform-resources.js";
 import { type Problem, Problems } from "./problems.js";
-import { nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
+import { jobNamespace, nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
 import { checkRules } from "./rule-problems.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
+import { validateEntryCollisions } from "./validate-collisions.js";
 
 export interface SynthesizedJob {
   id: string;
@@ -23,11 +25,12 @@ export interface SynthesizedJob {
 }
 
 /**
- * Kinds of non-job object, in the order a deploy applies them: node pools and the CNI
- * network configs their nodes read, volumes, variables (keys only), ACL policies, then
+ * Kinds of non-job object, in the order a deploy applies them: namespaces, node pools
+ * and the CNI network configs their nodes read, volumes, variables, ACL policies, then
  * Consul config entries; jobs come last.
  */
 export type ResourceKind =
+  | "namespace"
   | "node-pool"
   | "cni-config"
   | "csi-volume"
@@ -92,7 +95,14 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
   });
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));
   const poolPayloads = pools.map((pool) => ({ pool, payload: nodePoolPayload(pool, problems) }));
-  const platform = platformResources(app, problems).filter((r) => selected(r.environment));
+  const allPlatform = platformResources(app, problems);
+  validateEntryCollisions(app, allPlatform, problems);
+  const platform = allPlatform.filter((r) => selected(r.environment));
+  const namespaces = namespaceResources(
+    app,
+    app.jobs.map((job) => ({ namespace: jobNamespace(job), environment: job.environment?.name })),
+    problems,
+  ).filter((r) => selected(r.environment));
   if (!problems.empty)
     return { jobs: [], resources: [], problems: problems.list, warnings: problems.warnings };
   return {
@@ -103,6 +113,7 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
       hcl: print(encodeJob(payload.Job)),
     })),
     resources: [
+      ...namespaces,
       ...poolPayloads.map(({ pool, payload }) => ({
         kind: "node-pool" as const,
         name: pool.name,

@@ -88,7 +88,7 @@ export function validateDeclaredVolumeRequest(
       `uses ${declared.path}, which crosses environments (${quoted(from)} → ${quoted(to)}): a job may only use volumes of its own environment`,
     );
   }
-  const namespace = job.props.namespace ?? job.environment?.props.namespace ?? "default";
+  const namespace = job.props.namespace ?? job.environment?.namespace ?? "default";
   if (namespace !== declared.namespace) {
     problems.add(
       where,

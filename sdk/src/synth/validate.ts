@@ -7,6 +7,7 @@ import type { HostVolume } from "../constructs/host-volume.js";
 import type { Job } from "../constructs/job.js";
 import { declaredIn } from "./declared.js";
 import type { Problems } from "./problems.js";
+import { validateCollisions } from "./validate-collisions.js";
 import { validateIngresses, validateSegments } from "./validate-mesh.js";
 import { validateDeclaredVolume, validateDeclaredVolumeRequest } from "./validate-volumes.js";
 
@@ -54,6 +55,7 @@ export function validateApp(app: App, problems: Problems): void {
   validateSegments(app, problems);
   validateIngresses(app, problems);
   for (const job of app.jobs) validateJob(job, problems);
+  validateCollisions(app, problems);
 }
 
 function duplicates(items: readonly Construct[], what: string, where: string, problems: Problems): void {
