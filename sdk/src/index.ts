@@ -19,6 +19,7 @@ export {
   type TraefikRoute,
 } from "./constructs/ingress.js";
 export { Job, type JobProps } from "./constructs/job.js";
+export { JsonPatch, type JsonPatchOp } from "./constructs/json-patch.js";
 export { Namespace, type NamespaceProps } from "./constructs/namespace.js";
 export { Capability, NodePool, type NodePoolProps } from "./constructs/node-pool.js";
 export {

@@ -1,6 +1,7 @@
 import { environmentOf } from "../constructs/construct.js";
 import type { Group } from "../constructs/group.js";
 import type { Job } from "../constructs/job.js";
+import { applyJsonPatch } from "../constructs/json-patch.js";
 import type { Capability } from "../constructs/node-pool.js";
 import type { ConstraintRule } from "../constructs/placement.js";
 import type { Service } from "../constructs/service.js";
@@ -33,7 +34,18 @@ export function jobPayload(
   problems: Problems,
   origins: Origins = new WeakMap(),
 ): { Job: ApiObject } {
-  const { name, constraints, affinities, spreads, periodic, requires, nodePool, update, ...rest } = job.props;
+  const {
+    name,
+    constraints,
+    affinities,
+    spreads,
+    periodic,
+    requires,
+    nodePool,
+    update,
+    withoutUpdate,
+    ...rest
+  } = job.props;
   const env = job.environment?.props;
   const spec = {
     namespace: job.environment?.namespace,
@@ -42,7 +54,10 @@ export function jobPayload(
     ...rest,
     nodePool: job.nodePool?.name,
     // Service jobs wait for health checks and revert failed deployments unless they say otherwise.
-    update: (rest.type ?? "service") === "service" ? { ...SAFE_SERVICE_UPDATE, ...update } : update,
+    update:
+      (rest.type ?? "service") === "service" && !withoutUpdate
+        ? { ...SAFE_SERVICE_UPDATE, ...update }
+        : update,
     periodic,
     id: job.id,
     name: name ?? job.id,
@@ -57,6 +72,7 @@ export function jobPayload(
   // The same normalizations the decoder applies, so JSON and HCL say the same thing.
   // specToApi only produces JSON values, so the payload is the decoder's JSON object type.
   normalizeJob(payload as Parameters<typeof normalizeJob>[0], { label: job.id, secrets: [], tasks: [] });
+  for (const failure of applyJsonPatch(payload, job.jsonPatches)) problems.add(job.path, failure);
   return { Job: payload };
 }
 
