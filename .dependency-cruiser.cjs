@@ -1,5 +1,5 @@
 // The layer check `npm test` runs (`npm run layers`). Imports point down only:
-//   sdk/src: schema → hcl → jobspec → rules → constructs → synth → api → analysis → deploy → cli
+//   sdk/src: schema → hcl → jobspec → rules → constructs → synth → importer → api → analysis → deploy → cli
 //   packages: language-server → sdk, extension → language-server + sdk, provisioners → sdk
 // and nothing imports test/, bench/ or examples/. Each layer may import the ones before it.
 // A folder-level order makes folder cycles impossible, which module-level cycle checks
@@ -12,6 +12,7 @@ const SDK_LAYERS = [
   "rules",
   "constructs",
   "synth",
+  "importer",
   "api",
   "analysis",
   "deploy",

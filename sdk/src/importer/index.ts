@@ -1,0 +1,10 @@
+// HCL job files → nomadkit TypeScript that synthesizes back to the same jobs.
+export {
+  decodeSource,
+  type ImportError,
+  type ImportedJob,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSource,
+  importJobFiles,
+} from "./import-files.js";

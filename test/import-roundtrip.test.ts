@@ -1,0 +1,148 @@
+// `nomadkit import` round trip: every job file jobspec2 accepts (Nomad's corpus and our
+// examples' HCL) → import → the generated app, type-checked under strict and synthesized
+// → jobspec2's canonical form, which must equal jobspec2's canonical parse of the original.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type App, synthesize } from "nomadkit";
+import { parse } from "nomadkit/hcl";
+import { type ImportResult, importJobFiles } from "nomadkit/importer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpusFiles, readCorpus } from "./harness/corpus.js";
+import { exampleFiles, loadExample } from "./harness/examples.js";
+import { type Oracle, type ParseResult, startOracle } from "./harness/oracle.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = join(ROOT, ".cache", `import-roundtrip-${process.pid}`);
+
+const started = await startOracle();
+const oracle: Oracle | undefined = "skip" in started ? undefined : started;
+const skipReason = "skip" in started ? started.skip : "";
+
+const isJobFile = (source: string) =>
+  parse(source).file.body.items.some((i) => i.type === "Block" && i.blockType === "job");
+
+interface Case {
+  name: string;
+  source: string;
+  verdict: ParseResult & { ok: true };
+  dir: string;
+  imported: ImportResult;
+}
+
+describe.skipIf(!oracle)(`nomadkit import round trip${oracle ? "" : ` (skipped: ${skipReason})`}`, () => {
+  const o = oracle as Oracle;
+  const cases: Case[] = [];
+  let tscOutput = "";
+  let tscStatus: number | null = 0;
+
+  beforeAll(async () => {
+    const sources: Array<{ name: string; source: string }> = [];
+    for (const f of corpusFiles()) {
+      const source = readCorpus(f);
+      if (isJobFile(source)) sources.push({ name: f, source });
+    }
+    for (const file of exampleFiles()) {
+      const app = await loadExample(file);
+      for (const job of synthesize(app).jobs) {
+        sources.push({ name: `examples/${file} › ${job.environment ?? ""}${job.id}`, source: job.hcl });
+      }
+    }
+    const verdicts = await Promise.all(sources.map((s) => o.parse(s.source, "job.nomad.hcl")));
+    rmSync(OUT, { recursive: true, force: true });
+    sources.forEach((s, i) => {
+      const verdict = verdicts[i] as ParseResult;
+      if (!verdict.ok) return;
+      const dir = join(OUT, `j${i}`);
+      const imported = importJobFiles([{ path: s.name, source: s.source }]);
+      mkdirSync(dir, { recursive: true });
+      for (const f of imported.files) writeFileSync(join(dir, f.path), f.content);
+      cases.push({ ...s, verdict, dir, imported });
+    });
+    // One tsc run over every generated file, strict, with "nomadkit" resolved to the sdk sources.
+    writeFileSync(
+      join(OUT, "tsconfig.json"),
+      JSON.stringify({
+        extends: "../../tsconfig.base.json",
+        compilerOptions: {
+          noEmit: true,
+          composite: false,
+          declaration: false,
+          declarationMap: false,
+          sourceMap: false,
+          paths: { nomadkit: ["../../sdk/src/index.ts"] },
+        },
+        include: ["**/*.ts"],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", OUT], {
+      encoding: "utf8",
+    });
+    tscOutput = tsc.stdout + tsc.stderr;
+    tscStatus = tsc.status;
+  });
+
+  afterAll(async () => {
+    if (process.env.KEEP_IMPORT_OUT) return;
+    rmSync(OUT, { recursive: true, force: true });
+    await o?.close();
+  });
+
+  it("the generated TypeScript type-checks under strict", () => {
+    expect(tscOutput.split("\n").slice(0, 60).join("\n")).toBe("");
+    expect(tscStatus).toBe(0);
+  });
+
+  it("synthesizes back to jobspec2's canonical form of the original", async () => {
+    const failures: string[] = [];
+    const escaped = new Map<string, number>();
+    let roundTripped = 0;
+    let withEscape = 0;
+    const results = await Promise.all(
+      cases.map(async (c) => {
+        if (c.imported.errors.length > 0) return `import errors: ${c.imported.errors[0]?.message}`;
+        const job = c.imported.jobs[0];
+        if (!job || job.problems.length > 0) return `synth refuses: ${job?.problems[0]}`;
+        const module = (await import(join(c.dir, "app.ts"))) as { default: App };
+        const result = synthesize(module.default);
+        if (result.problems.length > 0) return `synth: ${result.problems[0]?.message}`;
+        const canonical = await o.canonicalize(result.jobs[0]?.payload ?? { Job: {} });
+        if (!canonical.ok) return `api.Job rejects it: ${canonical.error}`;
+        if (JSON.stringify(sorted(canonical.canonical)) !== JSON.stringify(sorted(c.verdict.canonical)))
+          return "canonical form differs";
+        return undefined;
+      }),
+    );
+    cases.forEach((c, i) => {
+      const failure = results[i];
+      if (failure) failures.push(`${c.name}: ${failure}`);
+      else roundTripped++;
+      const reasons = c.imported.jobs[0]?.escaped ?? [];
+      if (reasons.length > 0) withEscape++;
+      for (const r of reasons) escaped.set(r, (escaped.get(r) ?? 0) + 1);
+    });
+    const pct = (n: number) => `${((100 * n) / cases.length).toFixed(1)}%`;
+    console.log(
+      [
+        `import round trip: ${roundTripped} of ${cases.length} job files (${pct(roundTripped)})`,
+        `needed the escape hatch: ${withEscape} (${pct(withEscape)})`,
+        ...[...escaped].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${n} × ${r}`),
+        ...failures.map((f) => `  not round-tripped: ${f}`),
+      ].join("\n"),
+    );
+    expect(roundTripped / cases.length).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+/** Key order doesn't matter to Nomad; compare with sorted keys. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
