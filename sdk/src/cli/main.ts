@@ -3,6 +3,7 @@ import { Command } from "commander";
 import pc from "picocolors";
 import { registerDeploy } from "./deploy-command.js";
 import { registerFmt } from "./fmt-command.js";
+import { registerImport } from "./import-command.js";
 import { registerJobCommands } from "./job-commands.js";
 import { registerLint } from "./lint-command.js";
 import { UserError } from "./load-app.js";
@@ -19,6 +20,7 @@ registerLint(program);
 registerFmt(program);
 registerDeploy(program);
 registerJobCommands(program);
+registerImport(program);
 
 try {
   await program.parseAsync();

@@ -4,11 +4,11 @@ import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
 import { formatProblems } from "../synth/problems.js";
 import { synthesize } from "../synth/synth.js";
-import type { Stmt } from "./code-model.js";
+import { type Expr, lit, newOf, type Stmt, withEntry } from "./code-model.js";
 import { escapeStatements, jsonDiff } from "./escape-hatch.js";
 import { runStatements } from "./evaluate.js";
 import { walkJob } from "./model-walk.js";
-import { appModule, jobModule } from "./module-emit.js";
+import { type AppJob, appModule, type JobModule, jobModule } from "./module-emit.js";
 import { jobFileName, NameScope } from "./naming.js";
 
 // HCL job files → one TypeScript module per job plus app.ts. Each job's code is run
@@ -48,6 +48,8 @@ export interface ImportResult {
   readonly jobs: ImportedJob[];
   readonly errors: ImportError[];
   readonly notes: string[];
+  /** With `--environments`: the environments the app declares. */
+  readonly environments?: string[];
 }
 
 export interface ImportOptions {
@@ -112,45 +114,87 @@ export function synthesizeCode(
 }
 
 export function importJobFiles(sources: readonly ImportSource[], options: ImportOptions = {}): ImportResult {
-  const errors: ImportError[] = [];
-  const notes: string[] = [];
-  const jobs: ImportedJob[] = [];
-  const files: Array<{ path: string; content: string }> = [];
-  const moduleNames = new Set<string>(["app"]);
-  const builders = new NameScope(["app", "App", "NodePool"]);
-  const seenIds = new Map<string, string>();
+  const out = new ImportCollector();
   for (const file of sources) {
     const decoded = decodeSource(file);
-    if ("errors" in decoded) {
-      errors.push(...decoded.errors);
-      continue;
-    }
-    const jobId = String(decoded.job.ID ?? "");
-    const code = jobCode(decoded.job);
-    const module = `${jobFileName(jobId, moduleNames)}.ts`;
-    const builder = builders.name(jobId, "Job");
-    const earlier = seenIds.get(jobId);
-    if (earlier !== undefined) {
-      notes.push(
-        `${file.path}: job "${jobId}" was already imported from ${earlier}; this one is ${module} (${builder}). ` +
-          "Nomad keeps one job per ID in a namespace, so give one of them another ID or namespace before deploying both.",
+    if ("errors" in decoded) out.errors.push(...decoded.errors);
+    else out.addJob(file.path, decoded.job);
+  }
+  return out.result(options);
+}
+
+/** Gathers imported jobs under unique module, function and job names, and writes app.ts. */
+export class ImportCollector {
+  readonly errors: ImportError[] = [];
+  readonly notes: string[] = [];
+  readonly jobs: Array<ImportedJob & AppJob> = [];
+  readonly files: Array<{ path: string; content: string }> = [];
+  private readonly moduleNames = new Set<string>(["app"]);
+  private readonly builders = new NameScope(["app", "App", "NodePool"]);
+  private readonly seenIds = new Map<string, string>();
+
+  /** Imports one decoded job as a module of its own. */
+  addJob(source: string, job: ApiObject): void {
+    const code = jobCode(job);
+    const jobId = this.uniqueId(source, String(job.ID ?? ""));
+    const stmts = jobId === job.ID ? code.stmts : renameJob(code.stmts, jobId, String(job.Name ?? job.ID));
+    this.addModule(source, jobId, code, (builder) => ({ source, jobId, builder, ...code, stmts }));
+  }
+
+  /** A job ID not used yet in the app; a second job with an ID gets `<id>-2`, with a note. */
+  uniqueId(source: string, jobId: string): string {
+    let id = jobId;
+    for (let n = 2; this.seenIds.has(id); n++) id = `${jobId}-${n}`;
+    if (id !== jobId) {
+      this.notes.push(
+        `${source}: job "${jobId}" was already imported from ${this.seenIds.get(jobId)}; this one is imported as job "${id}" ` +
+          `(its name stays "${jobId}"): Nomad keeps one job per ID in a namespace, so pick the ID you want before deploying both`,
       );
-    } else seenIds.set(jobId, file.path);
+    }
+    this.seenIds.set(id, source);
+    return id;
+  }
+
+  addModule(
+    source: string,
+    jobId: string,
+    code: { escaped: string[]; problems: string[]; nodePool?: string },
+    module: (builder: string) => JobModule,
+    extra: Partial<AppJob> = {},
+  ): string {
+    const path = `${jobFileName(jobId, this.moduleNames)}.ts`;
+    const builder = this.builders.name(jobId, "Job");
     for (const problem of code.problems)
-      notes.push(`${file.path}: synth refuses the imported job: ${problem}`);
-    for (const reason of code.escaped) notes.push(`${file.path}: escape hatch: ${reason}`);
-    files.push({ path: module, content: jobModule({ source: file.path, jobId, builder, ...code }) });
-    jobs.push({
-      source: file.path,
+      this.notes.push(`${source}: synth refuses the imported job: ${problem}`);
+    for (const reason of code.escaped) this.notes.push(`${source}: escape hatch: ${reason}`);
+    this.files.push({ path, content: jobModule(module(builder)) });
+    this.jobs.push({
+      source,
       jobId,
-      module,
+      module: path,
       builder,
       escaped: code.escaped,
       problems: code.problems,
       ...(code.nodePool !== undefined ? { nodePool: code.nodePool } : {}),
+      ...extra,
     });
+    return builder;
   }
-  if (jobs.length > 0)
-    files.push({ path: "app.ts", content: appModule(options.appName ?? "imported", jobs) });
-  return { files, jobs, errors, notes };
+
+  result(options: ImportOptions): ImportResult {
+    const files = [...this.files];
+    if (this.jobs.length > 0)
+      files.push({ path: "app.ts", content: appModule(options.appName ?? "imported", this.jobs) });
+    const environments = [...new Set(this.jobs.flatMap((j) => (j.environments ?? []).map((e) => e.name)))];
+    return { files, jobs: this.jobs, errors: this.errors, notes: this.notes, environments };
+  }
+}
+
+/** The job statement with another ID; the job keeps its name. */
+function renameJob(stmts: readonly Stmt[], id: string, name: string): Stmt[] {
+  return stmts.map((stmt) => {
+    if (stmt.bind !== "job" || stmt.expr.kind !== "new") return stmt;
+    const [scope, , props] = stmt.expr.args as [Expr, Expr, Expr];
+    return { ...stmt, expr: newOf("Job", scope, lit(id), withEntry(props, "name", lit(name))) };
+  });
 }

@@ -1,4 +1,6 @@
 // HCL job files → nomadkit TypeScript that synthesizes back to the same jobs.
+
+export { environmentOfFile, importEnvironments } from "./environments.js";
 export {
   decodeSource,
   type ImportError,

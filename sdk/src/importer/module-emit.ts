@@ -1,5 +1,5 @@
-import { printStatements, usedNames } from "./code-emit.js";
-import type { Stmt } from "./code-model.js";
+import { printExpr, printStatements, usedNames } from "./code-emit.js";
+import { lit, obj, type Stmt } from "./code-model.js";
 import { NameScope } from "./naming.js";
 
 // The files `nomadkit import` writes: one module per job exporting the function that
@@ -30,7 +30,13 @@ export interface JobModule {
   readonly builder: string;
   readonly stmts: readonly Stmt[];
   readonly nodePool?: string;
+  /** For a job built per environment: its typed values (name → TypeScript type). */
+  readonly values?: ReadonlyArray<readonly [string, string]>;
 }
+
+/** The name of the values type of an environment job's builder: `webJob` → `WebJobValues`. */
+export const valuesTypeName = (builder: string): string =>
+  `${builder.charAt(0).toUpperCase()}${builder.slice(1)}Values`;
 
 export function jobModule(m: JobModule): string {
   const used = usedNames(m.stmts);
@@ -41,12 +47,23 @@ export function jobModule(m: JobModule): string {
   );
   const params = [
     "scope: App | Environment<unknown>",
-    ...(m.nodePool !== undefined ? [`nodePool: NodePool`] : []),
+    ...(m.nodePool !== undefined ? ["nodePool: NodePool"] : []),
+    ...(m.values ? [`values: ${valuesTypeName(m.builder)}`] : []),
   ];
+  const valuesType = m.values
+    ? [
+        "/** What differs between the environments this job was imported from. */",
+        `export interface ${valuesTypeName(m.builder)} {`,
+        ...m.values.map(([name, type]) => `  readonly ${name}: ${type};`),
+        "}",
+        "",
+      ]
+    : [];
   return [
     `// Imported by \`nomadkit import\` from ${m.source}.`,
     `import { ${specifiers.join(", ")} } from "nomadkit";`,
     "",
+    ...valuesType,
     `/** Builds job ${JSON.stringify(m.jobId)}. */`,
     `export function ${m.builder}(${params.join(", ")}): Job {`,
     printStatements(m.stmts, used, "  "),
@@ -60,6 +77,8 @@ export interface AppJob {
   readonly module: string;
   readonly builder: string;
   readonly nodePool?: string;
+  /** For a job built per environment: each environment's values. */
+  readonly environments?: ReadonlyArray<{ readonly name: string; readonly values: Record<string, unknown> }>;
 }
 
 export function appModule(appName: string, jobs: readonly AppJob[]): string {
@@ -69,7 +88,29 @@ export function appModule(appName: string, jobs: readonly AppJob[]): string {
     if (job.nodePool !== undefined && !pools.has(job.nodePool))
       pools.set(job.nodePool, names.name(job.nodePool, "Pool"));
   }
-  const imports = jobs.map((j) => `import { ${j.builder} } from "./${j.module.replace(/\.ts$/, ".js")}";`);
+  const imports = jobs.map((j) => {
+    const what = j.environments ? `type ${valuesTypeName(j.builder)}, ${j.builder}` : j.builder;
+    return `import { ${what} } from "./${j.module.replace(/\.ts$/, ".js")}";`;
+  });
+  const envNames = [...new Set(jobs.flatMap((j) => (j.environments ?? []).map((e) => e.name)))];
+  const envBinds = new Map(envNames.map((e) => [e, names.name(e)]));
+  const envLines = envNames.map((env) => {
+    const members = jobs.filter((j) => j.environments?.some((e) => e.name === env));
+    const type = members.map((j) => `${j.builder}: ${valuesTypeName(j.builder)}`).join("; ");
+    const values = obj(
+      members.map((j) => [j.builder, lit(j.environments?.find((e) => e.name === env)?.values ?? {})]),
+    );
+    const bind = envBinds.get(env) as string;
+    return `const ${bind} = app.environment<{ ${type} }>(${JSON.stringify(env)}, { values: ${printExpr(values, "")} });`;
+  });
+  const calls = jobs.flatMap((j) => {
+    const pool = j.nodePool !== undefined ? `, ${pools.get(j.nodePool)}` : "";
+    if (!j.environments) return [`${j.builder}(app${pool});`];
+    return j.environments.map((e) => {
+      const bind = envBinds.get(e.name) as string;
+      return `${j.builder}(${bind}${pool}, ${bind}.values.${j.builder});`;
+    });
+  });
   return [
     "// Built by `nomadkit import`: every imported job in one app.",
     `import { App${pools.size > 0 ? ", NodePool" : ""} } from "nomadkit";`,
@@ -77,7 +118,8 @@ export function appModule(appName: string, jobs: readonly AppJob[]): string {
     "",
     `const app = new App({ name: ${JSON.stringify(appName)} });`,
     ...[...pools].map(([pool, bind]) => `const ${bind} = NodePool.existing(app, ${JSON.stringify(pool)});`),
-    ...jobs.map((j) => `${j.builder}(app${j.nodePool !== undefined ? `, ${pools.get(j.nodePool)}` : ""});`),
+    ...envLines,
+    ...calls,
     "",
     "export default app;",
     "",
