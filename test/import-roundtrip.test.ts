@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type App, synthesize } from "nomadkit";
 import { parse } from "nomadkit/hcl";
-import { type ImportResult, importJobFiles } from "nomadkit/importer";
+import { type ImportResult, importEnvironments, importJobFiles } from "nomadkit/importer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corpusFiles, readCorpus } from "./harness/corpus.js";
 import { exampleFiles, loadExample } from "./harness/examples.js";
@@ -22,6 +22,48 @@ const skipReason = "skip" in started ? started.skip : "";
 
 const isJobFile = (source: string) =>
   parse(source).file.body.items.some((i) => i.type === "Block" && i.blockType === "job");
+
+/** A job kept per environment by hand: the same file with different values. */
+const webFor = (env: "qa" | "prod") => `job "web" {
+  datacenters = [${env === "qa" ? '"qa1"' : '"eu1", "eu2"'}]
+  namespace   = "${env}"
+  update {
+    max_parallel = ${env === "qa" ? 1 : 2}
+    health_check = "checks"
+    auto_revert  = true
+  }
+  group "web" {
+    count = ${env === "qa" ? 1 : 3}
+    network {
+      port "http" { to = 8080 }
+    }
+    service {
+      name = "web-${env}"
+      port = "http"
+      check {
+        type     = "http"
+        path     = "/health"
+        interval = "${env === "qa" ? "30s" : "10s"}"
+        timeout  = "2s"
+      }
+    }
+    task "app" {
+      driver = "docker"
+      config {
+        image = "example/web:${env === "qa" ? "1.5.0-rc1" : "1.4.2"}"
+        ports = ["http"]
+      }
+      env {
+        LOG_LEVEL = "${env === "qa" ? "debug" : "info"}"
+      }
+      resources {
+        cpu    = ${env === "qa" ? 100 : 500}
+        memory = ${env === "qa" ? 128 : 512}
+      }
+    }
+  }
+}
+`;
 
 interface Case {
   name: string;
@@ -60,6 +102,13 @@ describe.skipIf(!oracle)(`nomadkit import round trip${oracle ? "" : ` (skipped: 
       for (const f of imported.files) writeFileSync(join(dir, f.path), f.content);
       cases.push({ ...s, verdict, dir, imported });
     });
+    const envDir = join(OUT, "environments");
+    mkdirSync(envDir, { recursive: true });
+    for (const f of importEnvironments([
+      { path: "web.qa.nomad.hcl", source: webFor("qa") },
+      { path: "web.prod.nomad.hcl", source: webFor("prod") },
+    ]).files)
+      writeFileSync(join(envDir, f.path), f.content);
     // One tsc run over every generated file, strict, with "nomadkit" resolved to the sdk sources.
     writeFileSync(
       join(OUT, "tsconfig.json"),
@@ -92,6 +141,31 @@ describe.skipIf(!oracle)(`nomadkit import round trip${oracle ? "" : ` (skipped: 
   it("the generated TypeScript type-checks under strict", () => {
     expect(tscOutput.split("\n").slice(0, 60).join("\n")).toBe("");
     expect(tscStatus).toBe(0);
+  });
+
+  it("--environments merges a qa/prod pair into one job whose environments synthesize back to each file", async () => {
+    const merged = importEnvironments([
+      { path: "web.qa.nomad.hcl", source: webFor("qa") },
+      { path: "web.prod.nomad.hcl", source: webFor("prod") },
+    ]);
+    expect(merged.errors).toEqual([]);
+    expect(merged.environments).toEqual(["qa", "prod"]);
+    expect(merged.files.map((f) => f.path)).toEqual(["web.ts", "app.ts"]);
+    const web = merged.files[0]?.content ?? "";
+    expect(web).toContain("export interface WebJobValues {");
+    expect(web).toContain("count: values.webCount");
+    const module = (await import(join(OUT, "environments", "app.ts"))) as { default: App };
+    for (const env of ["qa", "prod"] as const) {
+      const result = synthesize(module.default, { env });
+      expect(result.problems).toEqual([]);
+      expect(result.jobs.map((j) => j.environment)).toEqual([env]);
+      const [ours, original] = await Promise.all([
+        o.canonicalize(result.jobs[0]?.payload ?? { Job: {} }),
+        o.parse(webFor(env), `web.${env}.nomad.hcl`),
+      ]);
+      if (!ours.ok || !original.ok) throw new Error("the oracle rejected the job");
+      expect(sorted(ours.canonical)).toEqual(sorted(original.canonical));
+    }
   });
 
   it("synthesizes back to jobspec2's canonical form of the original", async () => {

@@ -1,5 +1,5 @@
 import { printExpr, printStatements, usedNames } from "./code-emit.js";
-import { lit, obj, type Stmt } from "./code-model.js";
+import { call, lit, obj, type Stmt } from "./code-model.js";
 import { NameScope } from "./naming.js";
 
 // The files `nomadkit import` writes: one module per job exporting the function that
@@ -101,7 +101,8 @@ export function appModule(appName: string, jobs: readonly AppJob[]): string {
       members.map((j) => [j.builder, lit(j.environments?.find((e) => e.name === env)?.values ?? {})]),
     );
     const bind = envBinds.get(env) as string;
-    return `const ${bind} = app.environment<{ ${type} }>(${JSON.stringify(env)}, { values: ${printExpr(values, "")} });`;
+    const environment = call(`app.environment<{ ${type} }>`, lit(env), obj([["values", values]]));
+    return `const ${bind} = ${printExpr(environment, "")};`;
   });
   const calls = jobs.flatMap((j) => {
     const pool = j.nodePool !== undefined ? `, ${pools.get(j.nodePool)}` : "";
