@@ -210,7 +210,10 @@ describe("language server over stdio", () => {
       range: { start: { line: 13, character: 6 }, end: { line: 13, character: 6 } },
       context: { diagnostics: [] },
     })) as Array<{ title: string }>;
-    expect(actions.map((a) => a.title)).toEqual(["Add a health check to this service"]);
+    expect(actions.map((a) => a.title)).toEqual([
+      "Add a health check to this service",
+      "Convert to nomadkit TypeScript",
+    ]);
   });
 
   it("finds references, folds blocks, expands selections and colours tokens", async () => {

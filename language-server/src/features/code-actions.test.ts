@@ -43,3 +43,28 @@ describe("code actions", () => {
     expect(editText(b.find((x) => x.title === "Convert heredoc to a quoted string"))).toBe('"line 1\\n"');
   });
 });
+
+describe("Convert to nomadkit TypeScript", () => {
+  it("creates a .ts file next to a job file that builds the same job", () => {
+    const a = actions(
+      'job "web" {\n  group "web" {\n    network {\n      port "http" { to = 80 }\n    }\n    task "app" {\n      driver = "docker"\n      config {\n        image = "nginx"\n        ports = ["ht|tp"]\n      }\n    }\n  }\n}\n',
+    );
+    const convert = a.find((x) => x.title === "Convert to nomadkit TypeScript");
+    const [create, write] = (convert?.edit?.documentChanges ?? []) as Array<{
+      kind?: string;
+      uri?: string;
+      edits?: Array<{ newText: string }>;
+    }>;
+    expect(create?.kind).toBe("create");
+    expect(create?.uri).toMatch(/\.ts$/);
+    const text = write?.edits?.[0]?.newText ?? "";
+    expect(text).toContain('const httpPort = new Port(webGroup, "http", { to: 80 });');
+    expect(text).toContain('Driver.docker({ image: "nginx", ports: [httpPort] })');
+    expect(text).toContain("export default app;");
+  });
+
+  it("is not offered for a job file with errors", () => {
+    const a = actions('job "web" {\n  group "web" {\n    count = "x|"\n  }\n}\n');
+    expect(a.map((x) => x.title)).not.toContain("Convert to nomadkit TypeScript");
+  });
+});

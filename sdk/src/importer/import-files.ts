@@ -8,7 +8,7 @@ import { type Expr, lit, newOf, type Stmt, withEntry } from "./code-model.js";
 import { escapeStatements, jsonDiff } from "./escape-hatch.js";
 import { runStatements } from "./evaluate.js";
 import { walkJob } from "./model-walk.js";
-import { type AppJob, appModule, type JobModule, jobModule } from "./module-emit.js";
+import { type AppJob, appModule, type JobModule, jobModule, standaloneModule } from "./module-emit.js";
 import { jobFileName, NameScope } from "./naming.js";
 
 // HCL job files → one TypeScript module per job plus app.ts. Each job's code is run
@@ -197,4 +197,18 @@ function renameJob(stmts: readonly Stmt[], id: string, name: string): Stmt[] {
     const [scope, , props] = stmt.expr.args as [Expr, Expr, Expr];
     return { ...stmt, expr: newOf("Job", scope, lit(id), withEntry(props, "name", lit(name))) };
   });
+}
+
+/** One job file as one TypeScript module that builds the job and its app (the editor's conversion). */
+export function importAsModule(
+  file: ImportSource,
+  options: ImportOptions = {},
+): { content: string; escaped: string[]; problems: string[] } | { errors: ImportError[] } {
+  const decoded = decodeSource(file);
+  if ("errors" in decoded) return decoded;
+  const jobId = String(decoded.job.ID ?? "");
+  const code = jobCode(decoded.job);
+  const builder = new NameScope(["app", "App", "NodePool"]).name(jobId, "Job");
+  const content = standaloneModule({ source: file.path, jobId, builder, ...code }, options.appName ?? jobId);
+  return { content, escaped: code.escaped, problems: code.problems };
 }

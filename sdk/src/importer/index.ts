@@ -8,5 +8,6 @@ export {
   type ImportOptions,
   type ImportResult,
   type ImportSource,
+  importAsModule,
   importJobFiles,
 } from "./import-files.js";

@@ -73,6 +73,25 @@ export function jobModule(m: JobModule): string {
   ].join("\n");
 }
 
+/**
+ * One job as a module that also builds and `export default`s its app, for converting a
+ * single file in the editor: `nomadkit synth web.ts` works on it as it is.
+ */
+export function standaloneModule(m: JobModule, appName: string): string {
+  const module = jobModule(m).replace(/import \{ ([^}]*) \} from "nomadkit";/, (_, names: string) => {
+    const list = names.split(", ").map((n) => (n === "type App" ? "App" : n));
+    if (m.nodePool !== undefined) list.splice(list.indexOf("type NodePool"), 1, "NodePool");
+    return `import { ${list.join(", ")} } from "nomadkit";`;
+  });
+  const pool = m.nodePool !== undefined ? `, NodePool.existing(app, ${JSON.stringify(m.nodePool)})` : "";
+  return `${module}
+const app = new App({ name: ${JSON.stringify(appName)} });
+${m.builder}(app${pool});
+
+export default app;
+`;
+}
+
 export interface AppJob {
   readonly module: string;
   readonly builder: string;
