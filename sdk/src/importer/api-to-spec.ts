@@ -1,7 +1,7 @@
 import { formatDuration } from "../schema/duration.js";
 import { type FieldSchema, fieldByApi, specKey, type TypeRef } from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
-import { type Expr, lit, obj } from "./code-model.js";
+import { type Expr, isVarRef, lit, obj } from "./code-model.js";
 
 // The reverse of synth's specToApi: an API object of a schema struct (Go field names,
 // nanosecond durations) as a spec literal (camelCase HCL names, "30s"). Fields the
@@ -35,6 +35,8 @@ export function apiToSpec(typeName: string, api: Record<string, unknown>, option
 
 /** A spec value as plain JSON (durations as strings), or undefined when it has no spec form. */
 export function convertField(field: FieldSchema, value: unknown, driver: boolean): unknown {
+  // An enum field takes one of its values, not any text a variable may hold: keep it literal.
+  if (field.enum && isVarRef(value)) return value.value;
   // Inside a driver config every block is a list in the API, even one that may appear once.
   if (driver && field.kind === "block" && !field.repeated && Array.isArray(value) && value.length === 1) {
     return convertValue(field.type, value[0], driver);
@@ -59,6 +61,16 @@ export function convertField(field: FieldSchema, value: unknown, driver: boolean
 
 function convertValue(type: TypeRef, value: unknown, driver: boolean): unknown {
   if (value === null) return undefined;
+  // Durations are checked "30s"-style strings in specs: a variable's text doesn't type as one.
+  if (
+    isVarRef(value) &&
+    type.kind !== "string" &&
+    type.kind !== "int" &&
+    type.kind !== "number" &&
+    type.kind !== "float" &&
+    type.kind !== "any"
+  )
+    return convertValue(type, value.value, driver);
   switch (type.kind) {
     case "duration":
       return typeof value === "number" ? formatDuration(value) : value;

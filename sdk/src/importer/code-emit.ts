@@ -1,5 +1,5 @@
 import type { Expr, Stmt } from "./code-model.js";
-import { namesUsed } from "./code-model.js";
+import { isVarRef, namesUsed, type VarRef } from "./code-model.js";
 import { isIdentifier } from "./naming.js";
 
 // Prints the code model as formatted TypeScript: two-space indents, an expression on one
@@ -7,9 +7,10 @@ import { isIdentifier } from "./naming.js";
 
 const WIDTH = 100;
 
-export function printExpr(e: Expr, indent = ""): string {
+/** `lead`: columns already used on the first line (`const x = `). */
+export function printExpr(e: Expr, indent = "", lead = 0): string {
   const flat = flatExpr(e);
-  if (flat !== undefined && indent.length + flat.length <= WIDTH) return flat;
+  if (flat !== undefined && indent.length + lead + flat.length + 1 <= WIDTH) return flat;
   const inner = `${indent}  `;
   switch (e.kind) {
     case "obj":
@@ -68,7 +69,19 @@ function flatExpr(e: Expr): string | undefined {
   }
 }
 
+/** `vars.image`, or a template literal with the variables in it. */
+function printVarRef(v: VarRef): string | undefined {
+  const [only] = v.parts;
+  if (v.parts.length === 1 && typeof only === "object") return `vars.${only.key}`;
+  const text = v.parts.map((p) => (typeof p === "string" ? escapeTemplate(p) : `\${vars.${p.key}}`)).join("");
+  return `\`${text}\``;
+}
+
 function flatLiteral(value: unknown): string | undefined {
+  if (isVarRef(value)) {
+    const printed = printVarRef(value);
+    return printed?.includes("\n") ? undefined : printed;
+  }
   if (typeof value === "string") return value.includes("\n") ? undefined : JSON.stringify(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) {
@@ -88,6 +101,7 @@ function printLiteral(value: unknown, indent: string): string {
   const flat = flatLiteral(value);
   if (flat !== undefined && indent.length + flat.length <= WIDTH) return flat;
   if (typeof value === "string") return templateLiteral(value);
+  if (isVarRef(value)) return printVarRef(value) ?? "";
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     return `[\n${value.map((v) => `${inner}${printLiteral(v, inner)},\n`).join("")}${indent}]`;
@@ -101,8 +115,11 @@ function printLiteral(value: unknown, indent: string): string {
 
 /** Multi-line text (templates, scripts) as a template literal that reads like the original. */
 export function templateLiteral(text: string): string {
-  const escaped = text.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${");
-  return `\`${escaped}\``;
+  return `\`${escapeTemplate(text)}\``;
+}
+
+function escapeTemplate(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${");
 }
 
 function key(k: string): string {
@@ -115,7 +132,7 @@ export function printStatements(stmts: readonly Stmt[], used: ReadonlySet<string
   for (const stmt of stmts) {
     for (const line of stmt.comment ?? []) out.push(`${indent}// ${line}`);
     const bind = stmt.bind && used.has(stmt.bind) ? `const ${stmt.bind} = ` : "";
-    out.push(`${indent}${bind}${printExpr(stmt.expr, indent)};`);
+    out.push(`${indent}${bind}${printExpr(stmt.expr, indent, bind.length)};`);
   }
   return out.join("\n");
 }

@@ -23,6 +23,33 @@ export interface Stmt {
 }
 
 export const lit = (value: unknown): Expr => ({ kind: "lit", value });
+
+/**
+ * Inside a literal: a value that comes from a job file variable. It prints as `vars.x` (or
+ * a template literal around it) and evaluates to the file's default.
+ */
+export interface VarRef {
+  readonly nomadkitVarRef: true;
+  readonly parts: ReadonlyArray<string | { readonly key: string }>;
+  readonly value: string | number;
+}
+
+export function varRef(parts: VarRef["parts"], value: string | number): VarRef {
+  return { nomadkitVarRef: true, parts, value };
+}
+
+export function isVarRef(v: unknown): v is VarRef {
+  return typeof v === "object" && v !== null && (v as { nomadkitVarRef?: unknown }).nomadkitVarRef === true;
+}
+
+/** A literal with every VarRef replaced by its value. */
+export function plainValue(v: unknown): unknown {
+  if (isVarRef(v)) return v.value;
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (typeof v === "object" && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x)]));
+  return v;
+}
 export const ref = (name: string): Expr => ({ kind: "ref", name });
 export const call = (callee: string, ...args: Expr[]): Expr => ({ kind: "call", callee, args });
 export const newOf = (cls: string, ...args: Expr[]): Expr => ({ kind: "new", cls, args });

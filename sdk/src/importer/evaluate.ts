@@ -9,7 +9,7 @@ import { Port } from "../constructs/port.js";
 import { Check, Service } from "../constructs/service.js";
 import { Task } from "../constructs/task.js";
 import { Volume } from "../constructs/volume.js";
-import type { Expr, Stmt } from "./code-model.js";
+import { type Expr, plainValue, type Stmt } from "./code-model.js";
 
 // Runs the code model against the real constructs: what the printed TypeScript would do.
 // Only the names the model walk emits are known here.
@@ -53,7 +53,7 @@ export function runStatements(
 export function evaluate(e: Expr, scope: Record<string, unknown>): unknown {
   switch (e.kind) {
     case "lit":
-      return structuredClone(e.value);
+      return plainValue(e.value);
     case "obj":
       return Object.fromEntries(e.entries.map(([k, v]) => [k, evaluate(v, scope)]));
     case "arr":

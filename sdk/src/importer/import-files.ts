@@ -10,6 +10,7 @@ import { runStatements } from "./evaluate.js";
 import { walkJob } from "./model-walk.js";
 import { type AppJob, appModule, type JobModule, jobModule, standaloneModule } from "./module-emit.js";
 import { jobFileName, NameScope } from "./naming.js";
+import { type Parameterized, parameterize } from "./variables.js";
 
 // HCL job files → one TypeScript module per job plus app.ts. Each job's code is run
 // against the constructs and synthesized before it is written, so what it can't say is
@@ -57,8 +58,10 @@ export interface ImportOptions {
   readonly appName?: string;
 }
 
-/** A job file decoded, or its errors with places. */
-export function decodeSource(file: ImportSource): { job: ApiObject } | { errors: ImportError[] } {
+/** A job file decoded (with where its variables are used), or its errors with places. */
+export function decodeSource(
+  file: ImportSource,
+): { job: ApiObject; variables?: Parameterized } | { errors: ImportError[] } {
   const parsed = parse(file.source);
   const decoded = decodeJob(parsed.file, { source: file.source });
   const problems = [...parsed.errors, ...decoded.diagnostics.filter((d) => d.severity === "error")].map(
@@ -70,17 +73,24 @@ export function decodeSource(file: ImportSource): { job: ApiObject } | { errors:
     }),
   );
   if (problems.length > 0 || !decoded.job) return { errors: problems };
-  return { job: decoded.job };
+  const variables = parameterize(parsed.file, file.source, decoded.job);
+  return { job: decoded.job, ...(variables ? { variables } : {}) };
 }
 
-/** The job's construct code, with escape-hatch statements for what it couldn't say. */
-export function jobCode(job: ApiObject): {
+/**
+ * The job's construct code, with escape-hatch statements for what it couldn't say. With
+ * `marked` (the job with its variables marked), the code reads them from `vars`.
+ */
+export function jobCode(
+  job: ApiObject,
+  marked?: ApiObject,
+): {
   stmts: Stmt[];
   nodePool?: string;
   escaped: string[];
   problems: string[];
 } {
-  const code = walkJob(job);
+  const code = walkJob(marked ?? job);
   const known = escapeStatements(code.escapes);
   const first = synthesizeCode([...code.stmts, ...known.stmts], code.nodePool);
   if ("problems" in first) {
@@ -118,7 +128,7 @@ export function importJobFiles(sources: readonly ImportSource[], options: Import
   for (const file of sources) {
     const decoded = decodeSource(file);
     if ("errors" in decoded) out.errors.push(...decoded.errors);
-    else out.addJob(file.path, decoded.job);
+    else out.addJob(file.path, decoded.job, decoded.variables);
   }
   return out.result(options);
 }
@@ -134,11 +144,18 @@ export class ImportCollector {
   private readonly seenIds = new Map<string, string>();
 
   /** Imports one decoded job as a module of its own. */
-  addJob(source: string, job: ApiObject): void {
-    const code = jobCode(job);
+  addJob(source: string, job: ApiObject, variables?: Parameterized): void {
+    const code = jobCode(job, variables?.marked);
     const jobId = this.uniqueId(source, String(job.ID ?? ""));
     const stmts = jobId === job.ID ? code.stmts : renameJob(code.stmts, jobId, String(job.Name ?? job.ID));
-    this.addModule(source, jobId, code, (builder) => ({ source, jobId, builder, ...code, stmts }));
+    this.addModule(source, jobId, code, (builder) => ({
+      source,
+      jobId,
+      builder,
+      ...code,
+      stmts,
+      ...(variables ? { variables: variables.variables } : {}),
+    }));
   }
 
   /** A job ID not used yet in the app; a second job with an ID gets `<id>-2`, with a note. */
@@ -207,8 +224,12 @@ export function importAsModule(
   const decoded = decodeSource(file);
   if ("errors" in decoded) return decoded;
   const jobId = String(decoded.job.ID ?? "");
-  const code = jobCode(decoded.job);
+  const code = jobCode(decoded.job, decoded.variables?.marked);
   const builder = new NameScope(["app", "App", "NodePool"]).name(jobId, "Job");
-  const content = standaloneModule({ source: file.path, jobId, builder, ...code }, options.appName ?? jobId);
+  const variables = decoded.variables ? { variables: decoded.variables.variables } : {};
+  const content = standaloneModule(
+    { source: file.path, jobId, builder, ...code, ...variables },
+    options.appName ?? jobId,
+  );
   return { content, escaped: code.escaped, problems: code.problems };
 }

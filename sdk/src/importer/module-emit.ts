@@ -1,6 +1,7 @@
 import { printExpr, printStatements, usedNames } from "./code-emit.js";
 import { call, lit, obj, type Stmt } from "./code-model.js";
 import { NameScope } from "./naming.js";
+import type { JobVariable } from "./variables.js";
 
 // The files `nomadkit import` writes: one module per job exporting the function that
 // builds it, and app.ts that builds the App from them and `export default`s it.
@@ -32,7 +33,13 @@ export interface JobModule {
   readonly nodePool?: string;
   /** For a job built per environment: its typed values (name → TypeScript type). */
   readonly values?: ReadonlyArray<readonly [string, string]>;
+  /** The job file's variables, which become the builder's `vars` parameter. */
+  readonly variables?: readonly JobVariable[];
 }
+
+/** `webJob` → `WebJobVariables`. */
+export const variablesTypeName = (builder: string): string =>
+  `${builder.charAt(0).toUpperCase()}${builder.slice(1)}Variables`;
 
 /** The name of the values type of an environment job's builder: `webJob` → `WebJobValues`. */
 export const valuesTypeName = (builder: string): string =>
@@ -49,7 +56,23 @@ export function jobModule(m: JobModule): string {
     "scope: App | Environment<unknown>",
     ...(m.nodePool !== undefined ? ["nodePool: NodePool"] : []),
     ...(m.values ? [`values: ${valuesTypeName(m.builder)}`] : []),
+    ...(m.variables ? [`vars: ${variablesTypeName(m.builder)} = ${m.builder}Defaults`] : []),
   ];
+  const variablesType = m.variables
+    ? [
+        "/** The job file's variables; the defaults are the file's own. */",
+        `export interface ${variablesTypeName(m.builder)} {`,
+        ...m.variables.map((v) => `  readonly ${v.key}: ${v.type};`),
+        "}",
+        "",
+        `export const ${m.builder}Defaults: ${variablesTypeName(m.builder)} = ${printExpr(
+          obj(m.variables.map((v) => [v.key, lit(v.value)])),
+          "",
+          40,
+        )};`,
+        "",
+      ]
+    : [];
   const valuesType = m.values
     ? [
         "/** What differs between the environments this job was imported from. */",
@@ -64,6 +87,7 @@ export function jobModule(m: JobModule): string {
     `import { ${specifiers.join(", ")} } from "nomadkit";`,
     "",
     ...valuesType,
+    ...variablesType,
     `/** Builds job ${JSON.stringify(m.jobId)}. */`,
     `export function ${m.builder}(${params.join(", ")}): Job {`,
     printStatements(m.stmts, used, "  "),

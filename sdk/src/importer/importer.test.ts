@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { environmentOfFile, importJobFiles } from "./index.js";
+
+const job = (body: string) => ({ path: "web.nomad.hcl", source: body });
+
+describe("importJobFiles", () => {
+  it("turns variables into a typed vars parameter that defaults to the file's values", () => {
+    const { files, errors } = importJobFiles([
+      job(`variable "image" {
+  type    = string
+  default = "nginx:1.27"
+}
+variable "replicas" {
+  default = 2
+}
+job "web" {
+  group "web" {
+    count = var.replicas
+    task "app" {
+      driver = "docker"
+      config {
+        image = var.image
+        args  = ["--name", "web-\${var.image}"]
+      }
+    }
+  }
+}
+`),
+    ]);
+    expect(errors).toEqual([]);
+    const web = files[0]?.content ?? "";
+    expect(web).toContain(
+      "export interface WebJobVariables {\n  readonly image: string;\n  readonly replicas: number;\n}",
+    );
+    expect(web).toContain(
+      'export const webJobDefaults: WebJobVariables = { image: "nginx:1.27", replicas: 2 };',
+    );
+    expect(web).toContain("vars: WebJobVariables = webJobDefaults");
+    expect(web).toContain("count: vars.replicas");
+    expect(web).toContain('Driver.docker({ image: vars.image, args: ["--name", `web-${vars.image}`] })');
+  });
+
+  it("keeps multi-line templates readable and refers to ports and volumes by object", () => {
+    const { files } = importJobFiles([
+      job(`job "db" {
+  group "db" {
+    network {
+      port "pg" { static = 5432 }
+    }
+    volume "data" {
+      type   = "host"
+      source = "pg-data"
+    }
+    service {
+      name = "pg"
+      port = "pg"
+      check {
+        type     = "tcp"
+        interval = "10s"
+        timeout  = "2s"
+      }
+    }
+    task "pg" {
+      driver = "docker"
+      config {
+        image = "postgres:16"
+        ports = ["pg"]
+      }
+      volume_mount {
+        volume      = "data"
+        destination = "/var/lib/postgresql/data"
+      }
+      template {
+        destination = "local/pg.conf"
+        data        = <<EOT
+listen_addresses = '*'
+port = {{ env "NOMAD_PORT_pg" }}
+EOT
+      }
+    }
+  }
+}
+`),
+    ]);
+    const db = files[0]?.content ?? "";
+    expect(db).toContain('const pgPort = new Port(dbGroup, "pg", { static: 5432 });');
+    expect(db).toContain(
+      'const dataVolume = new Volume(dbGroup, "data", { type: "host", source: "pg-data" });',
+    );
+    expect(db).toContain('volumeMounts: [{ volume: dataVolume, destination: "/var/lib/postgresql/data" }]');
+    expect(db).toContain("data: `listen_addresses = '*'\nport = {{ env \"NOMAD_PORT_pg\" }}\n`");
+    expect(db).toContain('checks: [Check.tcp({ interval: "10s", timeout: "2s" })]');
+    expect(db).not.toContain("addJsonPatch");
+  });
+});
+
+describe("environmentOfFile", () => {
+  it("reads the environment from the part before the extension", () => {
+    expect(environmentOfFile("jobs/web.prod.nomad.hcl")).toEqual({ base: "web", env: "prod" });
+    expect(environmentOfFile("web.qa.hcl")).toEqual({ base: "web", env: "qa" });
+    expect(environmentOfFile("web.nomad.hcl")).toBeUndefined();
+  });
+});
