@@ -32,7 +32,9 @@ export function printExpr(e: Expr, indent = "", lead = 0): string {
         lastKind === "obj" ||
         (lastKind === "lit" && typeof (e.args.at(-1) as { value?: unknown }).value === "object");
       if (hug && flatHead.every((a) => !a.includes("\n"))) {
-        return `${head}(${[...flatHead, printExpr(e.args[e.args.length - 1] as Expr, indent)].join(", ")})`;
+        const prefix = `${head}(${flatHead.map((a) => `${a}, `).join("")}`;
+        const last = printExpr(e.args[e.args.length - 1] as Expr, indent, lead + prefix.length);
+        return `${prefix}${last})`;
       }
       return `${head}(\n${e.args.map((a) => `${inner}${printExpr(a, inner)},\n`).join("")}${indent})`;
     }

@@ -13,6 +13,9 @@ describe("importJobFiles", () => {
 variable "replicas" {
   default = 2
 }
+locals {
+  tag = "v3"
+}
 job "web" {
   group "web" {
     count = var.replicas
@@ -20,7 +23,7 @@ job "web" {
       driver = "docker"
       config {
         image = var.image
-        args  = ["--name", "web-\${var.image}"]
+        args  = ["--name", "web-\${var.image}", local.tag]
       }
     }
   }
@@ -30,14 +33,15 @@ job "web" {
     expect(errors).toEqual([]);
     const web = files[0]?.content ?? "";
     expect(web).toContain(
-      "export interface WebJobVariables {\n  readonly image: string;\n  readonly replicas: number;\n}",
+      "export interface WebJobVariables {\n  readonly image: string;\n  readonly replicas: number;\n  readonly tag: string;\n}",
     );
     expect(web).toContain(
-      'export const webJobDefaults: WebJobVariables = { image: "nginx:1.27", replicas: 2 };',
+      'export const webJobDefaults: WebJobVariables = { image: "nginx:1.27", replicas: 2, tag: "v3" };',
     );
     expect(web).toContain("vars: WebJobVariables = webJobDefaults");
     expect(web).toContain("count: vars.replicas");
-    expect(web).toContain('Driver.docker({ image: vars.image, args: ["--name", `web-${vars.image}`] })');
+    expect(web).toContain('args: ["--name", `web-${vars.image}`, vars.tag]');
+    expect(web).toContain("image: vars.image");
   });
 
   it("keeps multi-line templates readable and refers to ports and volumes by object", () => {

@@ -60,7 +60,7 @@ export function jobModule(m: JobModule): string {
   ];
   const variablesType = m.variables
     ? [
-        "/** The job file's variables; the defaults are the file's own. */",
+        "/** The job file's variables and constant locals; the defaults are the file's own. */",
         `export interface ${variablesTypeName(m.builder)} {`,
         ...m.variables.map((v) => `  readonly ${v.key}: ${v.type};`),
         "}",

@@ -1,18 +1,19 @@
 import type { Block, ConfigFile } from "../hcl/ast.js";
+import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
 import { Diagnostics } from "../jobspec/diagnostics.js";
 import { VariableScope } from "../jobspec/variables.js";
 import { type VarRef, varRef } from "./code-model.js";
 import { NameScope } from "./naming.js";
 
-// `variable` blocks become a typed `vars` parameter of the job's builder, defaulting to the
+// `variable` blocks (and constant `locals`) become a typed `vars` parameter of the job's builder, defaulting to the
 // file's defaults. Where a variable ends up in the job is found by decoding the file a
 // second time with a marker value for each variable and comparing: a field that holds the
 // marker (alone or inside text) becomes `vars.x` or a template literal. Values a function
 // changed on the way (upper(var.x)) stay literal.
 
 export interface JobVariable {
-  /** The HCL name (`var.<name>`). */
+  /** The HCL name: a variable's name, or `local.<name>` for a constant local. */
   readonly name: string;
   /** The property of `vars`. */
   readonly key: string;
@@ -57,7 +58,9 @@ const NUMBER_BASE = 987_654_300;
 
 export function parameterize(file: ConfigFile, source: string, job: ApiObject): Parameterized | undefined {
   const blocks = file.body.items.filter(
-    (i): i is Block => i.type === "Block" && (i.blockType === "variable" || i.blockType === "variables"),
+    (i): i is Block =>
+      i.type === "Block" &&
+      (i.blockType === "variable" || i.blockType === "variables" || i.blockType === "locals"),
   );
   if (blocks.length === 0) return undefined;
   const scope = new VariableScope(new Diagnostics(), source);
@@ -69,11 +72,41 @@ export function parameterize(file: ConfigFile, source: string, job: ApiObject): 
     if (typeof value !== "string" && typeof value !== "number") continue;
     variables.push({ name, key: keys.name(name), type: typeof value as "string" | "number", value });
   }
+  // Locals that are constants are parameters too; locals built from variables follow them.
+  const replaced: Array<{ start: number; end: number; index: number }> = [];
+  for (const block of blocks.filter((b) => b.blockType === "locals")) {
+    for (const item of block.body.items) {
+      if (item.type !== "Attribute") continue;
+      const v = item.value;
+      if (!v.range) continue;
+      const text =
+        v.type === "Template" && !v.heredoc && v.parts.length === 1 && v.parts[0]?.type === "TemplateLiteral"
+          ? v.parts[0].value
+          : undefined;
+      const number = v.type === "Literal" && typeof v.value === "number" ? v.value : undefined;
+      if (text === undefined && number === undefined) continue;
+      replaced.push({ start: v.range.start.offset, end: v.range.end.offset, index: variables.length });
+      variables.push({
+        name: `local.${item.name}`,
+        key: keys.name(item.name),
+        type: text !== undefined ? "string" : "number",
+        value: text ?? (number as number),
+      });
+    }
+  }
   if (variables.length === 0) return undefined;
+  const sentinel = (i: number) => {
+    const v = variables[i] as JobVariable;
+    return v.type === "string" ? marker(i) : NUMBER_BASE + i;
+  };
+  let probeSource = source;
+  for (const r of [...replaced].sort((a, b) => b.start - a.start)) {
+    probeSource = `${probeSource.slice(0, r.start)}${JSON.stringify(sentinel(r.index))}${probeSource.slice(r.end)}`;
+  }
   const given = Object.fromEntries(
-    variables.map((v, i) => [v.name, v.type === "string" ? marker(i) : NUMBER_BASE + i]),
+    variables.flatMap((v, i) => (v.name.startsWith("local.") ? [] : [[v.name, sentinel(i)]])),
   );
-  const probe = decodeJob(file, { source, variables: given });
+  const probe = decodeJob(parse(probeSource).file, { source: probeSource, variables: given });
   if (!probe.job || probe.diagnostics.some((d) => d.severity === "error")) return undefined;
   const used = new Set<number>();
   const marked = mark(job, probe.job, variables, used, undefined) as ApiObject;
