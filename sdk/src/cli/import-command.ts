@@ -55,7 +55,7 @@ export function registerImport(program: Command): void {
     .option("--name <app>", "the app's name", "imported")
     .option(
       "--environments",
-      "merge files that differ only by environment (web.qa.nomad.hcl, web.prod.nomad.hcl) into one job with typed values per environment",
+      "merge files that differ only by environment (web.qa.nomad.hcl, web.prod.nomad.hcl, or web.nomad.hcl with web.qa.vars.hcl, web.prod.vars.hcl) into one job with typed values per environment",
     )
     .action((files: string[], options: ImportCommandOptions) => {
       process.exitCode = importCommand(files, options);

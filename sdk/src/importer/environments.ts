@@ -1,7 +1,10 @@
 import { basename } from "node:path";
 import { App } from "../constructs/app.js";
 import { NodePool } from "../constructs/node-pool.js";
-import type { ApiObject } from "../jobspec/decode.js";
+import { parse } from "../hcl/parser.js";
+import { type ApiObject, decodeJob } from "../jobspec/decode.js";
+import { Diagnostics } from "../jobspec/diagnostics.js";
+import { Evaluator } from "../jobspec/evaluate.js";
 import { synthesize } from "../synth/synth.js";
 import { arr, type Expr, lit, obj, ref, type Stmt } from "./code-model.js";
 import { jsonDiff } from "./escape-hatch.js";
@@ -9,6 +12,7 @@ import { runStatements } from "./evaluate.js";
 import {
   decodeSource,
   ImportCollector,
+  type ImportError,
   type ImportOptions,
   type ImportResult,
   type ImportSource,
@@ -19,7 +23,9 @@ import { camelIdentifier, NameScope } from "./naming.js";
 // `--environments`: files that differ only by environment (web.qa.nomad.hcl and
 // web.prod.nomad.hcl) become one job builder. Their construct code is compared statement by
 // statement; every value that differs becomes a typed field of the job's values, and each
-// environment of the app passes its own. Files that can't be merged are imported one by one.
+// environment of the app passes its own. A job file with var files per environment
+// (web.nomad.hcl with web.qa.vars.hcl, web.prod.vars.hcl) is decoded once per var file and
+// merged the same way. Files that can't be merged are imported one by one.
 
 /** `web.prod.nomad.hcl` → { base: "web", env: "prod" }; undefined without an environment part. */
 export function environmentOfFile(path: string): { base: string; env: string } | undefined {
@@ -35,6 +41,30 @@ interface Decoded {
   job: ApiObject;
 }
 
+/** `web.qa.vars.hcl` → { base: "web", env: "qa" }: a var file for one environment of `web.nomad.hcl`. */
+export function varFileOf(path: string): { base: string; env: string } | undefined {
+  const m = /^(.+)\.([^.]+)\.vars\.hcl$/.exec(basename(path));
+  return m ? { base: m[1] as string, env: m[2] as string } : undefined;
+}
+
+/** The values a var file sets (`name = value` lines), or its errors. */
+function readVarFile(file: ImportSource): { values: Record<string, unknown> } | { errors: ImportError[] } {
+  const parsed = parse(file.source);
+  const diagnostics = new Diagnostics();
+  const constants = new Evaluator({ scope: null, source: file.source }, diagnostics);
+  const values: Record<string, unknown> = {};
+  for (const item of parsed.file.body.items) {
+    if (item.type === "Attribute") values[item.name] = constants.value(item.value);
+  }
+  const errors = [...parsed.errors, ...diagnostics.list.filter((d) => d.severity === "error")].map((d) => ({
+    file: file.path,
+    line: d.range.start.line,
+    column: d.range.start.column,
+    message: d.message,
+  }));
+  return errors.length > 0 ? { errors } : { values };
+}
+
 export function importEnvironments(
   sources: readonly ImportSource[],
   options: ImportOptions = {},
@@ -42,7 +72,42 @@ export function importEnvironments(
   const out = new ImportCollector();
   const sets = new Map<string, Decoded[]>();
   const singles: Array<{ source: string; job: ApiObject }> = [];
-  for (const file of sources) {
+  // A job file with var files per environment: the job decoded once with each file's values.
+  const varFiles = sources.filter((f) => varFileOf(f.path));
+  const jobFiles = sources.filter((f) => !varFileOf(f.path));
+  const withVarFiles = new Set<ImportSource>();
+  for (const jobFile of jobFiles) {
+    const base = basename(jobFile.path).replace(/(\.nomad)?\.hcl$|\.nomad$/, "");
+    const mine = varFiles.filter((v) => varFileOf(v.path)?.base === base);
+    if (mine.length === 0) continue;
+    withVarFiles.add(jobFile);
+    for (const varFile of mine) {
+      const read = readVarFile(varFile);
+      if ("errors" in read) {
+        out.errors.push(...read.errors);
+        continue;
+      }
+      const parsed = parse(jobFile.source);
+      const decoded = decodeJob(parsed.file, { source: jobFile.source, variables: read.values });
+      const errors = [...parsed.errors, ...decoded.diagnostics.filter((d) => d.severity === "error")];
+      if (errors.length > 0 || !decoded.job) {
+        out.errors.push(
+          ...errors.map((d) => ({
+            file: `${jobFile.path} with ${varFile.path}`,
+            line: d.range.start.line,
+            column: d.range.start.column,
+            message: d.message,
+          })),
+        );
+        continue;
+      }
+      const env = varFileOf(varFile.path)?.env as string;
+      const source = `${jobFile.path} + ${varFile.path}`;
+      sets.set(base, [...(sets.get(base) ?? []), { source, env, job: decoded.job }]);
+    }
+  }
+  for (const file of jobFiles) {
+    if (withVarFiles.has(file)) continue;
     const decoded = decodeSource(file);
     if ("errors" in decoded) {
       out.errors.push(...decoded.errors);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { environmentOfFile, importJobFiles } from "./index.js";
+import { environmentOfFile, importEnvironments, importJobFiles } from "./index.js";
 
 const job = (body: string) => ({ path: "web.nomad.hcl", source: body });
 
@@ -95,6 +95,45 @@ EOT
     expect(db).toContain("data: `listen_addresses = '*'\nport = {{ env \"NOMAD_PORT_pg\" }}\n`");
     expect(db).toContain('checks: [Check.tcp({ interval: "10s", timeout: "2s" })]');
     expect(db).not.toContain("addJsonPatch");
+  });
+});
+
+describe("importEnvironments with var files", () => {
+  it("merges one job file and a var file per environment into one job with typed values", () => {
+    const result = importEnvironments([
+      {
+        path: "jobs/web.nomad.hcl",
+        source: `variable "image" {
+  type = string
+}
+variable "replicas" {
+  type = number
+}
+job "web" {
+  group "web" {
+    count = var.replicas
+    task "app" {
+      driver = "docker"
+      config {
+        image = var.image
+      }
+    }
+  }
+}
+`,
+      },
+      { path: "jobs/web.qa.vars.hcl", source: 'image = "web:2.0-rc1"\nreplicas = 1\n' },
+      { path: "jobs/web.prod.vars.hcl", source: 'image = "web:1.9"\nreplicas = 4\n' },
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.notes.filter((n) => n.includes("differ"))).toEqual([]);
+    expect(result.environments).toEqual(["qa", "prod"]);
+    expect(result.files.map((f) => f.path)).toEqual(["web.ts", "app.ts"]);
+    const web = result.files[0]?.content ?? "";
+    expect(web).toContain("count: values.webCount");
+    expect(web).toContain("image: values.appDriverImage");
+    const app = result.files[1]?.content ?? "";
+    expect(app).toContain('webJob: { webCount: 4, appDriverImage: "web:1.9" }');
   });
 });
 
