@@ -1,5 +1,6 @@
 import type { JsonPatchOp } from "../constructs/json-patch.js";
 import { literalSecretReason } from "../constructs/secret.js";
+import { SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import { api, labelApi } from "../jobspec/decode-group.js";
 import { driverRoot } from "../schema/index.js";
 import { apiToSpec } from "./api-to-spec.js";
@@ -61,6 +62,17 @@ export function walkJob(job: ApiObject): JobCode {
       ? "the update block leaves health_check or auto_revert to Nomad"
       : "the job file has no update block";
     props = withEntry(props, "withoutUpdate", obj([["reason", lit(`imported: ${reason}`)]]));
+  } else if (type === "service") {
+    // What nomadkit fills in for service jobs anyway needn't be written.
+    const spec = entryOf(props, "update");
+    if (spec?.kind === "lit" && spec.value && typeof spec.value === "object") {
+      const rest = Object.fromEntries(
+        Object.entries(spec.value).filter(
+          ([k, v]) => (SAFE_SERVICE_UPDATE as Record<string, unknown>)[k] !== v,
+        ),
+      );
+      props = withEntry(props, "update", Object.keys(rest).length > 0 ? lit(rest) : undefined);
+    }
   }
   stmts.push({ bind: "job", expr: newOf("Job", ref("scope"), lit(id), props) });
   objects(job[A("group")]).forEach((group, i) => {
