@@ -121,6 +121,9 @@ describe.skipIf(!oracle)(`nomadkit import round trip${oracle ? "" : ` (skipped: 
           declarationMap: false,
           sourceMap: false,
           paths: { nomadkit: ["../../sdk/src/index.ts"] },
+          // The sdk sources are checked once and remembered between runs.
+          incremental: true,
+          tsBuildInfoFile: "../import-roundtrip.tsbuildinfo",
         },
         include: ["**/*.ts"],
       }),
@@ -154,6 +157,8 @@ describe.skipIf(!oracle)(`nomadkit import round trip${oracle ? "" : ` (skipped: 
     const web = merged.files[0]?.content ?? "";
     expect(web).toContain("export interface WebJobValues {");
     expect(web).toContain("count: values.webCount");
+    // Consul names carry the environment in nomadkit: "web-qa" and "web-prod" are one "web".
+    expect(web).toContain('new Service(webGroup, "web", {');
     const module = (await import(join(OUT, "environments", "app.ts"))) as { default: App };
     for (const env of ["qa", "prod"] as const) {
       const result = synthesize(module.default, { env });

@@ -3,6 +3,7 @@ import { App } from "../constructs/app.js";
 import { NodePool } from "../constructs/node-pool.js";
 import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
+import { api } from "../jobspec/decode-group.js";
 import { Diagnostics } from "../jobspec/diagnostics.js";
 import { Evaluator } from "../jobspec/evaluate.js";
 import { synthesize } from "../synth/synth.js";
@@ -159,7 +160,7 @@ interface Merged {
 
 /** One set of statements with `values.x` where the environments differ, checked by synthesizing each. */
 function mergeSet(set: readonly Decoded[]): Merged | undefined {
-  const codes = set.map((d) => jobCode(d.job));
+  const codes = set.map((d) => jobCode(d.job, withoutEnvSuffix(d.job, d.env), d.env));
   const pools = new Set(codes.map((c) => c.nodePool));
   if (pools.size > 1 || codes.some((c) => c.problems.length > 0)) return undefined;
   const lengths = new Set(codes.map((c) => c.stmts.length));
@@ -202,6 +203,34 @@ function mergeSet(set: readonly Decoded[]): Merged | undefined {
     problems: [],
     ...(nodePool !== undefined ? { nodePool } : {}),
   };
+}
+
+/**
+ * The job with `-<env>` taken off its Consul service names: nomadkit adds the environment
+ * to Consul names itself (web → web-qa), so the merged code names the service once.
+ */
+function withoutEnvSuffix(job: ApiObject, env: string): ApiObject {
+  const S = (hcl: string) => api("Service", hcl);
+  const strip = (services: unknown) =>
+    Array.isArray(services)
+      ? services.map((s: ApiObject) => {
+          const name = s[S("name")];
+          const consul = s[S("provider")] !== "nomad";
+          return consul && typeof name === "string" && name.endsWith(`-${env}`)
+            ? { ...s, [S("name")]: name.slice(0, -env.length - 1) }
+            : s;
+        })
+      : services;
+  const G = (hcl: string) => api("TaskGroup", hcl);
+  const groups = (job[api("Job", "group")] as ApiObject[] | undefined)?.map((g) => ({
+    ...g,
+    [G("service")]: strip(g[G("service")]),
+    [G("task")]: (g[G("task")] as ApiObject[] | undefined)?.map((t) => ({
+      ...t,
+      [api("Task", "service")]: strip(t[api("Task", "service")]),
+    })),
+  }));
+  return groups ? ({ ...job, [api("Job", "group")]: groups } as unknown as ApiObject) : job;
 }
 
 /** The label a construct statement gives (`new Group(job, "api", …)` → "api"), for value names. */

@@ -55,6 +55,8 @@ export function reasonFor(op: JsonPatchOp): string {
     return "a volume_mount names a volume the group doesn't request";
   if (field === "Config" || parts.includes("Config"))
     return "a driver config value the driver's schema doesn't describe, or docker ports that are not port labels of the group";
+  if (field === "Name" && parent === "Services" && op.op === "replace")
+    return "nomadkit names an environment's Consul services with its suffix (web → web-qa); the original doesn't";
   if (field === "Name" && parent === "Services")
     return "the service has no name (Nomad names it job-group-task)";
   if (field === "Identity")

@@ -84,6 +84,8 @@ export function decodeSource(
 export function jobCode(
   job: ApiObject,
   marked?: ApiObject,
+  /** Build the job inside an environment of this name (for `--environments`). */
+  env?: string,
 ): {
   stmts: Stmt[];
   nodePool?: string;
@@ -92,7 +94,7 @@ export function jobCode(
 } {
   const code = walkJob(marked ?? job);
   const known = escapeStatements(code.escapes);
-  const first = synthesizeCode([...code.stmts, ...known.stmts], code.nodePool);
+  const first = synthesizeCode([...code.stmts, ...known.stmts], code.nodePool, env);
   if ("problems" in first) {
     return {
       ...code,
@@ -109,10 +111,12 @@ export function jobCode(
 export function synthesizeCode(
   stmts: readonly Stmt[],
   nodePool: string | undefined,
+  env?: string,
 ): { job: unknown } | { problems: string[] } {
   const app = new App({ name: "imported" });
-  runStatements(stmts, { scope: app, nodePool: nodePool ? NodePool.existing(app, nodePool) : undefined });
-  const result = synthesize(app);
+  const scope = env === undefined ? app : app.environment(env, { values: {} });
+  runStatements(stmts, { scope, nodePool: nodePool ? NodePool.existing(app, nodePool) : undefined });
+  const result = synthesize(app, env === undefined ? {} : { env });
   if (result.problems.length > 0)
     return {
       problems: formatProblems(result.problems)
