@@ -31,6 +31,8 @@ export interface ServerSettings {
   fileKinds?: Record<string, FileKind>;
   /** Delay before diagnostics after a change, in ms. */
   diagnosticsDelay?: number;
+  /** Editor language id → kind, e.g. { "nomad-agent": "agent" }; fileKinds wins over it. */
+  languageKinds?: Record<string, FileKind>;
 }
 
 export function startServer(connection: Connection): void {
@@ -39,8 +41,10 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = {};
   let debouncer = new Debouncer(150);
 
-  const analysisSettings = (uri: string): AnalysisSettings => {
-    const kind = Object.entries(settings.fileKinds ?? {}).find(([suffix]) => uri.endsWith(suffix))?.[1];
+  const analysisSettings = (uri: string, languageId: string): AnalysisSettings => {
+    const kind =
+      Object.entries(settings.fileKinds ?? {}).find(([suffix]) => uri.endsWith(suffix))?.[1] ??
+      settings.languageKinds?.[languageId];
     return {
       ...(settings.targetNomadVersion ? { targetNomadVersion: settings.targetNomadVersion } : {}),
       ...(kind ? { kind } : {}),
@@ -49,7 +53,7 @@ export function startServer(connection: Connection): void {
   const analysis = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    cache.settings = analysisSettings(uri);
+    cache.settings = analysisSettings(uri, doc.languageId);
     return { doc, analysis: cache.get(doc) };
   };
   const publish = (uri: string) => {
