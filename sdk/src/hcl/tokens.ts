@@ -222,7 +222,15 @@ export const allTokens: TokenType[] = [
   BinaryOperator,
 ];
 
-const lexerConfig = { positionTracking: "onlyOffset", ensureOptimizations: false } as const;
+// Chevrotain checks the token definitions each time a lexer is built, which is most of the
+// language server's start time. Tests and the CLI keep the checks; the bundled server
+// (extension/scripts/build.mjs defines NOMADKIT_BUNDLED) is built from the same checked
+// definitions and skips them.
+const lexerConfig = {
+  positionTracking: "onlyOffset",
+  ensureOptimizations: false,
+  skipValidations: process.env.NOMADKIT_BUNDLED === "1",
+} as const;
 
 const hcl2Lexer = new Lexer(
   {
