@@ -1,0 +1,56 @@
+// Starts the bundled language server (dist/server.cjs) over stdio and keeps the nomadkit.*
+// settings flowing to it. The server's stderr and log messages go to one output channel.
+import { join } from "node:path";
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from "vscode-languageclient/node.js";
+import { LANGUAGE_IDS, languageKinds } from "./languages.js";
+
+export interface ServerSettings {
+  targetNomadVersion?: string;
+  fileKinds: Record<string, string>;
+  diagnosticsDelay: number;
+  languageKinds: Record<string, string>;
+}
+
+/** What the server is told, read from the nomadkit.* settings. */
+export function serverSettings(config: vscode.WorkspaceConfiguration): ServerSettings {
+  const version = config.get<string>("targetNomadVersion", "");
+  return {
+    ...(version ? { targetNomadVersion: version } : {}),
+    fileKinds: config.get<Record<string, string>>("fileKinds", {}),
+    diagnosticsDelay: config.get<number>("diagnosticsDelay", 150),
+    languageKinds: languageKinds(),
+  };
+}
+
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const custom = vscode.workspace.getConfiguration("nomadkit").get<string>("server.path", "");
+  const module = custom || context.asAbsolutePath(join("dist", "server.cjs"));
+  const run = { module, transport: TransportKind.stdio };
+  const serverOptions: ServerOptions = { run, debug: run };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
+      { scheme: "file", language },
+      { scheme: "untitled", language },
+    ]),
+    initializationOptions: () => ({
+      settings: serverSettings(vscode.workspace.getConfiguration("nomadkit")),
+    }),
+    outputChannel: output,
+  };
+  return new LanguageClient("nomadkit", "Nomad Language Server", serverOptions, clientOptions);
+}
+
+/** Settings changed: send the server the resolved form (with languageKinds), not the raw section. */
+export async function pushSettings(client: LanguageClient): Promise<void> {
+  if (!client.isRunning()) return;
+  await client.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { nomadkit: serverSettings(vscode.workspace.getConfiguration("nomadkit")) },
+  });
+}

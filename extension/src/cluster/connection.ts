@@ -1,0 +1,50 @@
+// The NomadClient the commands use: nomadkit.cluster.* settings over the NOMAD_* environment,
+// and the ACL token from VS Code's SecretStorage (never from settings, never logged).
+
+import { NomadClient, type NomadClientConfig } from "nomadkit/api";
+import * as vscode from "vscode";
+
+const TOKEN_KEY = "nomadkit.cluster.token";
+
+export class ClusterConnection {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  async token(): Promise<string | undefined> {
+    return (await this.secrets.get(TOKEN_KEY)) || process.env.NOMAD_TOKEN || undefined;
+  }
+
+  async setToken(token: string | undefined): Promise<void> {
+    if (token) await this.secrets.store(TOKEN_KEY, token);
+    else await this.secrets.delete(TOKEN_KEY);
+  }
+
+  onDidChange(listener: () => void): vscode.Disposable {
+    return this.secrets.onDidChange((e) => {
+      if (e.key === TOKEN_KEY) listener();
+    });
+  }
+
+  async client(): Promise<{ nomad: NomadClient; token: string | undefined; namespace: string | undefined }> {
+    const c = vscode.workspace.getConfiguration("nomadkit.cluster");
+    const str = (key: string) => c.get<string>(key, "") || undefined;
+    const token = await this.token();
+    const config: NomadClientConfig = {};
+    const address = str("address");
+    const namespace = str("namespace");
+    const region = str("region");
+    if (address) config.address = address;
+    if (namespace) config.namespace = namespace;
+    if (region) config.region = region;
+    if (token) config.token = token;
+    const tls = { caCert: str("caCert"), clientCert: str("clientCert"), clientKey: str("clientKey") };
+    if (tls.caCert || tls.clientCert || tls.clientKey)
+      config.tls = Object.fromEntries(Object.entries(tls).filter(([, v]) => v)) as NomadClientConfig["tls"];
+    return { nomad: new NomadClient(config), token, namespace: namespace ?? process.env.NOMAD_NAMESPACE };
+  }
+
+  uiAddress(nomad: NomadClient): string {
+    return (
+      vscode.workspace.getConfiguration("nomadkit.cluster").get<string>("uiAddress", "") || nomad.address
+    );
+  }
+}

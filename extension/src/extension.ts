@@ -1,0 +1,65 @@
+// Activation: the language client, the file-kind picker, format on save, the cluster
+// commands and the synth preview. Each lives in its own module; this file only wires them.
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node.js";
+import { createClient, pushSettings } from "./client.js";
+import { registerClusterCommands } from "./cluster/commands.js";
+import { FileKindPicker } from "./file-kind-picker.js";
+import { LANGUAGE_IDS } from "./languages.js";
+import { registerSynthPreview } from "./preview.js";
+
+const loadedAt = performance.now();
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Nomad", { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  const started = client.start();
+
+  context.subscriptions.push(
+    new FileKindPicker(),
+    vscode.commands.registerCommand("nomadkit.showLogs", () => output.show(true)),
+    vscode.commands.registerCommand("nomadkit.restartServer", async () => {
+      output.info("restarting the language server");
+      if (client) await client.dispose();
+      client = createClient(context, output);
+      const t0 = performance.now();
+      await client.start();
+      output.info(`language server restarted in ${(performance.now() - t0).toFixed(0)} ms`);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("nomadkit") && client) void pushSettings(client);
+    }),
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (!LANGUAGE_IDS.includes(e.document.languageId)) return;
+      if (!vscode.workspace.getConfiguration("nomadkit", e.document).get<boolean>("formatOnSave", false))
+        return;
+      e.waitUntil(formatEdits(e.document));
+    }),
+    { dispose: () => void client?.dispose() },
+  );
+  registerClusterCommands(context, output);
+  registerSynthPreview(context, output);
+
+  output.info(`nomadkit activated in ${(performance.now() - loadedAt).toFixed(0)} ms`);
+  const t0 = performance.now();
+  await started;
+  output.info(`language server ready in ${(performance.now() - t0).toFixed(0)} ms`);
+}
+
+async function formatEdits(doc: vscode.TextDocument): Promise<vscode.TextEdit[]> {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+  const options = { tabSize: Number(editor?.options.tabSize ?? 2), insertSpaces: true };
+  const edits = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>(
+    "vscode.executeFormatDocumentProvider",
+    doc.uri,
+    options,
+  );
+  return edits ?? [];
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.dispose();
+  client = undefined;
+}
