@@ -8,14 +8,29 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ["source"] } },
   test: {
-    include: [
-      "sdk/src/**/*.test.ts",
-      "language-server/src/**/*.test.ts",
-      "provisioners/src/**/*.test.ts",
-      "test/**/*.test.ts",
-    ],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // `vitest run --project editor` runs the VS Code e2e test alone; `npm test` runs both.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "default",
+          include: [
+            "sdk/src/**/*.test.ts",
+            "language-server/src/**/*.test.ts",
+            "extension/src/**/*.test.ts",
+            "provisioners/src/**/*.test.ts",
+            "test/**/*.test.ts",
+          ],
+          exclude: ["**/node_modules/**", "test/e2e-editor/**"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "editor", include: ["test/e2e-editor/**/*.test.ts"], testTimeout: 120_000 },
+      },
+    ],
   },
 });

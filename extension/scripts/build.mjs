@@ -56,6 +56,7 @@ await build({
 await build({
   ...common,
   entryPoints: { extension: `${root}src/extension.ts` },
+  banner: { js: "globalThis.__nomadkitLoadStart = performance.now();" },
   outdir: dist,
   outExtension: { ".js": ".cjs" },
   external: ["vscode"],

@@ -44,7 +44,7 @@ export class FileKindPicker implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(symbol-namespace) ${language?.label ?? "Not a Nomad file"}`;
+    this.item.text = `$(file-code) kind: ${language?.kind ?? "none"}`;
     this.item.show();
   }
 

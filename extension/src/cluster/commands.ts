@@ -6,16 +6,11 @@ import type { NomadClient } from "nomadkit/api";
 import * as vscode from "vscode";
 import { ReadOnlyDocuments } from "../read-only.js";
 import { ClusterConnection } from "./connection.js";
-import {
-  clusterHealth,
-  decodeJobFile,
-  describeClusterError,
-  jobStatusText,
-  jobUiUrl,
-  planText,
-  runJob,
-  validateOnCluster,
-} from "./operations.js";
+import type { decodeJobFile } from "./operations.js";
+
+// The operations (HCL decoder, API client, deploy watcher) load on the first cluster call,
+// not at activation.
+const operations = () => import("./operations.js");
 
 export function registerClusterCommands(
   context: vscode.ExtensionContext,
@@ -29,6 +24,7 @@ export function registerClusterCommands(
   status.command = "nomadkit.jobStatus";
 
   const refreshStatus = async () => {
+    const { clusterHealth } = await operations();
     const { nomad, token } = await connection.client();
     status.text = `$(sync~spin) Nomad ${nomad.address}`;
     const health = await clusterHealth(nomad, token);
@@ -59,6 +55,7 @@ export function registerClusterCommands(
       void vscode.window.showWarningMessage(`${title}: open a Nomad job file first.`);
       return;
     }
+    const { decodeJobFile, describeClusterError } = await operations();
     const decoded = decodeJobFile(doc.getText(), doc.uri.fsPath);
     if (!decoded.job) {
       const first = decoded.problems[0];
@@ -98,6 +95,7 @@ export function registerClusterCommands(
     vscode.commands.registerCommand("nomadkit.clearToken", () => connection.setToken(undefined)),
     vscode.commands.registerCommand("nomadkit.validateJob", () =>
       withJob("Validate against cluster", async (nomad, job, doc) => {
+        const { validateOnCluster } = await operations();
         const result = await validateOnCluster(nomad, job);
         // Nomad's messages carry no position: they go on the job block's first line.
         const at = new vscode.Range(0, 0, 0, doc.lineAt(0).text.length);
@@ -112,12 +110,14 @@ export function registerClusterCommands(
     ),
     vscode.commands.registerCommand("nomadkit.planJob", () =>
       withJob("Plan", async (nomad, job) => {
+        const { planText } = await operations();
         const { text } = await planText(nomad, job);
         await docs.show(`plan/${job.ID}.plan`, text);
       }),
     ),
     vscode.commands.registerCommand("nomadkit.runJob", () =>
       withJob("Run", async (nomad, job) => {
+        const { planText, runJob } = await operations();
         const { plan, text } = await planText(nomad, job);
         await docs.show(`plan/${job.ID}.plan`, text);
         const go = await vscode.window.showWarningMessage(
@@ -157,11 +157,13 @@ export function registerClusterCommands(
     ),
     vscode.commands.registerCommand("nomadkit.jobStatus", () =>
       withJob("Job status", async (nomad, job) => {
+        const { jobStatusText } = await operations();
         await docs.show(`status/${job.ID}.status`, await jobStatusText(nomad, String(job.ID)));
       }),
     ),
     vscode.commands.registerCommand("nomadkit.openInUi", () =>
       withJob("Open in Nomad UI", async (nomad, job) => {
+        const { jobUiUrl } = await operations();
         const ns = String(job.Namespace ?? (await connection.client()).namespace ?? "default");
         await vscode.env.openExternal(
           vscode.Uri.parse(jobUiUrl(connection.uiAddress(nomad), String(job.ID), ns)),
@@ -169,5 +171,7 @@ export function registerClusterCommands(
       }),
     ),
   );
-  void refreshStatus();
+  // After the language server has started: the status is not needed to edit.
+  const timer = setTimeout(() => void refreshStatus(), 1500);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }

@@ -1,7 +1,7 @@
 // The NomadClient the commands use: nomadkit.cluster.* settings over the NOMAD_* environment,
 // and the ACL token from VS Code's SecretStorage (never from settings, never logged).
 
-import { NomadClient, type NomadClientConfig } from "nomadkit/api";
+import type { NomadClient, NomadClientConfig } from "nomadkit/api";
 import * as vscode from "vscode";
 
 const TOKEN_KEY = "nomadkit.cluster.token";
@@ -39,6 +39,8 @@ export class ClusterConnection {
     const tls = { caCert: str("caCert"), clientCert: str("clientCert"), clientKey: str("clientKey") };
     if (tls.caCert || tls.clientCert || tls.clientKey)
       config.tls = Object.fromEntries(Object.entries(tls).filter(([, v]) => v)) as NomadClientConfig["tls"];
+    // Loaded on first use: the API client is not needed to activate the extension.
+    const { NomadClient } = await import("nomadkit/api");
     return { nomad: new NomadClient(config), token, namespace: namespace ?? process.env.NOMAD_NAMESPACE };
   }
 

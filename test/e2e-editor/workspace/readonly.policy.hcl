@@ -1,0 +1,7 @@
+namespace "default" {
+  policy = "read"
+}
+
+node {
+  policy = "read"
+}
