@@ -63,9 +63,9 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export async function planText(nomad: NomadClient, job: JobBody): Promise<{ plan: JobPlan; text: string }> {
   const plan = await planJob(nomad, job);
   const lines = renderPlan(plan).map((l) => l.replace(ANSI, ""));
+  // renderPlan ends with the Job Modify Index, as `nomad job plan` does.
   lines.push(
     "",
-    `Job Modify Index: ${plan.jobModifyIndex}`,
     plan.allocationsChange ? "Allocations will be created, replaced or stopped." : "No allocation changes.",
   );
   return { plan, text: `${lines.join("\n")}\n` };

@@ -1,0 +1,165 @@
+// The extension's cluster commands (extension/src/cluster/operations.ts, the functions the
+// VS Code commands call) against a real `nomad agent -dev` with ACLs: validate, plan, run
+// with check-index, a failing run with the task's stderr, and a wrong token whose error
+// says what to do and never shows the token.
+import { NomadClient } from "nomadkit/api";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  clusterHealth,
+  decodeJobFile,
+  describeClusterError,
+  jobStatusText,
+  jobUiUrl,
+  planText,
+  runJob,
+  validateOnCluster,
+} from "../extension/src/cluster/operations.js";
+import { type Agent, startAgent } from "./harness/nomad-agent.js";
+
+const started = await startAgent({ acl: true });
+const agent: Agent | undefined = "skip" in started ? undefined : started;
+const skip = "skip" in started ? started.skip : "";
+afterAll(() => agent?.stop());
+
+/** A raw_exec service: `command` runs under sh; the group fails at once when it exits. */
+const jobFile = (name: string, command: string) => `job "${name}" {
+  datacenters = ["dc1"]
+
+  group "app" {
+    update {
+      min_healthy_time  = "1s"
+      healthy_deadline  = "20s"
+      progress_deadline = "30s"
+    }
+    restart {
+      attempts = 0
+      mode     = "fail"
+    }
+    reschedule {
+      attempts  = 0
+      unlimited = false
+    }
+
+    task "main" {
+      driver = "raw_exec"
+      config {
+        command = "/bin/sh"
+        args    = ["-c", "${command}"]
+      }
+      kill_timeout = "1s"
+      resources {
+        cpu    = 50
+        memory = 32
+      }
+    }
+  }
+}
+`;
+
+describe.skipIf(!agent)(
+  `cluster commands against a real Nomad agent${agent ? "" : ` (skipped: ${skip})`}`,
+  () => {
+    const client = (token = agent?.token) =>
+      new NomadClient({ address: agent?.address ?? "", token, env: {} });
+
+    it("validates on the cluster: a good job passes, Nomad's own errors come back one per line", async () => {
+      const nomad = client();
+      const good = decodeJobFile(jobFile("ok", "sleep 600"));
+      if (!good.job) throw new Error(JSON.stringify(good.problems));
+      expect(await validateOnCluster(nomad, good.job)).toEqual({ errors: [], warnings: [] });
+
+      const bad = decodeJobFile(
+        jobFile("bad", "sleep 600").replace(
+          'datacenters = ["dc1"]',
+          'datacenters = ["dc1"]\n  priority = 500',
+        ),
+      );
+      if (!bad.job) throw new Error(JSON.stringify(bad.problems));
+      const result = await validateOnCluster(nomad, bad.job);
+      expect(result.errors.join("\n")).toMatch(/priority/i);
+      nomad.close();
+    });
+
+    it("a job file that does not decode gives its problems with line and column", () => {
+      const decoded = decodeJobFile('job "x" {\n  group "g" {\n    count = "many"\n  }\n}\n');
+      expect(decoded.job).toBeUndefined();
+      expect(decoded.problems[0]).toMatchObject({ line: 3, severity: "error" });
+    });
+
+    it("plans, runs with check-index and follows the deployment; a stale index is refused", async () => {
+      const nomad = client();
+      const decoded = decodeJobFile(jobFile("web", "sleep 600"));
+      if (!decoded.job) throw new Error(JSON.stringify(decoded.problems));
+      const { plan, text } = await planText(nomad, decoded.job);
+      expect(text).toContain('+ Job: "web"');
+      expect(text).toContain('+ Task Group: "app"');
+      expect(text).toContain("Allocations will be created");
+      expect(text).toContain("Job Modify Index: 0");
+      expect(text).not.toMatch(/\u001b\[/);
+
+      const progress: string[] = [];
+      const outcome = await runJob(nomad, decoded.job, {
+        enforceIndex: plan.jobModifyIndex,
+        onProgress: (l) => progress.push(l),
+      });
+      expect(outcome).toMatchObject({ ok: true });
+      expect(outcome.summary).toMatch(/successful/i);
+      expect(progress[0]).toMatch(/^registered, evaluation /);
+      expect(await jobStatusText(nomad, "web")).toMatch(/Status {4}= running/);
+
+      // The plan said 0 (no job); the job exists now, so running with that index is refused.
+      const stale = await runJob(nomad, decoded.job, { enforceIndex: 0 }).catch((e: unknown) => e);
+      expect(describeClusterError(stale, agent?.token)).toMatch(/changed on the cluster since the plan/);
+      nomad.close();
+    }, 120_000);
+
+    it("a failing run names the allocation and task, with its events and stderr", async () => {
+      const nomad = client();
+      const decoded = decodeJobFile(jobFile("crash", "echo database unreachable >&2; exit 3"));
+      if (!decoded.job) throw new Error(JSON.stringify(decoded.problems));
+      const { plan } = await planText(nomad, decoded.job);
+      const outcome = await runJob(nomad, decoded.job, { enforceIndex: plan.jobModifyIndex });
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.summary).toMatch(/Job "crash" deployment failed/);
+      const details = outcome.details.join("\n");
+      expect(details).toContain('Task "main"');
+      expect(details).toContain("database unreachable");
+      nomad.close();
+    }, 120_000);
+
+    it("a wrong token gives a clear error that never shows the token", async () => {
+      const wrong = "0b6f2d5e-1c0a-4f5e-9d7b-3a2c1e0f9a88";
+      const nomad = client(wrong);
+      const decoded = decodeJobFile(jobFile("web", "sleep 600"));
+      if (!decoded.job) throw new Error("no job");
+      const err = await planText(nomad, decoded.job).catch((e: unknown) => e);
+      const message = describeClusterError(err, wrong);
+      expect(message).toMatch(/Nomad refused the ACL token \(403/);
+      expect(message).toContain("Nomad: Set ACL Token");
+      expect(message).not.toContain(wrong);
+      expect(String(err)).not.toContain(wrong);
+
+      expect(await clusterHealth(nomad, wrong)).toMatchObject({ reachable: true, tokenValid: false });
+      nomad.close();
+      const good = client();
+      expect(await clusterHealth(good, agent?.token)).toMatchObject({ reachable: true, tokenValid: true });
+      good.close();
+      const down = new NomadClient({
+        address: "http://127.0.0.1:1",
+        token: wrong,
+        env: {},
+        retry: { maxAttempts: 1 },
+      });
+      const health = await clusterHealth(down, wrong);
+      expect(health).toMatchObject({ reachable: false });
+      if (!health.reachable) expect(health.message).not.toContain(wrong);
+    });
+
+    it("links to the job in Nomad's UI", () => {
+      expect(jobUiUrl("http://127.0.0.1:4646/", "web", "prod")).toBe(
+        "http://127.0.0.1:4646/ui/jobs/web%40prod",
+      );
+    });
+  },
+);
