@@ -3,6 +3,7 @@ import { benchDecodeCorpus } from "./decode-corpus.js";
 import { benchDeployLatency } from "./deploy-latency.js";
 import { benchFuzz } from "./fuzz.js";
 import { benchLanguageServer } from "./lsp.js";
+import { benchLanguageServerStart } from "./lsp-start.js";
 import { benchSynth } from "./synth-1000.js";
 
 const only = process.argv[2];
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   decode: benchDecodeCorpus,
   deploy: benchDeployLatency,
   lsp: benchLanguageServer,
+  "lsp-start": benchLanguageServerStart,
   fuzz: benchFuzz,
 };
 for (const [name, run] of Object.entries(benches)) {

@@ -6,8 +6,9 @@
 set -euo pipefail
 VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 PREFIX="${NOMADKIT_CODE_SERVER_DIR:-$HOME/.cache/nomadkit/code-server}"
-if [ -x "$PREFIX/node_modules/.bin/code-server" ] \
-  && grep -q "\"version\": \"$VERSION\"" "$PREFIX/node_modules/code-server/package.json"; then
+# Written last, so a run that failed halfway (e.g. in code-server's postinstall) is redone.
+MARKER="$PREFIX/.installed-$VERSION"
+if [ -f "$MARKER" ] && [ -x "$PREFIX/node_modules/.bin/code-server" ]; then
   echo "code-server $VERSION already in $PREFIX"
   exit 0
 fi
@@ -36,4 +37,5 @@ cat > "$PREFIX/package.json" <<JSON
 JSON
 export npm_config_unsafe_perm=true npm_config_yes=true
 npm install --prefix "$PREFIX" --no-audit --no-fund
+touch "$MARKER"
 echo "code-server $VERSION installed in $PREFIX"
