@@ -1,12 +1,9 @@
-// "Preview synthesized job": runs the workspace's own `nomadkit synth` on the active
-// TypeScript entry (the user's nomadkit version, with their tsconfig) and shows each job's
-// HCL and JSON side by side, again on every save of that file.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+// "Preview synthesized job": the workspace's `nomadkit synth` on the active TypeScript entry
+// (synth-run.ts), each job's HCL and JSON side by side, again on every save of that file.
+import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { ReadOnlyDocuments } from "./read-only.js";
+import { synthEntry } from "./synth-run.js";
 
 export function registerSynthPreview(
   context: vscode.ExtensionContext,
@@ -17,25 +14,20 @@ export function registerSynthPreview(
 
   const preview = async (doc: vscode.TextDocument) => {
     const cwd = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? dirname(doc.uri.fsPath);
-    const out = mkdtempSync(join(tmpdir(), "nomadkit-synth-"));
-    try {
-      const result = await synth(cwd, doc.uri.fsPath, out);
-      if (result.code !== 0) {
-        output.warn(`synth ${doc.uri.fsPath}:\n${result.stderr}`);
-        void vscode.window.showErrorMessage(`Synth failed: ${firstLines(result.stderr || result.stdout)}`);
-        return;
-      }
-      const files = readdirSync(out).sort();
-      const hcl = files.filter((f) => f.endsWith(".hcl"));
-      const json = files.filter((f) => f.endsWith(".json"));
-      const joined = (names: string[]) => names.map((f) => readFileSync(join(out, f), "utf8")).join("\n");
-      const base = doc.uri.path.split("/").pop() ?? "app.ts";
-      await docs.show(`${base}.nomad.hcl`, joined(hcl), vscode.ViewColumn.Two);
-      await docs.show(`${base}.nomad.json`, joined(json), vscode.ViewColumn.Three);
-      previewed.add(doc.uri.toString());
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: "nomadkit synth" },
+      () => synthEntry(cwd, doc.uri.fsPath),
+    );
+    if (!result.ok) {
+      output.warn(`synth ${doc.uri.fsPath}:\n${result.message}`);
+      const first = result.message.split("\n").slice(0, 3).join(" ");
+      void vscode.window.showErrorMessage(`Synth failed: ${first}`);
+      return;
     }
+    const base = doc.uri.path.split("/").pop() ?? "app.ts";
+    await docs.show(`${base}.nomad.hcl`, result.hcl, vscode.ViewColumn.Two);
+    await docs.show(`${base}.nomad.json`, result.json, vscode.ViewColumn.Three);
+    previewed.add(doc.uri.toString());
   };
 
   context.subscriptions.push(
@@ -54,23 +46,4 @@ export function registerSynthPreview(
       if (previewed.has(doc.uri.toString())) void preview(doc);
     }),
   );
-}
-
-function synth(
-  cwd: string,
-  entry: string,
-  out: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "npx",
-      ["--no-install", "nomadkit", "synth", entry, "--out", out, "--format", "both"],
-      { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) || 1 : 0, stdout, stderr }),
-    );
-  });
-}
-
-function firstLines(text: string): string {
-  return text.trim().split("\n").slice(0, 3).join(" ");
 }
