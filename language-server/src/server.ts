@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The Nomad language server over stdio. State (documents, analyses, settings) lives here;
 // each LSP method is answered by one function in features/, which only reads an analysis.
-import type { AnalysisSettings, FileKind } from "nomadkit/analysis";
+import { type AnalysisSettings, type FileKind, kindOverride } from "nomadkit/analysis";
 import {
   type Connection,
   createConnection,
@@ -41,10 +41,11 @@ export function startServer(connection: Connection): void {
   let settings: ServerSettings = {};
   let debouncer = new Debouncer(150);
 
-  const analysisSettings = (uri: string, languageId: string): AnalysisSettings => {
+  // fileKinds setting > the file's `# nomadkit: kind=…` comment > the editor's language id.
+  const analysisSettings = (uri: string, languageId: string, text: string): AnalysisSettings => {
     const kind =
       Object.entries(settings.fileKinds ?? {}).find(([suffix]) => uri.endsWith(suffix))?.[1] ??
-      settings.languageKinds?.[languageId];
+      (kindOverride(text) ? undefined : settings.languageKinds?.[languageId]);
     return {
       ...(settings.targetNomadVersion ? { targetNomadVersion: settings.targetNomadVersion } : {}),
       ...(kind ? { kind } : {}),
@@ -53,7 +54,7 @@ export function startServer(connection: Connection): void {
   const analysis = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    cache.settings = analysisSettings(uri, doc.languageId);
+    cache.settings = analysisSettings(uri, doc.languageId, doc.getText());
     return { doc, analysis: cache.get(doc) };
   };
   const publish = (uri: string) => {

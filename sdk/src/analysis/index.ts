@@ -21,7 +21,7 @@ export {
 } from "./binding.js";
 export { type AnalysisDiagnostic, type Severity, suggestionFromMessage } from "./diagnostic.js";
 export { contains, stringContentRange, walkExpression, walkFileExpressions } from "./expressions.js";
-export { detectFileKind, FILE_KINDS, type FileKind, parseModeFor } from "./file-kind.js";
+export { detectFileKind, FILE_KINDS, type FileKind, kindOverride, parseModeFor } from "./file-kind.js";
 /** Drops what analyzeDocument keeps of a document for its next edit (the editor closed it). */
 export { forgetPrevious as forgetDocument } from "./incremental.js";
 export { rootSchemaOf, schemaKeyFor } from "./kind-binding.js";
