@@ -47,6 +47,7 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
         "git.enabled": false,
         "git.openRepositoryInParentFolders": "never",
         "workbench.editor.enablePreview": false,
+        "nomadkit.formatOnSave": true,
       },
     });
     if ("skip" in started) throw new Error(started.skip);
@@ -157,6 +158,16 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("restarts the language server, which then answers again", async () => {
+    await openFile(page, "web.nomad.hcl");
+    await runCommand(page, "Nomad: Restart Language Server");
+    const log = await waitFor(
+      () => extensionLog(editor.userDataDir),
+      (l) => /language server restarted in/.test(l),
+    );
+    expect(log).toMatch(/language server restarted in \d+ ms/);
+  });
+
   it("formats a document as nomad fmt does", async () => {
     const before = readFileSync(join(workspace, "messy.nomad.hcl"), "utf8");
     await openFile(page, "messy.nomad.hcl");
@@ -169,6 +180,21 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
       .poll(() => readFileSync(join(workspace, "messy.nomad.hcl"), "utf8"), { timeout: 20_000 })
       .toBe(expected);
     await page.screenshot({ path: join(SHOTS, "formatted.png") });
+  });
+
+  it("formats on save when nomadkit.formatOnSave is on", async () => {
+    // The user settings turn it on (startCodeServer below); the other tests never save an
+    // unformatted file.
+    const file = join(workspace, "onsave.nomad.hcl");
+    const before = readFileSync(file, "utf8");
+    await openFile(page, "onsave.nomad.hcl");
+    // An edit at the end of line 1 makes the editor dirty: `job "onsave" {` + a space.
+    await goToLineEnd(page, 1);
+    await page.keyboard.type(" ");
+    await page.keyboard.press("Control+S");
+    const lines = before.split("\n");
+    lines[0] = `${lines[0]} `;
+    await expect.poll(() => readFileSync(file, "utf8"), { timeout: 20_000 }).toBe(format(lines.join("\n")));
   });
 });
 
