@@ -30,6 +30,18 @@ export function looseBody(ev: Evaluator, body: Body, places?: Places): { [key: s
   return out;
 }
 
+/**
+ * The same wrapping for a body given as JSON (synth's specs): a top-level value that is an
+ * object goes in a one-element list, as jobspec2 does for an attribute written as an object.
+ */
+export function looseApiBody(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    out[key] = typeof value === "object" && value !== null && !Array.isArray(value) ? [value] : value;
+  }
+  return out;
+}
+
 function looseBlock(ev: Evaluator, block: Block): Json {
   let value: Json = looseBody(ev, block.body);
   for (let i = block.labels.length - 1; i >= 0; i--) value = { [block.labels[i]?.value ?? ""]: [value] };

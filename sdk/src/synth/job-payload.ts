@@ -8,6 +8,7 @@ import type { Service } from "../constructs/service.js";
 import type { Task } from "../constructs/task.js";
 import { isBlueGreen, SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import type { Volume } from "../constructs/volume.js";
+import { looseApiBody } from "../jobspec/loose.js";
 import { normalizeJob } from "../jobspec/normalize.js";
 import { driverRoot, fieldByApi, fieldByHcl, structSchema } from "../schema/index.js";
 import { GROUP_SCALING_TYPE } from "../schema/jobspec2-defaults.js";
@@ -171,7 +172,7 @@ function taskPayload(task: Task, problems: Problems, origins: Origins): ApiObjec
   const config =
     driver.typed && root
       ? specToApi(root, driver.config, { path: task.path, problems, at: "config", driver: true })
-      : driver.config;
+      : looseApiBody(driver.config);
   const services = task.services.flatMap((s) => servicePayloads(s, problems, origins));
   const payload = withField("Task", withField("Task", out, "config", config), "service", services);
   origins.set(payload, task.path);

@@ -1,3 +1,4 @@
+import { looseApiBody } from "../jobspec/loose.js";
 import { durationToNanoseconds } from "../schema/duration.js";
 import type { FieldSchema, TypeRef } from "../schema/index.js";
 import {
@@ -95,6 +96,11 @@ function convertField(qualified: string, field: FieldSchema, value: unknown, ctx
     field.type.of.kind === "map"
   ) {
     return [convertValue(field.type.of, value, { ...ctx, at })];
+  }
+  // Free-form blocks (scaling policy, proxy config): jobspec2 lists object-valued attributes.
+  if (!ctx.driver && field.kind === "block" && field.type.kind === "map" && field.type.of.kind === "any") {
+    const converted = convertValue(field.type, value, { ...ctx, at });
+    return isPlainObject(converted) ? looseApiBody(converted) : converted;
   }
   return convertValue(field.type, value, { ...ctx, at });
 }
