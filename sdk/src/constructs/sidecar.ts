@@ -45,7 +45,8 @@ export const Sidecar = {
    */
   logShipper(group: Group, props: LogShipperProps): Task {
     const { main, name = "log-shipper", image = PROMTAIL_IMAGE, config, resources } = props;
-    main.leader = true;
+    // A JavaScript caller may pass something else as main: synth reports it (task.serves).
+    if (main instanceof Task) main.leader = true;
     const task = new Task(group, name, {
       lifecycle: { hook: "prestart", sidecar: true },
       driver: Driver.docker({ image, args: ["-config.file=/local/promtail.yaml"] }),

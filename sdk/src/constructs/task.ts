@@ -43,7 +43,7 @@ export class Task extends Construct {
     readonly props: TaskProps,
   ) {
     super("task", group, id);
-    this.leader = props.leader === true;
+    this.leader = props?.leader === true;
   }
 
   /** Whether the group stops its other tasks when this one exits. Sidecar helpers set it on the main task. */

@@ -10,6 +10,7 @@ import { platformResources } from "./platform-resources.js";
 import { type Problem, Problems } from "./problems.js";
 import { jobNamespace, nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
 import { checkRules } from "./rule-problems.js";
+import { checkShapes } from "./shapes.js";
 import type { ApiObject } from "./spec-to-api.js";
 import { validateApp } from "./validate.js";
 import { validateEntryCollisions } from "./validate-collisions.js";
@@ -83,6 +84,22 @@ export function synthesize(app: App, options: SynthOptions = {}): SynthResult {
     problems.add(`app "${app.name}"`, `there is no environment "${options.env}": ${known}`);
     return { jobs: [], resources: [], problems: problems.list, warnings: [] };
   }
+  // Wrong shapes (a string where a Port goes) would break every later step: report them alone.
+  if (!checkShapes(app, problems))
+    return { jobs: [], resources: [], problems: problems.list, warnings: problems.warnings };
+  try {
+    return synthesizeChecked(app, options, problems);
+  } catch (err) {
+    // Only a nomadkit bug gets here; it is still a problem with a place, not a stack trace.
+    problems.add(
+      `app "${app.name}"`,
+      `synth failed unexpectedly (${err instanceof Error ? err.message : String(err)}): this is a nomadkit bug, please report it with the app that caused it`,
+    );
+    return { jobs: [], resources: [], problems: problems.list, warnings: problems.warnings };
+  }
+}
+
+function synthesizeChecked(app: App, options: SynthOptions, problems: Problems): SynthResult {
   validateApp(app, problems);
   const selected = (envName: string | undefined) =>
     options.env === undefined || envName === undefined || envName === options.env;
