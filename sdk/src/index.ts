@@ -47,8 +47,11 @@ export {
 } from "./constructs/segment.js";
 export {
   Check,
+  type CheckProps,
   type ConnectProps,
+  type HttpCheckProps,
   type MetricsEndpoint,
+  type ScriptCheckProps,
   Service,
   type ServiceProps,
   type Upstream,
@@ -60,7 +63,15 @@ export {
   type SidecarTaskProps,
 } from "./constructs/sidecar.js";
 export { Task, type TaskProps, type VolumeMount } from "./constructs/task.js";
-export { type BlueGreenUpdate, Update } from "./constructs/update.js";
+export {
+  type BlueGreenUpdate,
+  type BlueGreenUpdateProps,
+  type CanaryUpdateProps,
+  type RollingUpdateProps,
+  type Timing,
+  Update,
+  type UpdateProps,
+} from "./constructs/update.js";
 export { Volume, type VolumeProps } from "./constructs/volume.js";
 export { CronExpression, type CronParseResult, cronProblem, parseCron } from "./schema/cron.js";
 export {

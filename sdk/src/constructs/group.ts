@@ -1,4 +1,4 @@
-import type { NetworkResourceSpec, TaskGroupSpec, UpdateStrategySpec } from "../schema/specs.generated.js";
+import type { NetworkResourceSpec, TaskGroupSpec } from "../schema/specs.generated.js";
 import { Construct } from "./construct.js";
 import type { Job } from "./job.js";
 import type { Capability } from "./node-pool.js";
@@ -6,7 +6,7 @@ import type { AffinityRule, ConstraintRule, SpreadRule } from "./placement.js";
 import type { Port } from "./port.js";
 import type { Service } from "./service.js";
 import type { Task } from "./task.js";
-import type { BlueGreenUpdate } from "./update.js";
+import type { UpdateProps } from "./update.js";
 import type { Volume } from "./volume.js";
 
 /** The group's network; its ports are Port constructs under the group. */
@@ -18,7 +18,7 @@ export interface GroupProps
     "name" | "task" | "network" | "service" | "volume" | "constraint" | "affinity" | "spread" | "update"
   > {
   /** How to roll out new versions: a spec, or `Update.rolling()`, `Update.canary(n)`, `Update.blueGreen()`. */
-  readonly update?: UpdateStrategySpec | BlueGreenUpdate;
+  readonly update?: UpdateProps;
   /** Network mode and options. A group with ports and no network gets a host-mode network. */
   readonly network?: GroupNetwork;
   readonly constraints?: readonly ConstraintRule[];

@@ -13,7 +13,8 @@ import type { Group } from "./group.js";
 import type { Port } from "./port.js";
 import type { Task } from "./task.js";
 
-type CheckCommon = Omit<
+/** What every kind of check takes. */
+export type CheckProps = Omit<
   ServiceCheckSpec,
   "type" | "port" | "task" | "checkRestart" | "interval" | "timeout"
 > & {
@@ -33,17 +34,19 @@ export interface Check {
   readonly task?: Task;
 }
 
-function check(type: Check["type"], props: CheckCommon & { task?: Task }): Check {
+export type HttpCheckProps = CheckProps & { readonly path: string };
+export type ScriptCheckProps = CheckProps & { readonly command: string; readonly task?: Task };
+
+function check(type: Check["type"], props: CheckProps & { task?: Task }): Check {
   const { port, task, ...spec } = props;
   return { type, spec: { ...spec, type }, ...(port ? { port } : {}), ...(task ? { task } : {}) };
 }
 
 export const Check = {
-  http: (props: CheckCommon & { readonly path: string }): Check => check("http", props),
-  tcp: (props: CheckCommon): Check => check("tcp", props),
-  grpc: (props: CheckCommon): Check => check("grpc", props),
-  script: (props: CheckCommon & { readonly command: string; readonly task?: Task }): Check =>
-    check("script", props),
+  http: (props: HttpCheckProps): Check => check("http", props),
+  tcp: (props: CheckProps): Check => check("tcp", props),
+  grpc: (props: CheckProps): Check => check("grpc", props),
+  script: (props: ScriptCheckProps): Check => check("script", props),
 };
 
 /** An upstream the Connect sidecar exposes on localhost. */

@@ -1,16 +1,33 @@
 import type { DurationLike } from "../schema/duration.js";
 import type { UpdateStrategySpec } from "../schema/specs.generated.js";
 
-interface Timing {
+/** How long a rollout waits: shared by every `Update` helper. */
+export interface Timing {
   readonly minHealthyTime?: DurationLike;
   readonly healthyDeadline?: DurationLike;
   readonly progressDeadline?: DurationLike;
+}
+
+export interface RollingUpdateProps extends Timing {
+  readonly maxParallel?: number;
+}
+
+export interface CanaryUpdateProps extends Timing {
+  readonly autoPromote?: boolean;
+  readonly maxParallel?: number;
+}
+
+export interface BlueGreenUpdateProps extends Timing {
+  readonly autoPromote?: boolean;
 }
 
 const BLUE_GREEN = Symbol("nomadkit.blueGreen");
 
 /** A blue/green update: as many canaries as the group has allocations. See `Update.blueGreen`. */
 export type BlueGreenUpdate = UpdateStrategySpec & { readonly [BLUE_GREEN]: true };
+
+/** What a group's (or job's) `update` takes: a spec, or what an `Update` helper returns. */
+export type UpdateProps = UpdateStrategySpec | BlueGreenUpdate;
 
 export function isBlueGreen(update: unknown): update is BlueGreenUpdate {
   return typeof update === "object" && update !== null && BLUE_GREEN in update;
@@ -22,16 +39,13 @@ export function isBlueGreen(update: unknown): update is BlueGreenUpdate {
  */
 export const Update = {
   /** Replace allocations a few at a time. */
-  rolling(options: Timing & { readonly maxParallel?: number } = {}): UpdateStrategySpec {
+  rolling(options: RollingUpdateProps = {}): UpdateStrategySpec {
     const { maxParallel = 1, ...timing } = options;
     return { maxParallel, healthCheck: "checks", autoRevert: true, ...timing };
   },
 
   /** Start `count` canaries next to the old version; promote by hand or automatically. */
-  canary(
-    count: number,
-    options: Timing & { readonly autoPromote?: boolean; readonly maxParallel?: number } = {},
-  ): UpdateStrategySpec {
+  canary(count: number, options: CanaryUpdateProps = {}): UpdateStrategySpec {
     const { autoPromote = false, maxParallel = count, ...timing } = options;
     return { canary: count, maxParallel, autoPromote, healthCheck: "checks", autoRevert: true, ...timing };
   },
@@ -40,7 +54,7 @@ export const Update = {
    * Start a full second set (canary = the group's count), then switch over at once on
    * promotion. Only on groups: synth fills in the group's count.
    */
-  blueGreen(options: Timing & { readonly autoPromote?: boolean } = {}): BlueGreenUpdate {
+  blueGreen(options: BlueGreenUpdateProps = {}): BlueGreenUpdate {
     const { autoPromote = false, ...timing } = options;
     const update = { autoPromote, healthCheck: "checks" as const, autoRevert: true, ...timing };
     Object.defineProperty(update, BLUE_GREEN, { value: true, enumerable: false });

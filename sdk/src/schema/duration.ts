@@ -9,8 +9,12 @@ export type DurationString =
   | `${number}${DurationUnit}${number}${DurationUnit}`
   | `${number}${DurationUnit}${number}${DurationUnit}${number}${DurationUnit}`;
 
-/** Anything a duration field takes: a Nomad-style string or a Duration. */
-export type DurationLike = DurationString | Duration;
+/**
+ * Anything a duration field takes: a Nomad-style string or a Duration. Any string is
+ * accepted, so an options object kept in a variable (whose "30s" widens to string) still
+ * type-checks; synth checks the text and reports a bad one at its construct path.
+ */
+export type DurationLike = DurationString | Duration | (string & {});
 
 // Go's grammar, exactly: an optional sign, then one or more number+unit pairs, or a bare "0".
 const GO_DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
