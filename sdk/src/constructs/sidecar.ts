@@ -20,6 +20,8 @@ export interface LogShipperProps {
    */
   readonly config: string | { readonly lokiUrl: string };
   readonly resources?: ResourcesSpec;
+  /** The shipper's environment (a Secret value is rendered at run time, as for any task). */
+  readonly env?: TaskProps["env"];
 }
 
 export interface ConnectProxyProps {
@@ -44,7 +46,7 @@ export const Sidecar = {
    * beside it, and stops when the main task (now the leader) exits.
    */
   logShipper(group: Group, props: LogShipperProps): Task {
-    const { main, name = "log-shipper", image = PROMTAIL_IMAGE, config, resources } = props;
+    const { main, name = "log-shipper", image = PROMTAIL_IMAGE, config, resources, env } = props;
     // A JavaScript caller may pass something else as main: synth reports it (task.serves).
     if (main instanceof Task) main.leader = true;
     const task = new Task(group, name, {
@@ -57,6 +59,7 @@ export const Sidecar = {
         },
       ],
       resources: resources ?? { cpu: 50, memory: 64 },
+      ...(env ? { env } : {}),
     });
     task.serves = main;
     return task;
