@@ -18,7 +18,7 @@ import { checkRules, checkRulesForGroup, type RuleState } from "./rule-findings.
 import { checkSchema } from "./schema-checks.js";
 
 export interface AnalysisSettings {
-  /** Warn about fields newer than this Nomad version ("1.6.0"); no check when unset. */
+  /** Warn about fields newer than this Nomad version ("1.6.0"); defaults to the pinned one. */
   targetNomadVersion?: string;
   /** Treat the document as this kind whatever its name and content say. */
   kind?: FileKind;

@@ -3,7 +3,7 @@
 // binding completion and hover read.
 
 export { functionNames } from "../jobspec/functions.js";
-export { RUNTIME_ROOTS } from "../rules/index.js";
+export { newer, parseVersion, RUNTIME_ROOTS } from "../rules/index.js";
 export { type Analysis, type AnalysisSettings, analyzeDocument } from "./analyze.js";
 export {
   type BodySchema,
@@ -41,4 +41,3 @@ export {
   type RuntimeReference,
   runtimeNameAt,
 } from "./runtime-references.js";
-export { newer, parseVersion } from "./schema-checks.js";

@@ -4,12 +4,13 @@
 
 import { closest } from "fastest-levenshtein";
 import type { Attribute, ConfigFile, Expression } from "../hcl/ast.js";
+import { newer, parseVersion, pinnedNomadVersion } from "../rules/index.js";
 import { isOpenEnum } from "../schema/index.js";
 import { type BodySchema, fieldOf, plainString, type WalkStart, walkBlocks } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 
 export interface SchemaCheckOptions {
-  /** Warn about fields added after this Nomad version ("1.6.0"). */
+  /** Warn about fields added after this Nomad version ("1.6.0"); defaults to the pinned one. */
   targetNomadVersion?: string;
 }
 
@@ -21,7 +22,8 @@ export function checkSchema(
   /** What the top of the file is: a job file, or another kind's root struct. */
   top: BodySchema = { kind: "jobFile" },
 ): void {
-  const target = options.targetNomadVersion ? parseVersion(options.targetNomadVersion) : undefined;
+  const targetText = options.targetNomadVersion ?? pinnedNomadVersion();
+  const target = parseVersion(targetText);
   const visitBody = (schema: BodySchema, items: readonly { type: string }[]) => {
     if (schema.kind !== "struct") return;
     for (const item of items) {
@@ -38,7 +40,7 @@ export function checkSchema(
         if (field?.since && newer(field.since, target))
           findings.warning(
             "newer-than-target",
-            `The "${block.blockType}" block needs Nomad ${field.since} or newer; the target is ${options.targetNomadVersion}.`,
+            `The "${block.blockType}" block needs Nomad ${field.since} or newer; the target is ${targetText}.`,
             block.typeRange,
           );
       }
@@ -83,20 +85,4 @@ function stringsOf(expr: Expression): Array<{ expr: Expression; text: string | u
   if (expr.type === "Tuple") return expr.items.flatMap(stringsOf);
   if (expr.type !== "Template") return [];
   return [{ expr, text: plainString(expr) }];
-}
-
-export function parseVersion(v: string): number[] {
-  const core = v.replace(/^v/, "").split(/[-+]/)[0] ?? "";
-  return core.split(".").map((n) => Number.parseInt(n, 10) || 0);
-}
-
-/** Whether version `since` is later than `target`. */
-export function newer(since: string, target: number[]): boolean {
-  const s = parseVersion(since);
-  for (let i = 0; i < Math.max(s.length, target.length); i++) {
-    const a = s[i] ?? 0;
-    const b = target[i] ?? 0;
-    if (a !== b) return a > b;
-  }
-  return false;
 }

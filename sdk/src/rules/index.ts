@@ -2,6 +2,13 @@ export { RULES, runRules } from "./engine.js";
 export { RUNTIME_ROOTS } from "./interpolation.js";
 export type { ModelObject, ModelPath } from "./model.js";
 export {
+  NEWER_THAN_TARGET,
+  newer,
+  newerThanTarget,
+  parseVersion,
+  pinnedNomadVersion,
+} from "./newer-than-target.js";
+export {
   deepestKnown,
   type Finding,
   type Focus,

@@ -107,7 +107,7 @@ function synthesizeChecked(app: App, options: SynthOptions, problems: Problems):
   const payloads = jobs.map((job) => {
     const origins: Origins = new WeakMap();
     const payload = jobPayload(job, problems, origins);
-    checkRules(payload.Job, origins, problems);
+    checkRules(payload.Job, origins, problems, app.targetNomadVersion);
     return { job, payload };
   });
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));

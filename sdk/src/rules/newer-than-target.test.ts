@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { analyzeDocument } from "../analysis/analyze.js";
+import { App, Driver, Group, Job, synthesize, Task } from "../index.js";
+import { newerThanTarget, pinnedNomadVersion } from "./newer-than-target.js";
+
+function batch(target?: string): App {
+  const app = new App({ name: "newer", ...(target ? { targetNomadVersion: target } : {}) });
+  const job = new Job(app, "report", { datacenters: ["dc1"], type: "batch" });
+  const group = new Group(job, "run", { maxRunDuration: "1h" });
+  new Task(group, "t", { driver: Driver.rawExec({ command: "/bin/true" }) });
+  return app;
+}
+
+const HCL = `job "report" {
+  type = "batch"
+  group "run" {
+    max_run_duration = "1h"
+    task "t" {
+      driver = "raw_exec"
+      config { command = "/bin/true" }
+    }
+  }
+}
+`;
+
+describe("newer-than-target", () => {
+  it("synth warns on the pinned target by default, at the group", () => {
+    expect(pinnedNomadVersion()).toBe("1.11.3");
+    const { problems, warnings } = synthesize(batch());
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        path: 'job "report" › group "run"',
+        rule: "newer-than-target",
+        message: expect.stringContaining(
+          '"max_run_duration" needs Nomad 2.0.3 or newer; the target is 1.11.3.',
+        ),
+      }),
+    ]);
+  });
+
+  it("no warning when the app targets a newer Nomad", () => {
+    expect(synthesize(batch("2.0.3")).warnings).toEqual([]);
+  });
+
+  it("the editor warns by default too", () => {
+    const { diagnostics } = analyzeDocument("file:///newer.nomad.hcl", HCL);
+    expect(diagnostics.filter((d) => d.code === "newer-than-target").map((d) => d.range.start.line)).toEqual([
+      4,
+    ]);
+    const later = analyzeDocument("file:///newer2.nomad.hcl", HCL, { targetNomadVersion: "2.0.5" });
+    expect(later.diagnostics.filter((d) => d.code === "newer-than-target")).toEqual([]);
+  });
+
+  it("walks into lists and driver configs", () => {
+    const job = {
+      ID: "x",
+      TaskGroups: [
+        { Name: "g", MaxRunDuration: 1, Tasks: [{ Name: "t", Driver: "docker", Config: { image: "x" } }] },
+      ],
+    };
+    expect(newerThanTarget(job, "1.11.0").map((f) => f.at)).toEqual([["TaskGroups", 0, "MaxRunDuration"]]);
+  });
+});
