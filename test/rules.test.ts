@@ -197,6 +197,58 @@ const cases: Case[] = [
     path: 'job "web" › group "api" › task "app"',
   },
   {
+    rule: "update-job-type",
+    app: () => app(api({ update: { maxParallel: 1 } }), { type: "batch" }),
+    hcl: hcl("    update { # <-\n      max_parallel = 1\n    }\n", '  type = "batch"\n'),
+    path: GROUP,
+  },
+  {
+    rule: "migrate-job-type",
+    app: () => app(api({ migrate: { maxParallel: 1 } }), { type: "system" }),
+    hcl: hcl("    migrate { # <-\n      max_parallel = 1\n    }\n", '  type = "system"\n'),
+    path: GROUP,
+  },
+  {
+    rule: "scaling-bounds",
+    app: () => app(api({ count: 5, scaling: { min: 1, max: 3 } })),
+    hcl: hcl("    count = 5 # <-\n    scaling {\n      min = 1\n      max = 3\n    }\n"),
+    path: GROUP,
+  },
+  {
+    rule: "nomad-check-type",
+    app: () =>
+      app(
+        api(
+          {},
+          (g) =>
+            new Service(g, "svc", {
+              provider: "nomad",
+              port: new Port(g, "http"),
+              checks: [Check.grpc(check)],
+            }),
+        ),
+      ),
+    hcl: hcl(
+      '    network {\n      port "http" {}\n    }\n    service {\n      name = "svc"\n      provider = "nomad"\n      port = "http"\n      check {\n        type = "grpc" # <-\n        interval = "10s"\n        timeout = "2s"\n      }\n    }\n',
+    ),
+    path: SVC,
+  },
+  {
+    rule: "duplicate-check-name",
+    app: () =>
+      app((job) => {
+        const g = new Group(job, "api");
+        const port = new Port(g, "http");
+        const t = new Task(g, "app", { driver: sleep() });
+        new Service(t, "svc", { port, checks: [Check.tcp(check), Check.tcp(check)] });
+      }),
+    hcl: hcl('    network {\n      port "http" {}\n    }\n').replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      service {\n        name = "svc"\n        port = "http"\n        check {\n          type = "tcp"\n          interval = "10s"\n          timeout = "2s"\n        }\n        check { # <-\n          type = "tcp"\n          interval = "10s"\n          timeout = "2s"\n        }\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app" › service "svc"',
+  },
+  {
     rule: "system-count",
     app: () => app(api({ count: 2 }), { type: "system" }),
     hcl: hcl("    count = 2 # <-\n", '  type = "system"\n'),

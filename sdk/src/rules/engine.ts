@@ -1,13 +1,16 @@
 // The one list of semantic rules, and the runner both front ends call: synth over the
 // payload it built, the editor and `nomadkit lint` over the decoded HCL.
+import * as checks from "./checks.js";
 import * as constraints from "./constraints.js";
 import * as group from "./group.js";
 import * as interpolation from "./interpolation.js";
 import * as job from "./job.js";
+import * as jobTypeBlocks from "./job-type-blocks.js";
 import type { ModelObject } from "./model.js";
 import * as ports from "./ports.js";
 import type { Finding, Rule } from "./rule.js";
 import * as runtimeNames from "./runtime-names.js";
+import * as scaling from "./scaling.js";
 import * as services from "./services.js";
 import * as update from "./update.js";
 import * as volumes from "./volumes.js";
@@ -15,11 +18,14 @@ import * as volumes from "./volumes.js";
 /** Every rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
   ...Object.values(job),
+  ...Object.values(jobTypeBlocks),
   ...Object.values(update),
   ...Object.values(group),
+  ...Object.values(scaling),
   ...Object.values(ports),
   ...Object.values(volumes),
   ...Object.values(services),
+  ...Object.values(checks),
   ...Object.values(constraints),
   ...Object.values(runtimeNames),
   ...Object.values(interpolation),
