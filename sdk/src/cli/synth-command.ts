@@ -1,15 +1,18 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { formatProblems } from "../synth/problems.js";
 import { synthesize } from "../synth/synth.js";
 import { loadApp } from "./load-app.js";
+import { typecheckEntry } from "./typecheck.js";
 
 export interface SynthOptions {
   out: string;
   format: "json" | "hcl" | "both";
   env?: string;
+  /** False with --no-typecheck. */
+  typecheck?: boolean;
 }
 
 /**
@@ -18,6 +21,7 @@ export interface SynthOptions {
  * environments gets one sub-directory per environment.
  */
 export async function synthCommand(entry: string, options: SynthOptions): Promise<number> {
+  if (options.typecheck !== false && !(await typecheckOk(entry))) return 1;
   const app = await loadApp(entry, options.env === undefined ? {} : { env: options.env });
   const result = synthesize(app, options.env === undefined ? {} : { env: options.env });
   if (result.warnings.length > 0)
@@ -69,6 +73,22 @@ export async function synthCommand(entry: string, options: SynthOptions): Promis
   return 0;
 }
 
+/** Type-checks the entry and prints its errors as file:line:col; true when it may be loaded. */
+export async function typecheckOk(entry: string): Promise<boolean> {
+  if (!existsSync(entry)) return true; // loadApp says so, in its words
+  const result = await typecheckEntry(entry);
+  if ("skipped" in result) {
+    process.stderr.write(`${pc.yellow("warning")}: ${result.skipped}\n`);
+    return true;
+  }
+  if (result.ok) return true;
+  process.stderr.write(
+    `${pc.red("error")}: ${entry}: ${result.errors.length} type error(s), nothing written (--no-typecheck skips this check):\n` +
+      `${result.errors.map((e) => `  ${e}`).join("\n")}\n`,
+  );
+  return false;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -82,6 +102,7 @@ export function registerSynth(program: Command): void {
     .addOption(
       new Option("-f, --format <format>", "what to write").choices(["json", "hcl", "both"]).default("both"),
     )
+    .option("--no-typecheck", "don't type-check the entry with the project's tsconfig first")
     .option("-e, --env <name>", "synthesize only this environment", (v: string) => {
       if (v.trim() === "") throw new InvalidArgumentError("give an environment name");
       return v;
