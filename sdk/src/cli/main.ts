@@ -4,6 +4,7 @@ import pc from "picocolors";
 import { registerDeploy } from "./deploy-command.js";
 import { registerFmt } from "./fmt-command.js";
 import { registerImport } from "./import-command.js";
+import { registerInit } from "./init-command.js";
 import { registerJobCommands } from "./job-commands.js";
 import { registerLint } from "./lint-command.js";
 import { UserError } from "./load-app.js";
@@ -15,6 +16,7 @@ const program = new Command()
   .description("Nomad jobs as typed TypeScript: synthesize, plan and deploy; lint and format Nomad files")
   .showHelpAfterError();
 
+registerInit(program);
 registerSynth(program);
 registerLint(program);
 registerFmt(program);
