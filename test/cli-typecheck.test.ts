@@ -22,7 +22,11 @@ export default app;
 `;
 
 function synth(file: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, "synth", file, "--out", join(dir, "out"), ...args], {
+  return nomadkit("synth", file, "--out", join(dir, "out"), ...args);
+}
+
+function nomadkit(...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
@@ -57,5 +61,11 @@ describe("nomadkit synth type-checks the entry", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("✓ web service, 1 group, 1 task");
+  });
+
+  it("plan checks too, before it talks to a cluster (exit 255, like nomad job plan)", () => {
+    const run = nomadkit("plan", join(dir, "bad.ts"), "--address", "http://127.0.0.1:1");
+    expect(run.code).toBe(255);
+    expect(run.stderr).toMatch(/bad\.ts:5:39 - error TS2322/);
   });
 });

@@ -125,6 +125,7 @@ export function registerPlan(program: Command): void {
       .option("--app-version <version>", "the version deploy would record in job meta")
       .option("--var-file <file>", 'JSON values of the app\'s Nomad Variables: {"path": {"key": "value"}}')
       .option("--adopt", "plan as if taking over jobs another app or environment owns")
+      .option("--no-typecheck", "don't type-check the entry with the project's tsconfig first")
       .option("--json", "machine-readable output"),
   ).action(async (entry: string, options: AppOptions) => {
     try {

@@ -5,7 +5,7 @@ import pc from "picocolors";
 import { formatProblems } from "../synth/problems.js";
 import { synthesize } from "../synth/synth.js";
 import { loadApp } from "./load-app.js";
-import { typecheckEntry } from "./typecheck.js";
+import { typecheckEntry, typeErrorReport } from "./typecheck.js";
 
 export interface SynthOptions {
   out: string;
@@ -82,10 +82,7 @@ export async function typecheckOk(entry: string): Promise<boolean> {
     return true;
   }
   if (result.ok) return true;
-  process.stderr.write(
-    `${pc.red("error")}: ${entry}: ${result.errors.length} type error(s), nothing written (--no-typecheck skips this check):\n` +
-      `${result.errors.map((e) => `  ${e}`).join("\n")}\n`,
-  );
+  process.stderr.write(`${pc.red("error")}: ${typeErrorReport(entry, result.errors)}\n`);
   return false;
 }
 

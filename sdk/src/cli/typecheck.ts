@@ -56,6 +56,14 @@ export async function typecheckEntry(entry: string): Promise<TypecheckResult> {
   return { ok: false, errors: diagnostics.map((d) => formatDiagnostic(ts, d)) };
 }
 
+/** What a failed check prints: one line per error, under a headline naming the entry. */
+export function typeErrorReport(entry: string, errors: readonly string[], flag = "--no-typecheck"): string {
+  return (
+    `${entry}: ${errors.length} type error(s), nothing written (${flag} skips this check):\n` +
+    errors.map((e) => `  ${e}`).join("\n")
+  );
+}
+
 /** The project's TypeScript (resolved from the entry), else the one beside nomadkit. */
 async function loadTypeScript(entry: string): Promise<TS | undefined> {
   for (const from of [pathToFileURL(entry).href, import.meta.url]) {
