@@ -46,6 +46,14 @@ describe("nomadkit synth", () => {
     expect(readdirSync(dir)).toEqual(["redis.nomad.json"]);
   });
 
+  it("prints what a segment can't enforce on its own", () => {
+    const run = nomadkit("synth", "examples/segments.ts", "--out", join(out, "segments"));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^! cni-config payments: install as payments\.conflist .* on the nodes of "payments-qa"/m,
+    );
+  });
+
   it("exits 1 listing every problem by construct path, with no stack trace", () => {
     const run = nomadkit("synth", "test/fixtures/broken-app.ts", "--out", join(out, "broken"));
     expect(run.code).toBe(1);

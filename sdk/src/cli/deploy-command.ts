@@ -132,6 +132,7 @@ export function registerDeploy(program: Command): void {
       )
       .option("--adopt", "take over jobs whose owner meta names another app or environment")
       .option("--detach", "register the jobs and return without following their deployments")
+      .option("--no-typecheck", "don't type-check the entry with the project's tsconfig first")
       .option(
         "--timeout <duration>",
         "stop following after this long (e.g. 10m); the deployment goes on",

@@ -5,6 +5,7 @@ import pc from "picocolors";
 import { formatProblems } from "../synth/problems.js";
 import { synthesize } from "../synth/synth.js";
 import { loadApp } from "./load-app.js";
+import { noteLines } from "./plan-text.js";
 import { typecheckEntry, typeErrorReport } from "./typecheck.js";
 
 export interface SynthOptions {
@@ -60,6 +61,8 @@ export async function synthCommand(entry: string, options: SynthOptions): Promis
       `${pc.green("✓")} ${resource.kind} ${pc.bold(resource.name)} → ${written.join(", ")}\n`,
     );
   }
+  // What the resources can't enforce on their own (a segment's intentions need Consul to hold).
+  for (const line of noteLines(result.resources)) process.stdout.write(`${line}\n`);
   for (const job of result.jobs) {
     const written = write(dirFor(job.environment), `${job.id}.nomad`, job.payload, job.hcl);
     const spec = job.payload.Job as { Type?: string; TaskGroups?: Array<{ Tasks?: unknown[] }> };
