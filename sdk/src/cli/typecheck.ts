@@ -28,7 +28,10 @@ export async function typecheckEntry(entry: string): Promise<TypecheckResult> {
   const configPath = ts.findConfigFile(dirname(path), ts.sys.fileExists, "tsconfig.json");
   const base = configPath ? readConfig(ts, configPath) : { options: defaultOptions(ts), errors: [] };
   if ("failed" in base) return { ok: false, errors: base.failed };
+  // What the project's tsconfig leaves unset (a solution-style root config sets nothing)
+  // takes the defaults `nomadkit init` writes, so "nomadkit" resolves through its exports.
   const options: import("typescript").CompilerOptions = {
+    ...defaultOptions(ts),
     ...base.options,
     noEmit: true,
     incremental: true,
