@@ -1,6 +1,10 @@
 // The AWS provisioner against moto: apply, a no-change apply, removing a pool, destroy, and
 // the failures users meet (throttling, quota, permission, a part-way failure and re-run).
 
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   AwsCluster,
   applyAws,
@@ -11,10 +15,12 @@ import {
   planDestroy,
   statusAws,
 } from "@nomadkit/provisioners";
+import { analyzeDocument } from "nomadkit/analysis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import cluster from "../../examples/cluster-aws.js";
 import { type Fault, startFaultProxy } from "../harness/aws-fault-proxy.js";
 import { type Moto, startMoto } from "../harness/moto.js";
+import { nomadBinary } from "../harness/nomad-binary.js";
 
 const started = await startMoto();
 const moto: Moto | undefined = "skip" in started ? undefined : started;
@@ -93,6 +99,25 @@ describe.skipIf(!moto)(
         "servers",
         "servers",
       ]);
+    });
+
+    it("writes agent configs that a real Nomad agent loads and the language server accepts", async () => {
+      const c = onMoto(m().endpoint);
+      const { desired } = await planAws(clients(m().endpoint), c);
+      const nomad = await nomadBinary();
+      if ("skip" in nomad) throw new Error(nomad.skip);
+      const dir = mkdtempSync(join(tmpdir(), "nomadkit-agent-config-"));
+      try {
+        for (const g of desired) {
+          const file = join(dir, `${g.key}.hcl`);
+          writeFileSync(file, g.agentHcl);
+          const run = spawnSync(nomad.path, ["config", "validate", file], { encoding: "utf8" });
+          expect(`${g.key}: ${run.stdout.trim()}`).toBe(`${g.key}: Configuration is valid!`);
+          expect(analyzeDocument(`file://${file}`, g.agentHcl).diagnostics).toEqual([]);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it("tags servers for auto-join, and everything with the owner", async () => {
