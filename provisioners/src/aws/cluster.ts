@@ -1,7 +1,7 @@
 // A Nomad cluster on AWS as the user writes it in cluster.ts: a server group and client node
 // pools, each pool a NodePool object the jobs share. This file is only the description and
 // its checks; desired.ts turns it into launch templates and Auto Scaling groups.
-import type { NodePool } from "nomadkit";
+import type { KindValue, NodePool } from "nomadkit";
 import type { HostVolumeOptions, TlsOptions } from "../agent-config.js";
 import type { NomadSource } from "../boot-script.js";
 
@@ -44,6 +44,8 @@ export interface AgentProps {
   readonly gossipKey?: string;
   /** Client `options`, e.g. { "fingerprint.denylist": "env_aws" }. */
   readonly clientOptions?: Readonly<Record<string, string>>;
+  /** Any other top-level agent field by HCL name (`plugin`, `consul`, …); checked against the schema. */
+  readonly extra?: KindValue;
 }
 
 export interface AwsClusterProps {

@@ -64,6 +64,7 @@ export function desiredGroups(
     tls: p.agent?.tls,
     acl: p.agent?.acl,
     prometheus: p.agent?.prometheus,
+    extra: p.agent?.extra,
   };
   const groups: GroupSpec[] = [];
   const add = (
