@@ -94,7 +94,11 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 async function syncInstances(aws: ReturnType<typeof awsClients>, name: string, image: string): Promise<void> {
   const live = (await statusAws(aws, name)).instances.filter((i) => i.state === "running");
   const ids = new Set(live.map((i) => i.instanceId));
-  for (const [id, c] of running) if (!ids.has(id)) c.stop(), running.delete(id);
+  for (const [id, c] of running) {
+    if (ids.has(id)) continue;
+    c.stop();
+    running.delete(id);
+  }
   const { actual } = await planAws(aws, testCluster());
   for (const i of actual.instances) {
     const id = i.InstanceId ?? "";
