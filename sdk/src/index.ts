@@ -83,6 +83,7 @@ export {
 } from "./schema/duration.js";
 export { formatSize, parseSize, type SizeLike, type SizeUnit } from "./schema/size.js";
 export type * from "./schema/specs.generated.js";
+export { type KindValue, kindBody } from "./synth/kind-file.js";
 export { formatProblems, type Problem } from "./synth/problems.js";
 export {
   type ResourceKind,

@@ -4,10 +4,10 @@ import type { App } from "nomadkit";
 
 export const EXAMPLES_DIR = fileURLToPath(new URL("../../examples/", import.meta.url));
 
-/** The example entry files (examples/*.ts), by file name. */
+/** The example apps (examples/*.ts), by file name; cluster-*.ts describe machines, not apps. */
 export function exampleFiles(): string[] {
   return readdirSync(EXAMPLES_DIR)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("cluster-"))
     .sort();
 }
 

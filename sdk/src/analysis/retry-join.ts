@@ -1,9 +1,9 @@
 // go-discover strings in an agent's `retry_join` ("provider=aws tag_key=… tag_value=…").
-// The agent only finds a bad key when it tries to join, after start-up; we check each
-// provider's keys against the schema, which reads them from the go-discover Nomad requires.
+// The agent only finds a bad key when it tries to join, after start-up; the one go-discover
+// parser (schema/discover-string.ts, also used by the provisioners) checks each string.
 import type { ConfigFile } from "../hcl/ast.js";
 import { didYouMean } from "../jobspec/diagnostics.js";
-import { discoverKeys, discoverProviders } from "../schema/index.js";
+import { parseDiscover } from "../schema/index.js";
 import { plainString } from "./binding.js";
 import type { Findings } from "./diagnostic.js";
 import { stringContentRange, walkBodyExpressions } from "./expressions.js";
@@ -30,35 +30,10 @@ function checkDiscoverString(
   range: import("../hcl/ast.js").Range | undefined,
   findings: Findings,
 ): void {
-  const pairs = text
-    .trim()
-    .split(/\s+/)
-    .map((kv) => kv.split("="));
-  const bad = pairs.find((p) => p.length < 2 || p[0] === "");
-  if (bad) {
-    findings.warning(
-      "bad-retry-join",
-      `"${bad.join("=")}" is not key=value: go-discover strings are "provider=aws key=value …".`,
-      range,
-    );
-    return;
-  }
-  const provider = pairs.find((p) => p[0] === "provider")?.[1] ?? "";
-  const keys = discoverKeys(provider);
-  if (!keys) {
-    findings.warning(
-      "bad-retry-join",
-      `Unknown cloud auto-join provider "${provider}".${didYouMean(provider, discoverProviders())}`,
-      range,
-    );
-    return;
-  }
-  for (const [key] of pairs) {
-    if (key === undefined || key === "provider" || keys.includes(key)) continue;
-    findings.warning(
-      "bad-retry-join",
-      `provider=${provider} takes no "${key}" key (it takes ${keys.join(", ")}).${didYouMean(key, keys)}`,
-      range,
-    );
+  const parsed = parseDiscover(text);
+  if (parsed.ok) return;
+  for (const problem of parsed.problems) {
+    const hint = problem.suggest ? didYouMean(problem.suggest.word, problem.suggest.choices) : "";
+    findings.warning("bad-retry-join", `${problem.message}${hint}`, range);
   }
 }

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import pc from "picocolors";
 import { registerDeploy } from "./deploy-command.js";
+import { findExternalCommand, runExternalCommand } from "./external-command.js";
 import { registerFmt } from "./fmt-command.js";
 import { registerImport } from "./import-command.js";
 import { registerInit } from "./init-command.js";
@@ -24,8 +25,14 @@ registerDeploy(program);
 registerJobCommands(program);
 registerImport(program);
 
+// A command we don't have may come from another package (`nomadkit cluster` → nomadkit-cluster).
+const [name, ...rest] = process.argv.slice(2);
+const known = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
+const external = name && !name.startsWith("-") && !known.has(name) ? findExternalCommand(name) : undefined;
+
 try {
-  await program.parseAsync();
+  if (external) process.exitCode = runExternalCommand(external, rest);
+  else await program.parseAsync();
 } catch (error) {
   if (error instanceof UserError) {
     process.stderr.write(`${pc.red("error")}: ${error.message}\n`);

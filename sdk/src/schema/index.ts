@@ -2,6 +2,14 @@ import { nomadSchema } from "./load.js";
 import type { FieldSchema, StructSchema, TypeRef } from "./types.js";
 
 export { discoverKeys, discoverProviders } from "./discover.js";
+export {
+  type DiscoverConfig,
+  type DiscoverParse,
+  type DiscoverProblem,
+  formatDiscover,
+  parseDiscover,
+  quoteValue,
+} from "./discover-string.js";
 export { type GroupReferenceKind, groupReferenceOf, groupReferencesOf } from "./group-references.js";
 export { kindField, kindSchema, kindStruct, kindTopLevelNames } from "./kinds.js";
 export { nomadSchema } from "./load.js";

@@ -1,0 +1,131 @@
+// A Nomad cluster on AWS as the user writes it in cluster.ts: a server group and client node
+// pools, each pool a NodePool object the jobs share. This file is only the description and
+// its checks; desired.ts turns it into launch templates and Auto Scaling groups.
+import type { KindValue, NodePool } from "nomadkit";
+import type { HostVolumeOptions, TlsOptions } from "../agent-config.js";
+import type { NomadSource } from "../boot-script.js";
+
+export interface ServerGroupProps {
+  /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
+  readonly count: 3 | 5;
+  readonly instanceType: string;
+  readonly subnetIds?: readonly string[];
+}
+
+export interface SpotOptions {
+  /** On-demand instances before any spot (default 0). */
+  readonly onDemandBase?: number;
+  /** Percent on-demand above the base (default 0: all spot). */
+  readonly onDemandPercentAboveBase?: number;
+}
+
+export interface ClientPoolProps {
+  readonly pool: NodePool;
+  /** One type, or several for a mixed-instances group. */
+  readonly instanceType: string | readonly string[];
+  readonly min: number;
+  readonly max: number;
+  /** Left to the autoscaler when unset (a new group starts at min). */
+  readonly desired?: number;
+  readonly subnetIds?: readonly string[];
+  /** Mix spot instances in. */
+  readonly spot?: SpotOptions;
+  readonly nodeClass?: string;
+  readonly meta?: Readonly<Record<string, string>>;
+  readonly hostVolumes?: Readonly<Record<string, HostVolumeOptions>>;
+  /** An AMI for this pool (a GPU image, say); else the cluster's. */
+  readonly imageId?: string;
+}
+
+export interface AgentProps {
+  readonly tls?: TlsOptions;
+  readonly acl?: boolean;
+  readonly prometheus?: boolean;
+  readonly gossipKey?: string;
+  /** Client `options`, e.g. { "fingerprint.denylist": "env_aws" }. */
+  readonly clientOptions?: Readonly<Record<string, string>>;
+  /** Any other top-level agent field by HCL name (`plugin`, `consul`, …); checked against the schema. */
+  readonly extra?: KindValue;
+}
+
+export interface AwsClusterProps {
+  /** Names every resource and the ownership tag; lower-case letters, digits and dashes. */
+  readonly name: string;
+  /** Else the SDK's default chain (AWS_REGION, the profile). */
+  readonly region?: string;
+  /** Nomad datacenter of every agent (default: the region). */
+  readonly datacenter?: string;
+  readonly nomad: NomadSource;
+  readonly imageId: string;
+  /** Subnets for every group that names none; else the default VPC's. */
+  readonly subnetIds?: readonly string[];
+  readonly securityGroupIds?: readonly string[];
+  /** Instance profile whose role allows ec2:DescribeInstances (auto-join). */
+  readonly iamInstanceProfile?: string;
+  readonly keyName?: string;
+  readonly servers: ServerGroupProps;
+  readonly pools: readonly ClientPoolProps[];
+  readonly agent?: AgentProps;
+  /** go-discover's `endpoint` for auto-join: an EC2 API other than AWS's own (a VPC endpoint, moto). */
+  readonly joinEndpoint?: string;
+}
+
+/** Something wrong with the description, named by where it is (`pool "gpu"`). */
+export interface ClusterProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class AwsCluster {
+  readonly cloud = "aws";
+  constructor(readonly props: AwsClusterProps) {}
+
+  get name(): string {
+    return this.props.name;
+  }
+
+  /** Every problem in the description at once; empty when it can be applied. */
+  validate(region?: string): ClusterProblem[] {
+    const p = this.props;
+    const problems: ClusterProblem[] = [];
+    const at = (path: string, message: string) => problems.push({ path, message });
+    if (!/^[a-z][a-z0-9-]{0,30}$/.test(p.name))
+      at(`cluster "${p.name}"`, "the name must be lower-case letters, digits and dashes (at most 31)");
+    const r = region ?? p.region;
+    if (r !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(r))
+      at(`cluster "${p.name}"`, `unknown region "${r}": regions look like eu-west-1`);
+    if (p.servers.count !== 3 && p.servers.count !== 5)
+      at("servers", `count ${p.servers.count} can't keep a quorum: use 3 or 5`);
+    const seen = new Set<string>();
+    for (const c of p.pools) {
+      const path = `pool "${c.pool.name}"`;
+      if (seen.has(c.pool.name)) at(path, "the pool is listed twice");
+      seen.add(c.pool.name);
+      if (!/^[a-zA-Z0-9-_]{1,128}$/.test(c.pool.name))
+        at(path, "a node pool name is letters, digits, dashes and underscores");
+      if (!Number.isInteger(c.min) || c.min < 0) at(path, `min ${c.min} must be a whole number ≥ 0`);
+      if (c.min > c.max) at(path, `min ${c.min} is larger than max ${c.max}`);
+      if (c.desired !== undefined && (c.desired < c.min || c.desired > c.max))
+        at(path, `desired ${c.desired} is outside min ${c.min} … max ${c.max}`);
+      const types = typeof c.instanceType === "string" ? [c.instanceType] : c.instanceType;
+      if (types.length === 0) at(path, "give at least one instance type");
+      const spot = c.spot;
+      if (spot?.onDemandPercentAboveBase !== undefined) {
+        const v = spot.onDemandPercentAboveBase;
+        if (v < 0 || v > 100) at(path, `spot.onDemandPercentAboveBase ${v} must be 0 … 100`);
+      }
+      if (c.subnetIds?.length === 0) at(path, "subnetIds is empty: leave it out to use the cluster's");
+    }
+    return problems;
+  }
+}
+
+/** The group key used in names and tags: "server", or "pool-<name>". */
+export function groupKey(pool?: NodePool): string {
+  return pool ? `pool-${pool.name}` : "server";
+}
+
+/** How a group is named for people: `servers`, `pool "gpu"`. */
+export function groupLabel(key: string): string {
+  return key === "server" ? "servers" : `pool "${key.replace(/^pool-/, "")}"`;
+}

@@ -1,0 +1,43 @@
+// @nomadkit/provisioners: Nomad agents on cloud VMs, from the same NodePool objects the jobs use.
+export {
+  agentHcl,
+  type ClientAgentOptions,
+  type CommonAgentOptions,
+  clientConfig,
+  type HostVolumeOptions,
+  INSTANCE_ID_META,
+  retryJoin,
+  type ServerAgentOptions,
+  serverConfig,
+  type TlsOptions,
+} from "./agent-config.js";
+export { awsAutoJoin, gceAutoJoin } from "./auto-join.js";
+export { type AwsClients, awsClients, CallCounter } from "./aws/clients.js";
+export {
+  type AgentProps,
+  AwsCluster,
+  type AwsClusterProps,
+  type ClientPoolProps,
+  type ClusterProblem,
+  type ServerGroupProps,
+  type SpotOptions,
+} from "./aws/cluster.js";
+export { awsJoin, desiredGroups, type GroupSpec } from "./aws/desired.js";
+export { ClusterError, explainAwsError } from "./aws/errors.js";
+export { type ClusterPlan, formatPlan, type GroupChange, planCluster } from "./aws/plan.js";
+export {
+  applyAws,
+  destroyAws,
+  InvalidCluster,
+  type PlanResult,
+  planAws,
+  planDestroy,
+} from "./aws/provision.js";
+export { type ClusterStatus, formatStatus, type InstanceView, statusAws } from "./aws/status.js";
+export {
+  type BootScriptOptions,
+  bootScript,
+  type Cloud,
+  DEFAULT_NOMAD_URL,
+  type NomadSource,
+} from "./boot-script.js";
