@@ -41,3 +41,28 @@ export {
   DEFAULT_NOMAD_URL,
   type NomadSource,
 } from "./boot-script.js";
+export {
+  type GcpClientOptions,
+  type GcpClients,
+  gcpClients,
+  OperationError,
+  waitOperation,
+} from "./gcp/clients.js";
+export {
+  GcpCluster,
+  type GcpClusterProps,
+  type GcpPoolProps,
+  type GcpServerGroupProps,
+} from "./gcp/cluster.js";
+export { desiredGcpGroups, type GcpGroupSpec, gceJoin } from "./gcp/desired.js";
+export { joinTag, OWNER_LABEL } from "./gcp/labels.js";
+export {
+  applyGcp,
+  applyGcpPlan,
+  destroyGcp,
+  formatGcpPlan,
+  type GcpPlan,
+  planGcp,
+  planGcpCluster,
+  readGcp,
+} from "./gcp/provision.js";

@@ -1,0 +1,75 @@
+// A Nomad cluster on GCP as the user writes it: a server group and client node pools, each
+// pool a NodePool object the jobs share. desired.ts turns it into instance templates and
+// regional managed instance groups.
+import type { NodePool } from "nomadkit";
+import type { AgentProps, ClusterProblem } from "../aws/cluster.js";
+import type { NomadSource } from "../boot-script.js";
+
+export interface GcpServerGroupProps {
+  /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
+  readonly count: 3 | 5;
+  readonly machineType: string;
+}
+
+export interface GcpPoolProps {
+  readonly pool: NodePool;
+  readonly machineType: string;
+  /** The group's targetSize. */
+  readonly size: number;
+  /** A source image for this pool (a GPU image, say); else the cluster's. */
+  readonly image?: string;
+  readonly nodeClass?: string;
+  readonly meta?: Readonly<Record<string, string>>;
+}
+
+export interface GcpClusterProps {
+  /** Names every resource and the ownership label; lower-case letters, digits and dashes. */
+  readonly name: string;
+  readonly project: string;
+  readonly region: string;
+  /** Nomad datacenter of every agent (default: the region). */
+  readonly datacenter?: string;
+  readonly nomad: NomadSource;
+  /** Source image of the boot disk, e.g. projects/debian-cloud/global/images/family/debian-12. */
+  readonly image: string;
+  /** Default: global/networks/default. */
+  readonly network?: string;
+  /** Service account email the VMs run as; it needs compute.instances.list (auto-join). */
+  readonly serviceAccount?: string;
+  readonly servers: GcpServerGroupProps;
+  readonly pools: readonly GcpPoolProps[];
+  readonly agent?: AgentProps;
+}
+
+export class GcpCluster {
+  readonly cloud = "gcp";
+  constructor(readonly props: GcpClusterProps) {}
+
+  get name(): string {
+    return this.props.name;
+  }
+
+  /** Every problem in the description at once; empty when it can be applied. */
+  validate(): ClusterProblem[] {
+    const p = this.props;
+    const problems: ClusterProblem[] = [];
+    const at = (path: string, message: string) => problems.push({ path, message });
+    if (!/^[a-z][a-z0-9-]{0,20}$/.test(p.name))
+      at(`cluster "${p.name}"`, "the name must be lower-case letters, digits and dashes (at most 21)");
+    if (!/^[a-z]+-[a-z]+\d+$/.test(p.region))
+      at(`cluster "${p.name}"`, `unknown region "${p.region}": regions look like europe-west1`);
+    if (p.servers.count !== 3 && p.servers.count !== 5)
+      at("servers", `count ${p.servers.count} can't keep a quorum: use 3 or 5`);
+    const seen = new Set<string>();
+    for (const c of p.pools) {
+      const path = `pool "${c.pool.name}"`;
+      if (seen.has(c.pool.name)) at(path, "the pool is listed twice");
+      seen.add(c.pool.name);
+      // The pool name goes into resource names and label values.
+      if (!/^[a-z][a-z0-9-]{0,19}$/.test(c.pool.name))
+        at(path, "on GCP a pool name is lower-case letters, digits and dashes (at most 20)");
+      if (!Number.isInteger(c.size) || c.size < 0) at(path, `size ${c.size} must be a whole number ≥ 0`);
+    }
+    return problems;
+  }
+}

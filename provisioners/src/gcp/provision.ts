@@ -1,0 +1,272 @@
+// Plan, apply and destroy on GCP, reading the actual state from the cloud (templates by
+// their ownership labels, groups by name, instances by label filter): no state file. A
+// no-change apply makes only list calls.
+import type { protos } from "@google-cloud/compute";
+import { groupLabel } from "../aws/cluster.js";
+import { ClusterError } from "../aws/errors.js";
+import { InvalidCluster } from "../aws/provision.js";
+import { counted, type GcpClients, OperationError, RETRY, waitOperation } from "./clients.js";
+import type { GcpCluster } from "./cluster.js";
+import { desiredGcpGroups, type GcpGroupSpec, gcpResourceName } from "./desired.js";
+import { GROUP_LABEL, OWNER_LABEL } from "./labels.js";
+
+type Template = protos.google.cloud.compute.v1.IInstanceTemplate;
+type Manager = protos.google.cloud.compute.v1.IInstanceGroupManager;
+type Instance = protos.google.cloud.compute.v1.IInstance;
+
+export interface GcpActual {
+  /** Owned templates, by name. */
+  readonly templates: Map<string, Template>;
+  /** Owned managed instance groups, by group key. */
+  readonly groups: Map<string, Manager>;
+  readonly instances: readonly Instance[];
+}
+
+export type GcpStep =
+  | { readonly kind: "create-template"; readonly group: GcpGroupSpec }
+  | { readonly kind: "create-group"; readonly group: GcpGroupSpec }
+  | { readonly kind: "set-template"; readonly group: GcpGroupSpec }
+  | { readonly kind: "resize"; readonly group: GcpGroupSpec; readonly from: number }
+  | { readonly kind: "delete-group"; readonly key: string; readonly name: string }
+  | { readonly kind: "delete-template"; readonly key: string; readonly name: string };
+
+export interface GcpChange {
+  readonly key: string;
+  readonly label: string;
+  readonly action: "create" | "update" | "delete";
+  readonly details: readonly string[];
+}
+
+export interface GcpPlan {
+  readonly steps: readonly GcpStep[];
+  readonly changes: readonly GcpChange[];
+  readonly unchanged: readonly string[];
+}
+
+const last = (url: string | null | undefined) => (url ?? "").split("/").pop() ?? "";
+
+/** Everything the cluster owns, read with list calls only. */
+export async function readGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpActual> {
+  const { project, region } = cluster.props;
+  const templates = new Map<string, Template>();
+  await counted(c.calls, "instanceTemplates.list", async () => {
+    for await (const t of c.templates.listAsync({ project, maxResults: c.maxResults }, RETRY))
+      if (t.properties?.labels?.[OWNER_LABEL] === cluster.name) templates.set(t.name ?? "", t);
+  });
+  const groups = new Map<string, Manager>();
+  const prefix = `${gcpResourceName(cluster.name, "")}`;
+  await counted(c.calls, "regionInstanceGroupManagers.list", async () => {
+    for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, RETRY))
+      if (g.name?.startsWith(prefix)) groups.set(g.name.slice(prefix.length), g);
+  });
+  const instances: Instance[] = [];
+  await counted(c.calls, "instances.aggregatedList", async () => {
+    const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
+    for await (const [, scoped] of c.instances.aggregatedListAsync(
+      { project, filter, maxResults: c.maxResults },
+      RETRY,
+    ))
+      instances.push(...(scoped.instances ?? []));
+  });
+  return { templates, groups, instances };
+}
+
+export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActual): GcpPlan {
+  const steps: GcpStep[] = [];
+  const changes: GcpChange[] = [];
+  const unchanged: string[] = [];
+  const wanted = new Set(desired.map((g) => g.key));
+  const keep = new Set(desired.map((g) => g.templateName));
+  for (const g of desired) {
+    const label = groupLabel(g.key);
+    const mig = actual.groups.get(g.key);
+    const details: string[] = [];
+    if (!actual.templates.has(g.templateName)) {
+      steps.push({ kind: "create-template", group: g });
+      details.push(`instance template ${g.templateName}`);
+    }
+    if (!mig) {
+      steps.push({ kind: "create-group", group: g });
+      details.push(
+        `regional managed instance group ${g.name}: ${g.template.properties?.machineType} × ${g.size}`,
+      );
+    } else {
+      if (last(mig.instanceTemplate) !== g.templateName) {
+        steps.push({ kind: "set-template", group: g });
+        details.push(`template ${last(mig.instanceTemplate)} → ${g.templateName} (applies to new instances)`);
+      }
+      if (mig.targetSize !== g.size) {
+        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0 });
+        details.push(`size ${mig.targetSize} → ${g.size}`);
+      }
+    }
+    if (details.length === 0) unchanged.push(label);
+    else changes.push({ key: g.key, label, action: mig ? "update" : "create", details });
+  }
+  const stale = new Map<string, string[]>();
+  const note = (key: string, d: string) => stale.set(key, [...(stale.get(key) ?? []), d]);
+  const deletes: GcpStep[] = [];
+  for (const [key, mig] of actual.groups)
+    if (!wanted.has(key)) {
+      deletes.push({ kind: "delete-group", key, name: mig.name ?? "" });
+      note(key, `managed instance group ${mig.name} and its ${mig.targetSize ?? 0} instance(s)`);
+    }
+  for (const [name, t] of actual.templates)
+    if (!keep.has(name)) {
+      const key = t.properties?.labels?.[GROUP_LABEL] ?? "unknown";
+      deletes.push({ kind: "delete-template", key, name });
+      note(key, `instance template ${name}`);
+    }
+  // Groups go before templates: a template in use can't be deleted.
+  steps.push(
+    ...deletes.filter((s) => s.kind === "delete-group"),
+    ...deletes.filter((s) => s.kind !== "delete-group"),
+  );
+  for (const [key, details] of [...stale].sort())
+    changes.push({ key, label: groupLabel(key), action: wanted.has(key) ? "update" : "delete", details });
+  return { steps, changes, unchanged };
+}
+
+export function formatGcpPlan(plan: GcpPlan): string {
+  if (plan.changes.length === 0) return `No changes: ${plan.unchanged.join(", ") || "nothing"} up to date.\n`;
+  const sign = { create: "+", update: "~", delete: "-" } as const;
+  let out = "";
+  for (const ch of plan.changes) {
+    out += `${sign[ch.action]} ${ch.label} (${ch.action})\n`;
+    for (const d of ch.details) out += `    ${d}\n`;
+  }
+  return out;
+}
+
+function explain(error: unknown): string {
+  if (error instanceof OperationError) {
+    if (error.codes.some((c) => c.includes("QUOTA")))
+      return `${error.message} — a GCP quota is reached; ask for more (IAM & Admin → Quotas) or lower the size`;
+    return error.message;
+  }
+  const e = error as { code?: number; message?: string; statusDetails?: unknown };
+  const message = e.message ?? String(error);
+  if (e.code === 7 || /PERMISSION_DENIED|403/.test(message))
+    return `${message} — the credentials in use lack a Compute permission (roles/compute.instanceAdmin.v1)`;
+  if (/ECONNREFUSED|ENOTFOUND/.test(message))
+    return `${message} — is NOMADKIT_GCE_ENDPOINT (if set) reachable?`;
+  return message;
+}
+
+async function inGroup<T>(key: string, action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new ClusterError(groupLabel(key), `${action} failed: ${explain(error)}`);
+  }
+}
+
+export interface GcpPlanResult {
+  readonly plan: GcpPlan;
+  readonly actual: GcpActual;
+}
+
+export async function planGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlanResult> {
+  const problems = cluster.validate();
+  if (problems.length > 0) throw new InvalidCluster(problems);
+  const actual = await readGcp(c, cluster);
+  return { plan: planGcpCluster(desiredGcpGroups(cluster), actual), actual };
+}
+
+export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: GcpPlan): Promise<void> {
+  const { project, region } = cluster.props;
+  const global = (op: protos.google.cloud.compute.v1.IOperation) => waitOperation(c, project, op);
+  const regional = global;
+  for (const s of plan.steps) {
+    const key = "group" in s ? s.group.key : s.key;
+    switch (s.kind) {
+      case "create-template":
+        await inGroup(key, `creating instance template ${s.group.templateName}`, async () => {
+          const [op] = await counted(c.calls, "instanceTemplates.insert", () =>
+            c.templates.insert({ project, instanceTemplateResource: s.group.template }, RETRY),
+          );
+          await global(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+      case "create-group":
+        await inGroup(key, `creating managed instance group ${s.group.name}`, async () => {
+          const [op] = await counted(c.calls, "regionInstanceGroupManagers.insert", () =>
+            c.groups.insert(
+              {
+                project,
+                region,
+                instanceGroupManagerResource: {
+                  name: s.group.name,
+                  baseInstanceName: s.group.name,
+                  instanceTemplate: `projects/${project}/global/instanceTemplates/${s.group.templateName}`,
+                  targetSize: s.group.size,
+                },
+              },
+              RETRY,
+            ),
+          );
+          await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+      case "set-template":
+        await inGroup(key, `setting the template of ${s.group.name}`, async () => {
+          const [op] = await counted(c.calls, "regionInstanceGroupManagers.setInstanceTemplate", () =>
+            c.groups.setInstanceTemplate(
+              {
+                project,
+                region,
+                instanceGroupManager: s.group.name,
+                regionInstanceGroupManagersSetTemplateRequestResource: {
+                  instanceTemplate: `projects/${project}/global/instanceTemplates/${s.group.templateName}`,
+                },
+              },
+              RETRY,
+            ),
+          );
+          await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+      case "resize":
+        await inGroup(key, `resizing ${s.group.name}`, async () => {
+          const [op] = await counted(c.calls, "regionInstanceGroupManagers.resize", () =>
+            c.groups.resize(
+              { project, region, instanceGroupManager: s.group.name, size: s.group.size },
+              RETRY,
+            ),
+          );
+          await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+      case "delete-group":
+        await inGroup(key, `deleting managed instance group ${s.name}`, async () => {
+          const [op] = await counted(c.calls, "regionInstanceGroupManagers.delete", () =>
+            c.groups.delete({ project, region, instanceGroupManager: s.name }, RETRY),
+          );
+          await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+      case "delete-template":
+        await inGroup(key, `deleting instance template ${s.name}`, async () => {
+          const [op] = await counted(c.calls, "instanceTemplates.delete", () =>
+            c.templates.delete({ project, instanceTemplate: s.name }, RETRY),
+          );
+          await global(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
+        });
+        break;
+    }
+  }
+}
+
+export async function applyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+  const { plan } = await planGcp(c, cluster);
+  await applyGcpPlan(c, cluster, plan);
+  return plan;
+}
+
+/** Everything the cluster owns, deleted. */
+export async function destroyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+  const actual = await readGcp(c, cluster);
+  const plan = planGcpCluster([], actual);
+  await applyGcpPlan(c, cluster, plan);
+  return plan;
+}
