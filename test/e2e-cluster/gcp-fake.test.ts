@@ -107,11 +107,14 @@ describe("GCP provisioner on the Compute fake", () => {
   });
 
   it("GCE auto-join strings select exactly the servers", async () => {
-    const c = onFake({ name: "join" });
+    const c = onFake({ name: "ml-2" });
     await applyGcp(clients(), c);
+    // Cluster "ml" sees nothing of "ml-2", though its groups' names start with nomadkit-ml-.
+    const other = (await planGcp(clients(), onFake())).actual;
+    expect([other.groups.size, other.templates.size, other.instances.length]).toEqual([0, 0, 0]);
     try {
       const text = formatDiscover(gceJoin(c));
-      expect(text).toBe(`provider=gce project_name=${project} tag_value=nomadkit-join-server`);
+      expect(text).toBe(`provider=gce project_name=${project} tag_value=nomadkit-ml-2-server`);
       const parsed = parseDiscover(text);
       if (!parsed.ok) throw new Error("bug: unparsed");
       const tag = parsed.config.args.tag_value ?? "";
@@ -127,7 +130,7 @@ describe("GCP provisioner on the Compute fake", () => {
         .state()
         .instances.filter(
           (i) =>
-            (i.labels as Record<string, string>)["nomadkit-cluster"] === "join" &&
+            (i.labels as Record<string, string>)["nomadkit-cluster"] === "ml-2" &&
             (i.labels as Record<string, string>)["nomadkit-group"] === "server",
         )
         .map((i) => String(i.name));

@@ -56,8 +56,11 @@ export async function readGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpAc
   const groups = new Map<string, Manager>();
   const prefix = `${gcpResourceName(cluster.name, "")}`;
   await counted(c.calls, "regionInstanceGroupManagers.list", async () => {
+    // MIGs carry no labels: a group is ours when its name has our prefix and its template
+    // carries our ownership label (so cluster "ml" never claims "ml-2"'s groups).
     for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, RETRY))
-      if (g.name?.startsWith(prefix)) groups.set(g.name.slice(prefix.length), g);
+      if (g.name?.startsWith(prefix) && templates.has(last(g.instanceTemplate)))
+        groups.set(g.name.slice(prefix.length), g);
   });
   const instances: Instance[] = [];
   await counted(c.calls, "instances.aggregatedList", async () => {
