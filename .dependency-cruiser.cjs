@@ -48,11 +48,14 @@ module.exports = {
     ...upward,
     ...packageRules,
     {
-      name: "language-server-features-import-server",
-      comment: "features are glue over the analysis; the server wires them, never the other way",
+      name: "subfolder-imports-package-root",
+      comment:
+        "a package's src/ root wires its subfolders (the server, the extension entry, the index); " +
+        "a subfolder importing a root file makes the two folders one tangle, which the folder " +
+        "cycle rule does not see because a folder contains its subfolders",
       severity: "error",
-      from: { path: "^language-server/src/(features|protocol)/" },
-      to: { path: "^language-server/src/[^/]+\\.ts$" },
+      from: { path: "^(language-server|extension|provisioners)/src/[^/]+/" },
+      to: { path: "^$1/src/[^/]+\\.ts$" },
     },
     {
       name: "language-server-protocol-imports-features",

@@ -54,6 +54,18 @@ describe("layers", () => {
     expect(found.some((v) => v.startsWith("no-folder-cycles:"))).toBe(true);
   });
 
+  it("catches a package subfolder importing its package's root files", async () => {
+    plant({
+      "provisioners/src/index.ts": 'export { x } from "./aws/cluster.js";\n',
+      "provisioners/src/aws/cluster.ts": 'import { y } from "../agent-config.js";\nexport const x = y;\n',
+      "provisioners/src/agent-config.ts": "export const y = 1;\n",
+    });
+    const found = await violations(scratch, ["provisioners/src"]);
+    expect(found).toContain(
+      "subfolder-imports-package-root: provisioners/src/aws/cluster.ts → provisioners/src/agent-config.ts",
+    );
+  });
+
   it("catches the sdk importing the language server", async () => {
     plant({
       "sdk/src/hcl/parser.ts":

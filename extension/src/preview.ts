@@ -2,8 +2,8 @@
 // (synth-run.ts), each job's HCL and JSON side by side, again on every save of that file.
 import { dirname } from "node:path";
 import * as vscode from "vscode";
-import { ReadOnlyDocuments } from "./read-only.js";
 import { synthEntry } from "./synth-run.js";
+import { ReadOnlyDocuments } from "./views/read-only.js";
 
 export function registerSynthPreview(
   context: vscode.ExtensionContext,

@@ -10,8 +10,15 @@ export {
   type ServerAgentOptions,
   serverConfig,
   type TlsOptions,
-} from "./agent-config.js";
-export { awsAutoJoin, gceAutoJoin } from "./auto-join.js";
+} from "./agent/agent-config.js";
+export { awsAutoJoin, gceAutoJoin } from "./agent/auto-join.js";
+export {
+  type BootScriptOptions,
+  bootScript,
+  type Cloud,
+  DEFAULT_NOMAD_URL,
+  type NomadSource,
+} from "./agent/boot-script.js";
 export { type AwsClients, awsClients, CallCounter } from "./aws/clients.js";
 export {
   type AgentProps,
@@ -34,13 +41,6 @@ export {
   planDestroy,
 } from "./aws/provision.js";
 export { type ClusterStatus, formatStatus, type InstanceView, statusAws } from "./aws/status.js";
-export {
-  type BootScriptOptions,
-  bootScript,
-  type Cloud,
-  DEFAULT_NOMAD_URL,
-  type NomadSource,
-} from "./boot-script.js";
 export {
   type GcpClientOptions,
   type GcpClients,

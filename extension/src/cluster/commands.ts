@@ -4,7 +4,7 @@
 
 import type { NomadClient } from "nomadkit/api";
 import * as vscode from "vscode";
-import { ReadOnlyDocuments } from "../read-only.js";
+import { ReadOnlyDocuments } from "../views/read-only.js";
 import { ClusterConnection } from "./connection.js";
 import type { decodeJobFile } from "./operations.js";
 

@@ -2,8 +2,8 @@
 // pools, each pool a NodePool object the jobs share. This file is only the description and
 // its checks; desired.ts turns it into launch templates and Auto Scaling groups.
 import type { KindValue, NodePool } from "nomadkit";
-import type { HostVolumeOptions, TlsOptions } from "../agent-config.js";
-import type { NomadSource } from "../boot-script.js";
+import type { HostVolumeOptions, TlsOptions } from "../agent/agent-config.js";
+import type { NomadSource } from "../agent/boot-script.js";
 
 export interface ServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */

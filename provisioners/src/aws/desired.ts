@@ -3,8 +3,8 @@
 import { createHash } from "node:crypto";
 import type { _InstanceType, RequestLaunchTemplateData } from "@aws-sdk/client-ec2";
 import type { DiscoverConfig } from "nomadkit/schema";
-import { agentHcl, clientConfig, serverConfig } from "../agent-config.js";
-import { bootScript } from "../boot-script.js";
+import { agentHcl, clientConfig, serverConfig } from "../agent/agent-config.js";
+import { bootScript } from "../agent/boot-script.js";
 import { type AwsCluster, type ClientPoolProps, groupKey } from "./cluster.js";
 import { JOIN_TAG, ownerTags } from "./tags.js";
 

@@ -1,7 +1,7 @@
 // The cluster's instances joined to the Nomad nodes they became: by the instance-ID meta the
 // boot script writes, then by the AWS fingerprinter's attribute where that is on.
 import type { NomadClient } from "nomadkit/api";
-import { INSTANCE_ID_META } from "../agent-config.js";
+import { INSTANCE_ID_META } from "../agent/agent-config.js";
 import { ownedInstances } from "./actual.js";
 import type { AwsClients } from "./clients.js";
 import { groupLabel } from "./cluster.js";

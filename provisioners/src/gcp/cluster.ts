@@ -2,8 +2,8 @@
 // pool a NodePool object the jobs share. desired.ts turns it into instance templates and
 // regional managed instance groups.
 import type { NodePool } from "nomadkit";
+import type { NomadSource } from "../agent/boot-script.js";
 import type { AgentProps, ClusterProblem } from "../aws/cluster.js";
-import type { NomadSource } from "../boot-script.js";
 
 export interface GcpServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */

@@ -4,10 +4,10 @@
 import { createHash } from "node:crypto";
 import type { protos } from "@google-cloud/compute";
 import type { DiscoverConfig } from "nomadkit/schema";
-import { agentHcl, clientConfig, serverConfig } from "../agent-config.js";
-import { gceAutoJoin } from "../auto-join.js";
+import { agentHcl, clientConfig, serverConfig } from "../agent/agent-config.js";
+import { gceAutoJoin } from "../agent/auto-join.js";
+import { bootScript } from "../agent/boot-script.js";
 import { groupKey } from "../aws/cluster.js";
-import { bootScript } from "../boot-script.js";
 import type { GcpCluster } from "./cluster.js";
 import { joinTag, ownerLabels } from "./labels.js";
 
