@@ -4,8 +4,8 @@
 // write the same string. Bare names (`${NOMAD_PORT_http}`, `${HOME}`) are task
 // environment variables: see runtime-names.ts.
 
+import { didYouMean } from "../jobspec/diagnostics.js";
 import { stringsIn } from "./model.js";
-import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
 /** Roots with attributes that get resolved: HCL variables, then the client's runtime ones. */
@@ -22,7 +22,7 @@ export const unknownInterpolation: Rule = {
       for (const m of text.matchAll(ROOTED)) {
         const root = m[1] ?? "";
         if (RUNTIME_ROOTS.includes(root)) continue;
-        const hint = closeTo(root, RUNTIME_ROOTS);
+        const hint = didYouMean(root, RUNTIME_ROOTS);
         ctx.report(
           at,
           `Nomad does not know "${root}" at run time, so "\${${root}…}" stays as literal text.${hint}`,

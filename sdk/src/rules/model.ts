@@ -134,6 +134,17 @@ export function portLabels(g: GroupView): string[] {
   );
 }
 
+/** Labels the group may use: its network's ports and those of tasks' own (older) networks. */
+export function declaredPorts(g: GroupView): string[] {
+  const own = portLabels(g);
+  const tasks = tasksOf(g).flatMap((t) =>
+    list(obj(t.task.Resources)?.Networks).flatMap((n) =>
+      [...list(n.DynamicPorts), ...list(n.ReservedPorts)].map((p) => str(p.Label) ?? ""),
+    ),
+  );
+  return [...own, ...tasks];
+}
+
 /**
  * A group's update strategy as Nomad will apply it: the group's fields over the job's, over
  * the schema defaults. `given` says whether the job or the group wrote an update block.

@@ -1,8 +1,9 @@
 // Port labels: a group's network declares them, and services, checks, expose paths and
 // docker's `ports` use them by name. Nomad refuses a job that names a port no network
 // declares, or declares a label or a static port twice.
-import { closest, distance } from "fastest-levenshtein";
+import { didYouMean } from "../jobspec/diagnostics.js";
 import {
+  declaredPorts,
   type GroupView,
   groupsOf,
   list,
@@ -10,30 +11,11 @@ import {
   networkMode,
   num,
   obj,
-  portLabels,
   servicesOf,
   str,
   tasksOf,
 } from "./model.js";
 import type { Rule, RuleContext } from "./rule.js";
-
-/** Labels the group may use: its network's ports and those of tasks' own (older) networks. */
-function declaredPorts(g: GroupView): string[] {
-  const own = portLabels(g);
-  const tasks = tasksOf(g).flatMap((t) =>
-    list(obj(t.task.Resources)?.Networks).flatMap((n) =>
-      [...list(n.DynamicPorts), ...list(n.ReservedPorts)].map((p) => str(p.Label) ?? ""),
-    ),
-  );
-  return [...own, ...tasks];
-}
-
-/** ` Did you mean "x"?` for a close enough declared label. */
-export function closeTo(word: string, names: readonly string[]): string {
-  if (names.length === 0) return "";
-  const best = closest(word, [...names]);
-  return distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` Did you mean "${best}"?` : "";
-}
 
 /** Each place a port label is used, with whether a driver-side port map may be meant instead. */
 function portUses(g: GroupView): { label: string; at: ModelPath }[] {
@@ -62,7 +44,7 @@ function portUses(g: GroupView): { label: string; at: ModelPath }[] {
 }
 
 function undeclared(ctx: RuleContext, g: GroupView, label: string, at: ModelPath, declared: string[]): void {
-  ctx.report(at, `port "${label}" is not declared in group "${g.name}".${closeTo(label, declared)}`, {
+  ctx.report(at, `port "${label}" is not declared in group "${g.name}".${didYouMean(label, declared)}`, {
     hint: `Add port "${label}" to the group's network block.`,
     suggestions: declared,
   });
@@ -112,7 +94,7 @@ export const dockerPortInBridge: Rule = {
         if (!declared.includes(use.label))
           ctx.report(
             use.at,
-            `port "${use.label}" is not declared in group "${g.name}"; in ${networkMode(g)} mode the docker driver ignores ports, so this entry does nothing.${closeTo(use.label, declared)}`,
+            `port "${use.label}" is not declared in group "${g.name}"; in ${networkMode(g)} mode the docker driver ignores ports, so this entry does nothing.${didYouMean(use.label, declared)}`,
             {
               hint: "Remove the entry, or declare the port in the group's network block.",
               suggestions: declared,

@@ -1,9 +1,10 @@
 // Runtime names a task's text uses (`${NOMAD_PORT_http}`, `{{ env "NOMAD_UPSTREAM_ADDR_db" }}`)
 // that nothing in the group declares: the client leaves them empty, so the task starts
 // with a blank port or address. Only a warning: the text may be read by something else.
+
+import { didYouMean } from "../jobspec/diagnostics.js";
 import { envLabel, findRuntimeNames } from "../schema/runtime-env.js";
-import { groupsOf, list, obj, servicesOf, str, stringsIn, tasksOf } from "./model.js";
-import { closeTo } from "./ports.js";
+import { declaredPorts, groupsOf, list, obj, servicesOf, str, stringsIn, tasksOf } from "./model.js";
 import type { Rule } from "./rule.js";
 
 export const unknownRuntimeName: Rule = {
@@ -14,15 +15,7 @@ export const unknownRuntimeName: Rule = {
   check(job, ctx) {
     for (const g of groupsOf(job)) {
       const services = servicesOf(g);
-      const ports = [
-        ...list(g.group.Networks).flatMap((n) => [...list(n.DynamicPorts), ...list(n.ReservedPorts)]),
-        ...tasksOf(g).flatMap((t) =>
-          list(obj(t.task.Resources)?.Networks).flatMap((n) => [
-            ...list(n.DynamicPorts),
-            ...list(n.ReservedPorts),
-          ]),
-        ),
-      ].map((p) => str(p.Label) ?? "");
+      const ports = declaredPorts(g);
       // Nomad adds a port per Connect sidecar, labelled after its service.
       for (const s of services)
         if (!s.task && obj(obj(s.service.Connect)?.SidecarService))
@@ -40,7 +33,7 @@ export const unknownRuntimeName: Rule = {
             const what = ref.kind === "port" ? "port label" : "upstream";
             ctx.report(
               at,
-              `${ref.prefix}${ref.name} names ${what} "${ref.name}", which group "${g.name}" doesn't declare, so it will be empty at run time.${closeTo(ref.name, ref.kind === "port" ? ports : upstreams)}`,
+              `${ref.prefix}${ref.name} names ${what} "${ref.name}", which group "${g.name}" doesn't declare, so it will be empty at run time.${didYouMean(ref.name, ref.kind === "port" ? ports : upstreams)}`,
               {
                 hint:
                   ref.kind === "port"

@@ -1,6 +1,8 @@
 // Services and their checks: names, ports a check needs, the tasks they name, and
 // Consul Connect's needs (bridge networking, group services only, no tcp checks, one
 // listener per upstream). Facts from Nomad's Service.Validate and its Connect job hooks.
+
+import { didYouMean } from "../jobspec/diagnostics.js";
 import {
   type GroupView,
   groupsOf,
@@ -14,7 +16,6 @@ import {
   str,
   tasksOf,
 } from "./model.js";
-import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
 /** Check types that reach the service over the network, so they need a port. */
@@ -117,7 +118,7 @@ export const undeclaredTask: Rule = {
       const names = tasksOf(g).map((t) => t.name);
       const use = (name: string | undefined, at: ModelPath) => {
         if (!name || name.includes("${") || names.includes(name)) return;
-        ctx.report(at, `task "${name}" is not declared in group "${g.name}".${closeTo(name, names)}`, {
+        ctx.report(at, `task "${name}" is not declared in group "${g.name}".${didYouMean(name, names)}`, {
           hint: `Name one of the group's tasks${names.length > 0 ? ` (${names.map((n) => `"${n}"`).join(", ")})` : ""}.`,
           suggestions: names,
         });

@@ -1,8 +1,8 @@
 // Group volume requests and the task mounts that use them: what Nomad's
 // VolumeRequest.Validate refuses, and mounts of a volume the group doesn't request.
 
+import { didYouMean } from "../jobspec/diagnostics.js";
 import { count, effectiveUpdate, groupsOf, jobType, list, num, obj, str, tasksOf } from "./model.js";
-import { closeTo } from "./ports.js";
 import type { Rule } from "./rule.js";
 
 export const undeclaredVolume: Rule = {
@@ -18,7 +18,7 @@ export const undeclaredVolume: Rule = {
           if (!name || name.includes("${") || names.includes(name)) return;
           ctx.report(
             [...t.path, "VolumeMounts", i, "Volume"],
-            `volume "${name}" is not declared in group "${g.name}".${closeTo(name, names)}`,
+            `volume "${name}" is not declared in group "${g.name}".${didYouMean(name, names)}`,
             {
               hint: `Add a volume "${name}" block to the group.`,
               suggestions: names,
