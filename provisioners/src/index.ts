@@ -19,13 +19,11 @@ export {
   DEFAULT_NOMAD_URL,
   type NomadSource,
 } from "./agent/boot-script.js";
-export { type AwsClients, awsClients, CallCounter } from "./aws/clients.js";
+export { type AwsClients, awsClients } from "./aws/clients.js";
 export {
-  type AgentProps,
   AwsCluster,
   type AwsClusterProps,
   type ClientPoolProps,
-  type ClusterProblem,
   type ServerGroupProps,
   type SpotOptions,
 } from "./aws/cluster.js";
@@ -41,6 +39,14 @@ export {
   planDestroy,
 } from "./aws/provision.js";
 export { type ClusterStatus, formatStatus, type InstanceView, statusAws } from "./aws/status.js";
+export { CallCounter } from "./cloud/call-counter.js";
+export {
+  type AgentProps,
+  type ClusterProblem,
+  groupKey,
+  groupLabel,
+  sharedAgentOptions,
+} from "./cloud/cluster-props.js";
 export {
   type GcpClientOptions,
   type GcpClients,

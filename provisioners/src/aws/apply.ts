@@ -17,9 +17,9 @@ import {
   DeleteLaunchTemplateCommand,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
+import { groupLabel } from "../cloud/cluster-props.js";
 import { ownedInstances } from "./actual.js";
 import type { AwsClients } from "./clients.js";
-import { groupLabel } from "./cluster.js";
 import type { GroupSpec } from "./desired.js";
 import { ClusterError, inGroup } from "./errors.js";
 import type { ClusterPlan, Step } from "./plan.js";

@@ -5,30 +5,7 @@
 // standard retry strategy with exponential backoff and jitter; we only raise the attempts.
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { EC2Client } from "@aws-sdk/client-ec2";
-
-/** Cloud API calls one run made, by command, and how many HTTP attempts they took. */
-export class CallCounter {
-  readonly byCommand = new Map<string, number>();
-  attempts = 0;
-
-  get total(): number {
-    let n = 0;
-    for (const v of this.byCommand.values()) n += v;
-    return n;
-  }
-
-  /** Calls that change something (anything but Describe*). */
-  get mutating(): number {
-    let n = 0;
-    for (const [name, v] of this.byCommand) if (!name.startsWith("Describe")) n += v;
-    return n;
-  }
-
-  record(command: string, attempts: number): void {
-    this.byCommand.set(command, (this.byCommand.get(command) ?? 0) + 1);
-    this.attempts += attempts;
-  }
-}
+import { CallCounter } from "../cloud/call-counter.js";
 
 export interface AwsClients {
   readonly ec2: EC2Client;

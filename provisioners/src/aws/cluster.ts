@@ -4,6 +4,7 @@
 import type { KindValue, NodePool } from "nomadkit";
 import type { HostVolumeOptions, TlsOptions } from "../agent/agent-config.js";
 import type { NomadSource } from "../agent/boot-script.js";
+import { type AgentProps, type ClusterProblem, groupKey } from "../cloud/cluster-props.js";
 
 export interface ServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
@@ -37,17 +38,6 @@ export interface ClientPoolProps {
   readonly imageId?: string;
 }
 
-export interface AgentProps {
-  readonly tls?: TlsOptions;
-  readonly acl?: boolean;
-  readonly prometheus?: boolean;
-  readonly gossipKey?: string;
-  /** Client `options`, e.g. { "fingerprint.denylist": "env_aws" }. */
-  readonly clientOptions?: Readonly<Record<string, string>>;
-  /** Any other top-level agent field by HCL name (`plugin`, `consul`, …); checked against the schema. */
-  readonly extra?: KindValue;
-}
-
 export interface AwsClusterProps {
   /** Names every resource and the ownership tag; lower-case letters, digits and dashes. */
   readonly name: string;
@@ -68,12 +58,6 @@ export interface AwsClusterProps {
   readonly agent?: AgentProps;
   /** go-discover's `endpoint` for auto-join: an EC2 API other than AWS's own (a VPC endpoint, moto). */
   readonly joinEndpoint?: string;
-}
-
-/** Something wrong with the description, named by where it is (`pool "gpu"`). */
-export interface ClusterProblem {
-  readonly path: string;
-  readonly message: string;
 }
 
 export class AwsCluster {
@@ -118,14 +102,4 @@ export class AwsCluster {
     }
     return problems;
   }
-}
-
-/** The group key used in names and tags: "server", or "pool-<name>". */
-export function groupKey(pool?: NodePool): string {
-  return pool ? `pool-${pool.name}` : "server";
-}
-
-/** How a group is named for people: `servers`, `pool "gpu"`. */
-export function groupLabel(key: string): string {
-  return key === "server" ? "servers" : `pool "${key.replace(/^pool-/, "")}"`;
 }

@@ -5,7 +5,8 @@ import type { _InstanceType, RequestLaunchTemplateData } from "@aws-sdk/client-e
 import type { DiscoverConfig } from "nomadkit/schema";
 import { agentHcl, clientConfig, serverConfig } from "../agent/agent-config.js";
 import { bootScript } from "../agent/boot-script.js";
-import { type AwsCluster, type ClientPoolProps, groupKey } from "./cluster.js";
+import { groupKey, sharedAgentOptions } from "../cloud/cluster-props.js";
+import type { AwsCluster, ClientPoolProps } from "./cluster.js";
 import { JOIN_TAG, ownerTags } from "./tags.js";
 
 export interface GroupSpec {
@@ -57,15 +58,7 @@ export function desiredGroups(
 ): GroupSpec[] {
   const p = cluster.props;
   const join = awsJoin(cluster, region);
-  const common = {
-    datacenter: p.datacenter ?? region,
-    region: undefined,
-    join,
-    tls: p.agent?.tls,
-    acl: p.agent?.acl,
-    prometheus: p.agent?.prometheus,
-    extra: p.agent?.extra,
-  };
+  const common = sharedAgentOptions(p.agent, p.datacenter ?? region, join);
   const groups: GroupSpec[] = [];
   const add = (
     key: string,

@@ -1,8 +1,9 @@
 // Desired groups against what the cloud holds → the changes apply would make, per group.
 // Launch templates and groups are compared by the spec hashes they carry as tags, and sizes
 // directly, so a no-change plan needs no per-version reads.
+
+import { groupLabel } from "../cloud/cluster-props.js";
 import type { ActualState } from "./actual.js";
-import { groupLabel } from "./cluster.js";
 import type { GroupSpec } from "./desired.js";
 import { GROUP_TAG, SPEC_TAG, tagValue } from "./tags.js";
 

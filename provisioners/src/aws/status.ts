@@ -2,9 +2,9 @@
 // boot script writes, then by the AWS fingerprinter's attribute where that is on.
 import type { NomadClient } from "nomadkit/api";
 import { INSTANCE_ID_META } from "../agent/agent-config.js";
+import { groupLabel } from "../cloud/cluster-props.js";
 import { ownedInstances } from "./actual.js";
 import type { AwsClients } from "./clients.js";
-import { groupLabel } from "./cluster.js";
 import { GROUP_TAG, tagValue } from "./tags.js";
 
 export interface NodeView {

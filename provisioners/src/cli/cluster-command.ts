@@ -4,11 +4,12 @@
 import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
 import { NomadClient } from "nomadkit/api";
-import { awsClients, type CallCounter } from "../aws/clients.js";
+import { awsClients } from "../aws/clients.js";
 import { ClusterError } from "../aws/errors.js";
 import { formatPlan } from "../aws/plan.js";
 import { applyAws, destroyAws, InvalidCluster, planAws, planDestroy } from "../aws/provision.js";
 import { formatStatus, statusAws } from "../aws/status.js";
+import type { CallCounter } from "../cloud/call-counter.js";
 import { loadCluster, UserError } from "./load-cluster.js";
 
 export interface Io {

@@ -11,7 +11,7 @@ import {
   RegionInstanceGroupManagersClient,
   RegionOperationsClient,
 } from "@google-cloud/compute";
-import { CallCounter } from "../aws/clients.js";
+import { CallCounter } from "../cloud/call-counter.js";
 
 export type Operation = protos.google.cloud.compute.v1.IOperation;
 

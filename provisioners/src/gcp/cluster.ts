@@ -3,7 +3,7 @@
 // regional managed instance groups.
 import type { NodePool } from "nomadkit";
 import type { NomadSource } from "../agent/boot-script.js";
-import type { AgentProps, ClusterProblem } from "../aws/cluster.js";
+import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
 
 export interface GcpServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */

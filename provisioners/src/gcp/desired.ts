@@ -7,7 +7,7 @@ import type { DiscoverConfig } from "nomadkit/schema";
 import { agentHcl, clientConfig, serverConfig } from "../agent/agent-config.js";
 import { gceAutoJoin } from "../agent/auto-join.js";
 import { bootScript } from "../agent/boot-script.js";
-import { groupKey } from "../aws/cluster.js";
+import { groupKey, sharedAgentOptions } from "../cloud/cluster-props.js";
 import type { GcpCluster } from "./cluster.js";
 import { joinTag, ownerLabels } from "./labels.js";
 
@@ -40,15 +40,7 @@ function hash(value: unknown): string {
 /** Desired groups, servers first. */
 export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
   const p = cluster.props;
-  const common = {
-    datacenter: p.datacenter ?? p.region,
-    region: undefined,
-    join: gceJoin(cluster),
-    tls: p.agent?.tls,
-    acl: p.agent?.acl,
-    prometheus: p.agent?.prometheus,
-    extra: p.agent?.extra,
-  };
+  const common = sharedAgentOptions(p.agent, p.datacenter ?? p.region, gceJoin(cluster));
   const groups: GcpGroupSpec[] = [];
   const add = (
     key: string,

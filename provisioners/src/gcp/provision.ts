@@ -2,9 +2,9 @@
 // their ownership labels, groups by name, instances by label filter): no state file. A
 // no-change apply makes only list calls.
 import type { protos } from "@google-cloud/compute";
-import { groupLabel } from "../aws/cluster.js";
 import { ClusterError } from "../aws/errors.js";
 import { InvalidCluster } from "../aws/provision.js";
+import { groupLabel } from "../cloud/cluster-props.js";
 import { counted, type GcpClients, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster } from "./cluster.js";
 import { desiredGcpGroups, type GcpGroupSpec, gcpResourceName } from "./desired.js";
