@@ -34,6 +34,8 @@ export type NodeStatus = "initializing" | "ready" | "down" | "disconnected";
 export interface NodeState {
   readonly id: string;
   readonly name: string;
+  /** The node's advertised IP (NodeListStub.Address): matches its instance's private IP. */
+  readonly address: string;
   readonly pool: string;
   readonly datacenter: string;
   readonly nodeClass: string;
@@ -47,7 +49,7 @@ export interface NodeState {
   /** Schedulable capacity: the node's resources minus what it reserves. */
   readonly capacity: { readonly cpuMhz: number; readonly memoryMb: number };
   readonly devices: readonly NodeDevice[];
-  /** From client meta `nomadkit.instance_id`; undefined for nodes we did not provision. */
+  /** From client meta `nomadkit.instance_id` when the source carries meta (node stubs don't). */
   readonly instanceId?: string;
 }
 

@@ -14,6 +14,8 @@ export interface GroupInstance {
   readonly launchedAt?: number;
   /** Instance type / machine type, when the cloud says. */
   readonly shape?: string;
+  /** Its private IPv4 address: the Nomad node's Address, so nodes map to instances without meta. */
+  readonly privateIp?: string;
 }
 
 export interface NodeGroupState {
