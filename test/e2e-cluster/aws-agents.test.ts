@@ -1,7 +1,6 @@
 // End to end with real agents: the example cluster applied to moto, every running instance a
 // Nomad agent in a container at the instance's private IP running its user data. Servers find
 // each other and clients find servers through go-discover's provider=aws against moto.
-import { DescribeLaunchTemplateVersionsCommand } from "@aws-sdk/client-ec2";
 import {
   AwsCluster,
   applyAws,
@@ -15,41 +14,20 @@ import { App, Constraint, Driver, Group, Job, meta, NodePool, synthesize, Task }
 import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import cluster, { hasGpu } from "../../examples/cluster-aws.js";
-import { type AwsDnsEndpoint, startAwsDnsEndpoint } from "../harness/aws-dns-endpoint.js";
 import {
-  type AgentNetwork,
-  createNetwork,
-  dockerAvailable,
-  type InstanceContainer,
-  NO_DOCKER,
-  nodeImage,
-  removeAllInstances,
-  runInstance,
-} from "../harness/instance-runner.js";
-import { type Moto, startMoto } from "../harness/moto.js";
-import { nomadBinary } from "../harness/nomad-binary.js";
-
-const SUBNET = "172.31.0.0/16"; // moto's default VPC
-const GATEWAY = "172.31.0.1";
+  type AwsAgentCluster,
+  startAwsAgentCluster,
+  TEST_CLIENT_OPTIONS,
+} from "../harness/aws-agent-cluster.js";
+import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 
 const canRun = dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
 
-let network: AgentNetwork | undefined;
-let moto: Moto | undefined;
-let ec2Dns: AwsDnsEndpoint | undefined;
-const running = new Map<string, InstanceContainer>();
-
+let agents: AwsAgentCluster | undefined;
 afterAll(async () => {
-  for (const c of running.values()) c.stop();
-  removeAllInstances();
-  await moto?.stop();
-  await ec2Dns?.close();
-  network?.remove();
+  await agents?.stop();
 });
-
-const env = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1" };
-Object.assign(process.env, env);
 
 // Agents join through AWS's own EC2 endpoint name, answered by moto (see aws-dns-endpoint.ts).
 function testCluster(withGpu = true): AwsCluster {
@@ -66,60 +44,10 @@ function testCluster(withGpu = true): AwsCluster {
     agent: {
       ...p.agent,
       acl: false,
-      clientOptions: { "fingerprint.denylist": "env_aws,env_gce,env_azure,env_digitalocean" },
+      clientOptions: TEST_CLIENT_OPTIONS,
       extra: { plugin: { raw_exec: { config: { enabled: true } } } },
     },
   });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      const logs = [...running.values()].map((c) => `--- ${c.instanceId} ${c.ip}\n${c.logs()}`).join("\n");
-      throw new Error(`timed out waiting for ${what} (${String(last ?? "")})\n${logs.slice(-8000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
-/** Makes the containers match the cloud: one per running instance, none for the rest. */
-async function syncInstances(aws: ReturnType<typeof awsClients>, name: string, image: string): Promise<void> {
-  const live = (await statusAws(aws, name)).instances.filter((i) => i.state === "running");
-  const ids = new Set(live.map((i) => i.instanceId));
-  for (const [id, c] of running) {
-    if (ids.has(id)) continue;
-    c.stop();
-    running.delete(id);
-  }
-  const { actual } = await planAws(aws, testCluster());
-  for (const i of actual.instances) {
-    const id = i.InstanceId ?? "";
-    if (running.has(id) || i.State?.Name !== "running") continue;
-    const lt = i.Tags?.find((t) => t.Key === "aws:ec2launchtemplate:id")?.Value;
-    const version = i.Tags?.find((t) => t.Key === "aws:ec2launchtemplate:version")?.Value;
-    const out = await aws.ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: lt, Versions: [version ?? "$Latest"] }),
-    );
-    const userData = Buffer.from(
-      out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData ?? "",
-      "base64",
-    ).toString();
-    running.set(
-      id,
-      runInstance(image, network as AgentNetwork, { id, ip: i.PrivateIpAddress ?? "", userData }, env, {
-        hosts: { [(ec2Dns as AwsDnsEndpoint).hostname]: GATEWAY },
-        caFile: (ec2Dns as AwsDnsEndpoint).caFile,
-      }),
-    );
-  }
 }
 
 async function nomadGet<T>(address: string, path: string): Promise<T> {
@@ -137,22 +65,15 @@ interface NodeStub {
 
 describe.skipIf(!canRun)(`real Nomad agents on moto${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`, () => {
   it("servers elect a leader, clients join their pools by auto-join, the gpu job lands on gpu nodes", async () => {
-    const nomad = await nomadBinary();
-    if ("skip" in nomad) throw new Error(nomad.skip);
-    const image = nodeImage(nomad.path);
-    network = createNetwork(SUBNET, GATEWAY);
-    const m = await startMoto(GATEWAY);
-    if ("skip" in m) throw new Error(m.skip);
-    moto = m;
-    process.env.AWS_ENDPOINT_URL = m.endpoint;
-    ec2Dns = await startAwsDnsEndpoint("us-east-1", GATEWAY, m.endpoint);
-
+    const a = await startAwsAgentCluster();
+    agents = a;
+    const until = a.until;
     const c = testCluster();
     const aws = awsClients({ region: "us-east-1" });
     await applyAws(aws, c, (await planAws(aws, c)).plan, { pollMs: 200 });
     console.log(`apply: ${aws.calls.total} cloud API calls (${aws.calls.mutating} mutating)`);
-    await syncInstances(aws, c.name, image);
-    expect(running.size).toBe(6);
+    await a.sync(aws, c);
+    expect(a.running.size).toBe(6);
 
     const servers = (await statusAws(aws, c.name)).instances.filter((i) => i.server);
     const address = `http://${servers[0]?.privateIp}:4646`;
@@ -229,16 +150,16 @@ describe.skipIf(!canRun)(`real Nomad agents on moto${canRun ? "" : ` (skipped: $
     const { plan } = await planAws(aws, smaller);
     expect(plan.changes.map((x) => `${x.action} ${x.label}`)).toEqual(['delete pool "gpu"']);
     await applyAws(aws, smaller, plan);
-    await syncInstances(aws, c.name, image);
-    expect(running.size).toBe(5);
+    await a.sync(aws, c);
+    expect(a.running.size).toBe(5);
     await until("the gpu node down", async () => {
       const list = await nomadGet<NodeStub[]>(address, "/v1/nodes");
       return list.some((n) => n.NodePool === "gpu" && n.Status === "down") ? true : undefined;
     });
 
     await destroyAws(aws, c.name, { pollMs: 200 });
-    await syncInstances(aws, c.name, image);
-    expect(running.size).toBe(0);
+    await a.sync(aws, c);
+    expect(a.running.size).toBe(0);
     expect((await statusAws(aws, c.name)).instances).toEqual([]);
   });
 });
