@@ -1,6 +1,6 @@
 // A Nomad cluster on GCP: 3 servers, a general pool and a gpu pool, as instance templates and
 // regional managed instance groups. The pools are the same NodePool objects the jobs name.
-// `nomadkit cluster plan examples/cluster-gcp.ts` is not wired yet: use planGcp/applyGcp.
+// `nomadkit cluster plan examples/cluster-gcp.ts` (GOOGLE_CLOUD_PROJECT names the project).
 import { GcpCluster } from "@nomadkit/provisioners";
 import { App, Capability, NodePool } from "nomadkit";
 

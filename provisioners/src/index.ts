@@ -38,7 +38,7 @@ export {
   planAws,
   planDestroy,
 } from "./aws/provision.js";
-export { type ClusterStatus, formatStatus, type InstanceView, statusAws } from "./aws/status.js";
+export { statusAws } from "./aws/status.js";
 export { CallCounter } from "./cloud/call-counter.js";
 export {
   type AgentProps,
@@ -47,6 +47,14 @@ export {
   groupLabel,
   sharedAgentOptions,
 } from "./cloud/cluster-props.js";
+export {
+  type ClusterStatus,
+  formatStatus,
+  type InstanceView,
+  joinNodes,
+  type NodeView,
+  type OwnedInstance,
+} from "./cloud/status.js";
 export {
   type GcpClientOptions,
   type GcpClients,
@@ -67,8 +75,11 @@ export {
   applyGcpPlan,
   destroyGcp,
   formatGcpPlan,
+  type GcpApplyOptions,
   type GcpPlan,
   planGcp,
   planGcpCluster,
+  planGcpDestroy,
   readGcp,
 } from "./gcp/provision.js";
+export { statusGcp } from "./gcp/status.js";

@@ -3,6 +3,10 @@
 // aggregated lists), global and regional operations. Operations go PENDING → RUNNING → DONE
 // over `opDelayMs` and take effect when DONE; errors have Google's body shape; lists page
 // with maxResults/pageToken and filter on `labels.KEY = "v"` and `tags.items = "v"`.
+// It also serves an OAuth token endpoint (POST /token, refresh-token grant), so a process
+// can reach it through Application Default Credentials: `adcCredentials()` is a credentials
+// file of type external_account_authorized_user whose token_url is this fake, the one ADC
+// file type whose token endpoint google-auth-library takes from the file.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -11,6 +15,8 @@ type Json = Record<string, unknown>;
 export interface GceFake {
   readonly port: number;
   readonly token: string;
+  /** A credentials file's content for GOOGLE_APPLICATION_CREDENTIALS that gets `token` here. */
+  adcCredentials(): Record<string, string>;
   /** Non-GET requests other than operation polls, by "METHOD kind". */
   readonly mutations: string[];
   readonly requests: string[];
@@ -21,6 +27,11 @@ export interface GceFake {
   state(): { templates: number; groups: number; instances: Json[] };
   stop(): Promise<void>;
 }
+
+// Not secrets: fixed values only this fake accepts.
+const CLIENT_ID = "nomadkit-fake-client";
+const CLIENT_SECRET = "nomadkit-fake-client-secret";
+const REFRESH_TOKEN = "nomadkit-fake-refresh-token";
 
 const STATUS: Record<number, string> = {
   400: "INVALID_ARGUMENT",
@@ -199,9 +210,14 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
     }
   }
 
+  async function rawBody(req: IncomingMessage): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async function body(req: IncomingMessage): Promise<Json> {
-    let text = "";
-    for await (const chunk of req) text += chunk;
+    const text = new TextDecoder().decode(await rawBody(req));
     return text ? (JSON.parse(text) as Json) : {};
   }
 
@@ -210,6 +226,16 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
     const q = url.searchParams;
     const method = req.method ?? "GET";
     requests.push(`${method} ${url.pathname}`);
+    if (url.pathname === "/token" && method === "POST") return issueToken();
+    async function issueToken() {
+      const form = new URLSearchParams(new TextDecoder().decode(await rawBody(req)));
+      const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`;
+      if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== REFRESH_TOKEN)
+        return send(res, 400, { error: "invalid_grant", error_description: "Bad refresh token" });
+      if (req.headers.authorization !== basic)
+        return send(res, 401, { error: "invalid_client", error_description: "Bad client" });
+      return send(res, 200, { access_token: token, expires_in: 3600, token_type: "Bearer" });
+    }
     if (req.headers.authorization !== `Bearer ${token}`)
       throw new HttpError(401, "authError", "Request is missing required authentication credential.");
     const fault = faults.find((f) => f.count > 0 && f.match.test(`${method} ${url.pathname}`));
@@ -496,6 +522,14 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
   return {
     port,
     token,
+    adcCredentials: () => ({
+      type: "external_account_authorized_user",
+      audience: "//iam.googleapis.com/locations/global/workforcePools/nomadkit-test/providers/fake",
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+      refresh_token: REFRESH_TOKEN,
+      token_url: `http://127.0.0.1:${port}/token`,
+    }),
     mutations,
     requests,
     quotaMachineTypes: quota,

@@ -20,7 +20,7 @@ export interface GcpClientOptions {
   readonly clientOptions?: Record<string, unknown>;
   /** Page size for list calls (default 500). */
   readonly maxResults?: number;
-  /** How often to poll an operation (default 2000 ms). */
+  /** The longest wait between polls of an operation (default 2000 ms; the first polls come sooner). */
   readonly pollMs?: number;
 }
 
@@ -53,6 +53,9 @@ export const RETRY = {
     },
   },
 };
+
+/** For the *Async list iterators, which page themselves: gax warns unless told so. */
+export const LIST = { ...RETRY, autoPaginate: false };
 
 function endpointOptions(): Record<string, unknown> {
   const raw = process.env.NOMADKIT_GCE_ENDPOINT;
@@ -137,8 +140,10 @@ export class OperationError extends Error {
 /** Polls an operation until DONE, then throws its error if it has one. */
 export async function waitOperation(c: GcpClients, project: string, op: Operation): Promise<Operation> {
   let current = op;
-  while (current.status !== "DONE") {
-    await new Promise((r) => setTimeout(r, c.pollMs));
+  // Short operations (a resize, a template) finish in well under a second: poll soon, then
+  // back off to pollMs.
+  for (let poll = 0; current.status !== "DONE"; poll++) {
+    await new Promise((r) => setTimeout(r, Math.min(c.pollMs, 100 * 2 ** poll)));
     const name = current.name ?? "";
     const zone = current.region ? current.region.split("/").pop() : undefined;
     [current] = zone

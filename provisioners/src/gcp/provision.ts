@@ -5,7 +5,7 @@ import type { protos } from "@google-cloud/compute";
 import { ClusterError } from "../aws/errors.js";
 import { InvalidCluster } from "../aws/provision.js";
 import { groupLabel } from "../cloud/cluster-props.js";
-import { counted, type GcpClients, OperationError, RETRY, waitOperation } from "./clients.js";
+import { counted, type GcpClients, LIST, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster } from "./cluster.js";
 import { desiredGcpGroups, type GcpGroupSpec, gcpResourceName } from "./desired.js";
 import { GROUP_LABEL, OWNER_LABEL } from "./labels.js";
@@ -26,7 +26,7 @@ export type GcpStep =
   | { readonly kind: "create-template"; readonly group: GcpGroupSpec }
   | { readonly kind: "create-group"; readonly group: GcpGroupSpec }
   | { readonly kind: "set-template"; readonly group: GcpGroupSpec }
-  | { readonly kind: "resize"; readonly group: GcpGroupSpec; readonly from: number }
+  | { readonly kind: "resize"; readonly group: GcpGroupSpec; readonly from: number; readonly size: number }
   | { readonly kind: "delete-group"; readonly key: string; readonly name: string }
   | { readonly kind: "delete-template"; readonly key: string; readonly name: string };
 
@@ -49,29 +49,40 @@ const last = (url: string | null | undefined) => (url ?? "").split("/").pop() ??
 export async function readGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpActual> {
   const { project, region } = cluster.props;
   const templates = new Map<string, Template>();
-  await counted(c.calls, "instanceTemplates.list", async () => {
-    for await (const t of c.templates.listAsync({ project, maxResults: c.maxResults }, RETRY))
-      if (t.properties?.labels?.[OWNER_LABEL] === cluster.name) templates.set(t.name ?? "", t);
-  });
+  await reading("the instance templates", () =>
+    counted(c.calls, "instanceTemplates.list", async () => {
+      for await (const t of c.templates.listAsync({ project, maxResults: c.maxResults }, LIST))
+        if (t.properties?.labels?.[OWNER_LABEL] === cluster.name) templates.set(t.name ?? "", t);
+    }),
+  );
   const groups = new Map<string, Manager>();
   const prefix = `${gcpResourceName(cluster.name, "")}`;
-  await counted(c.calls, "regionInstanceGroupManagers.list", async () => {
-    // MIGs carry no labels: a group is ours when its name has our prefix and its template
-    // carries our ownership label (so cluster "ml" never claims "ml-2"'s groups).
-    for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, RETRY))
-      if (g.name?.startsWith(prefix) && templates.has(last(g.instanceTemplate)))
-        groups.set(g.name.slice(prefix.length), g);
-  });
+  await reading("the managed instance groups", () =>
+    counted(c.calls, "regionInstanceGroupManagers.list", async () => {
+      // MIGs carry no labels: a group is ours when its name has our prefix and its template
+      // carries our ownership label (so cluster "ml" never claims "ml-2"'s groups).
+      for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, LIST))
+        if (g.name?.startsWith(prefix) && templates.has(last(g.instanceTemplate)))
+          groups.set(g.name.slice(prefix.length), g);
+    }),
+  );
+  return { templates, groups, instances: await readGcpInstances(c, cluster) };
+}
+
+/** The cluster's instances in every zone, by the ownership label: one paged call. */
+export async function readGcpInstances(c: GcpClients, cluster: GcpCluster): Promise<Instance[]> {
   const instances: Instance[] = [];
-  await counted(c.calls, "instances.aggregatedList", async () => {
-    const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
-    for await (const [, scoped] of c.instances.aggregatedListAsync(
-      { project, filter, maxResults: c.maxResults },
-      RETRY,
-    ))
-      instances.push(...(scoped.instances ?? []));
-  });
-  return { templates, groups, instances };
+  await reading("the instances", () =>
+    counted(c.calls, "instances.aggregatedList", async () => {
+      const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
+      for await (const [, scoped] of c.instances.aggregatedListAsync(
+        { project: cluster.props.project, filter, maxResults: c.maxResults },
+        LIST,
+      ))
+        instances.push(...(scoped.instances ?? []));
+    }),
+  );
+  return instances;
 }
 
 export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActual): GcpPlan {
@@ -99,7 +110,7 @@ export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActu
         details.push(`template ${last(mig.instanceTemplate)} → ${g.templateName} (applies to new instances)`);
       }
       if (mig.targetSize !== g.size) {
-        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0 });
+        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0, size: g.size });
         details.push(`size ${mig.targetSize} → ${g.size}`);
       }
     }
@@ -156,6 +167,14 @@ function explain(error: unknown): string {
   return message;
 }
 
+async function reading<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new ClusterError("cluster", `could not read ${what}: ${explain(error)}`);
+  }
+}
+
 async function inGroup<T>(key: string, action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -176,12 +195,24 @@ export async function planGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPl
   return { plan: planGcpCluster(desiredGcpGroups(cluster), actual), actual };
 }
 
-export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: GcpPlan): Promise<void> {
+export interface GcpApplyOptions {
+  /** Called with a line before each step (a TTY shows it as progress). */
+  readonly progress?: (line: string) => void;
+}
+
+export async function applyGcpPlan(
+  c: GcpClients,
+  cluster: GcpCluster,
+  plan: GcpPlan,
+  o: GcpApplyOptions = {},
+): Promise<void> {
   const { project, region } = cluster.props;
+  const say = o.progress ?? (() => {});
   const global = (op: protos.google.cloud.compute.v1.IOperation) => waitOperation(c, project, op);
   const regional = global;
   for (const s of plan.steps) {
     const key = "group" in s ? s.group.key : s.key;
+    say(`${groupLabel(key)}: ${describeStep(s)}`);
     switch (s.kind) {
       case "create-template":
         await inGroup(key, `creating instance template ${s.group.templateName}`, async () => {
@@ -232,10 +263,7 @@ export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: Gcp
       case "resize":
         await inGroup(key, `resizing ${s.group.name}`, async () => {
           const [op] = await counted(c.calls, "regionInstanceGroupManagers.resize", () =>
-            c.groups.resize(
-              { project, region, instanceGroupManager: s.group.name, size: s.group.size },
-              RETRY,
-            ),
+            c.groups.resize({ project, region, instanceGroupManager: s.group.name, size: s.size }, RETRY),
           );
           await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
         });
@@ -260,16 +288,45 @@ export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: Gcp
   }
 }
 
-export async function applyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+function describeStep(s: GcpStep): string {
+  switch (s.kind) {
+    case "create-template":
+      return `creating instance template ${s.group.templateName}`;
+    case "create-group":
+      return `creating managed instance group ${s.group.name}`;
+    case "set-template":
+      return `pointing ${s.group.name} at ${s.group.templateName}`;
+    case "resize":
+      return `resizing ${s.group.name} to ${s.size}`;
+    case "delete-group":
+      return `deleting managed instance group ${s.name}`;
+    case "delete-template":
+      return `deleting instance template ${s.name}`;
+  }
+}
+
+export async function applyGcp(
+  c: GcpClients,
+  cluster: GcpCluster,
+  o: GcpApplyOptions = {},
+): Promise<GcpPlan> {
   const { plan } = await planGcp(c, cluster);
-  await applyGcpPlan(c, cluster, plan);
+  await applyGcpPlan(c, cluster, plan, o);
   return plan;
 }
 
+/** What destroy would remove. */
+export async function planGcpDestroy(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+  return planGcpCluster([], await readGcp(c, cluster));
+}
+
 /** Everything the cluster owns, deleted. */
-export async function destroyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
-  const actual = await readGcp(c, cluster);
-  const plan = planGcpCluster([], actual);
-  await applyGcpPlan(c, cluster, plan);
+export async function destroyGcp(
+  c: GcpClients,
+  cluster: GcpCluster,
+  o: GcpApplyOptions = {},
+): Promise<GcpPlan> {
+  const plan = await planGcpDestroy(c, cluster);
+  await applyGcpPlan(c, cluster, plan, o);
   return plan;
 }
