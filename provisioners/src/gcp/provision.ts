@@ -101,17 +101,19 @@ export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActu
     }
     if (!mig) {
       steps.push({ kind: "create-group", group: g });
+      const range = g.key === "server" ? "" : ` (min ${g.min}, max ${g.max})`;
       details.push(
-        `regional managed instance group ${g.name}: ${g.template.properties?.machineType} × ${g.size}`,
+        `regional managed instance group ${g.name}: ${g.template.properties?.machineType} × ${startSize(g)}${range}`,
       );
     } else {
       if (last(mig.instanceTemplate) !== g.templateName) {
         steps.push({ kind: "set-template", group: g });
         details.push(`template ${last(mig.instanceTemplate)} → ${g.templateName} (applies to new instances)`);
       }
-      if (mig.targetSize !== g.size) {
-        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0, size: g.size });
-        details.push(`size ${mig.targetSize} → ${g.size}`);
+      const resize = resizeTo(g, mig.targetSize ?? 0);
+      if (resize) {
+        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0, size: resize.size });
+        details.push(`size ${mig.targetSize} → ${resize.size} (${resize.why})`);
       }
     }
     if (details.length === 0) unchanged.push(label);
@@ -139,6 +141,22 @@ export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActu
   for (const [key, details] of [...stale].sort())
     changes.push({ key, label: groupLabel(key), action: wanted.has(key) ? "update" : "delete", details });
   return { steps, changes, unchanged };
+}
+
+/** A new group's targetSize. */
+export function startSize(g: GcpGroupSpec): number {
+  return g.desired ?? g.min;
+}
+
+/**
+ * The size apply sets on an existing group, if any. Without `desired` the size belongs to
+ * whoever scales the group (the autoscaler), so only a size outside min … max is brought back.
+ */
+export function resizeTo(g: GcpGroupSpec, current: number): { size: number; why: string } | undefined {
+  if (g.desired !== undefined) return current === g.desired ? undefined : { size: g.desired, why: "desired" };
+  if (current < g.min) return { size: g.min, why: `below min ${g.min}` };
+  if (current > g.max) return { size: g.max, why: `above max ${g.max}` };
+  return undefined;
 }
 
 export function formatGcpPlan(plan: GcpPlan): string {
@@ -233,7 +251,7 @@ export async function applyGcpPlan(
                   name: s.group.name,
                   baseInstanceName: s.group.name,
                   instanceTemplate: `projects/${project}/global/instanceTemplates/${s.group.templateName}`,
-                  targetSize: s.group.size,
+                  targetSize: startSize(s.group),
                 },
               },
               RETRY,
