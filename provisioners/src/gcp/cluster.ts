@@ -4,6 +4,7 @@
 import type { NodePool } from "nomadkit";
 import type { NomadSource } from "../agent/boot-script.js";
 import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
+import type { ScalingPolicy } from "../cloud/scaling-policy.js";
 
 export interface GcpServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
@@ -25,6 +26,8 @@ export interface GcpPoolProps {
   readonly image?: string;
   readonly nodeClass?: string;
   readonly meta?: Readonly<Record<string, string>>;
+  /** How the autoscaler scales this pool; unset, nothing scales it. */
+  readonly autoscaling?: ScalingPolicy;
 }
 
 export interface GcpClusterProps {
