@@ -29,6 +29,7 @@ export {
 } from "./aws/cluster.js";
 export { awsJoin, desiredGroups, type GroupSpec } from "./aws/desired.js";
 export { ClusterError, explainAwsError } from "./aws/errors.js";
+export { awsErrorKind, awsNodeGroups, awsPhase } from "./aws/node-groups.js";
 export { type ClusterPlan, formatPlan, type GroupChange, planCluster } from "./aws/plan.js";
 export {
   applyAws,
@@ -47,6 +48,14 @@ export {
   groupLabel,
   sharedAgentOptions,
 } from "./cloud/cluster-props.js";
+export {
+  type GroupInstance,
+  type InstancePhase,
+  NodeGroupError,
+  type NodeGroupErrorKind,
+  type NodeGroupState,
+  type NodeGroups,
+} from "./cloud/node-groups.js";
 export {
   type ClusterStatus,
   formatStatus,
