@@ -79,10 +79,12 @@ export {
 } from "./gcp/cluster.js";
 export { desiredGcpGroups, type GcpGroupSpec, gceJoin } from "./gcp/desired.js";
 export { joinTag, OWNER_LABEL } from "./gcp/labels.js";
+export { gcpErrorKind, gcpNodeGroups, gcpPhase } from "./gcp/node-groups.js";
 export {
   applyGcp,
   applyGcpPlan,
   destroyGcp,
+  explainGcpError,
   formatGcpPlan,
   type GcpApplyOptions,
   type GcpPlan,

@@ -82,11 +82,11 @@ export function gcpClients(options: GcpClientOptions = {}): GcpClients {
   };
 }
 
-/** Calls by "resource.method"; list, aggregatedList and get don't change anything. */
+/** Calls by "resource.method"; list*, aggregatedList and get don't change anything. */
 export class GcpCallCounter extends CallCounter {
   override get mutating(): number {
     let n = 0;
-    for (const [name, v] of this.byCommand) if (!/\.(list|aggregatedList|get)$/.test(name)) n += v;
+    for (const [name, v] of this.byCommand) if (!/\.(list\w*|aggregatedList|get)$/.test(name)) n += v;
     return n;
   }
 }

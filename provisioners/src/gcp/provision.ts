@@ -170,10 +170,13 @@ export function formatGcpPlan(plan: GcpPlan): string {
   return out;
 }
 
-function explain(error: unknown): string {
+/** The error's message, with what to do about the common kinds. */
+export function explainGcpError(error: unknown): string {
   if (error instanceof OperationError) {
     if (error.codes.some((c) => c.includes("QUOTA")))
       return `${error.message} — a GCP quota is reached; ask for more (IAM & Admin → Quotas) or lower the size`;
+    if (error.codes.some((c) => c.startsWith("ZONE_RESOURCE_POOL_EXHAUSTED")))
+      return `${error.message} — the region has no capacity for this machine type now; try again later or use another machine type`;
     return error.message;
   }
   const e = error as { code?: number; message?: string; statusDetails?: unknown };
@@ -189,7 +192,7 @@ async function reading<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new ClusterError("cluster", `could not read ${what}: ${explain(error)}`);
+    throw new ClusterError("cluster", `could not read ${what}: ${explainGcpError(error)}`);
   }
 }
 
@@ -197,7 +200,7 @@ async function inGroup<T>(key: string, action: string, call: () => Promise<T>): 
   try {
     return await call();
   } catch (error) {
-    throw new ClusterError(groupLabel(key), `${action} failed: ${explain(error)}`);
+    throw new ClusterError(groupLabel(key), `${action} failed: ${explainGcpError(error)}`);
   }
 }
 
