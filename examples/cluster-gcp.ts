@@ -1,6 +1,6 @@
 // A Nomad cluster on GCP: 3 servers, a general pool and a gpu pool, as instance templates and
 // regional managed instance groups. The pools are the same NodePool objects the jobs name.
-// `nomadkit cluster plan examples/cluster-gcp.ts` is not wired yet: use planGcp/applyGcp.
+// `nomadkit cluster plan examples/cluster-gcp.ts` (GOOGLE_CLOUD_PROJECT names the project).
 import { GcpCluster } from "@nomadkit/provisioners";
 import { App, Capability, NodePool } from "nomadkit";
 
@@ -19,11 +19,15 @@ export default new GcpCluster({
   serviceAccount: "nomad-node@my-project.iam.gserviceaccount.com",
   servers: { count: 3, machineType: "e2-small" },
   pools: [
-    { pool: general, machineType: "n2-standard-2", size: 2 },
+    // Starts at 2; an autoscaler may move it within 2 … 6, and apply leaves its choice alone.
+    { pool: general, machineType: "n2-standard-2", min: 2, max: 6 },
     {
       pool: gpu,
       machineType: "g2-standard-4",
-      size: 1,
+      min: 0,
+      max: 2,
+      // Pinned: apply sets the group back to 1 whatever changed it.
+      desired: 1,
       image: "projects/deeplearning-platform-release/global/images/family/common-cu124-debian-11",
     },
   ],

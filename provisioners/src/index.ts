@@ -29,6 +29,7 @@ export {
 } from "./aws/cluster.js";
 export { awsJoin, desiredGroups, type GroupSpec } from "./aws/desired.js";
 export { ClusterError, explainAwsError } from "./aws/errors.js";
+export { awsErrorKind, awsNodeGroups, awsPhase } from "./aws/node-groups.js";
 export { type ClusterPlan, formatPlan, type GroupChange, planCluster } from "./aws/plan.js";
 export {
   applyAws,
@@ -38,7 +39,7 @@ export {
   planAws,
   planDestroy,
 } from "./aws/provision.js";
-export { type ClusterStatus, formatStatus, type InstanceView, statusAws } from "./aws/status.js";
+export { statusAws } from "./aws/status.js";
 export { CallCounter } from "./cloud/call-counter.js";
 export {
   type AgentProps,
@@ -47,6 +48,22 @@ export {
   groupLabel,
   sharedAgentOptions,
 } from "./cloud/cluster-props.js";
+export {
+  type GroupInstance,
+  type InstancePhase,
+  NodeGroupError,
+  type NodeGroupErrorKind,
+  type NodeGroupState,
+  type NodeGroups,
+} from "./cloud/node-groups.js";
+export {
+  type ClusterStatus,
+  formatStatus,
+  type InstanceView,
+  joinNodes,
+  type NodeView,
+  type OwnedInstance,
+} from "./cloud/status.js";
 export {
   type GcpClientOptions,
   type GcpClients,
@@ -62,13 +79,18 @@ export {
 } from "./gcp/cluster.js";
 export { desiredGcpGroups, type GcpGroupSpec, gceJoin } from "./gcp/desired.js";
 export { joinTag, OWNER_LABEL } from "./gcp/labels.js";
+export { gcpErrorKind, gcpNodeGroups, gcpPhase } from "./gcp/node-groups.js";
 export {
   applyGcp,
   applyGcpPlan,
   destroyGcp,
+  explainGcpError,
   formatGcpPlan,
+  type GcpApplyOptions,
   type GcpPlan,
   planGcp,
   planGcpCluster,
+  planGcpDestroy,
   readGcp,
 } from "./gcp/provision.js";
+export { statusGcp } from "./gcp/status.js";

@@ -1,11 +1,24 @@
 // The GCP provisioner through the real @google-cloud/compute client against the Compute
 // fake: apply, a no-change apply, removing a pool, destroy, a quota error, and GCE auto-join.
-import { applyGcp, destroyGcp, GcpCluster, gceJoin, gcpClients, planGcp } from "@nomadkit/provisioners";
+
+import type { protos } from "@google-cloud/compute";
+import {
+  applyGcp,
+  applyGcpPlan,
+  destroyGcp,
+  GcpCluster,
+  gceJoin,
+  gcpClients,
+  planGcp,
+  waitOperation,
+} from "@nomadkit/provisioners";
 import { OAuth2Client } from "google-auth-library";
 import { formatDiscover, parseDiscover } from "nomadkit/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import cluster from "../../examples/cluster-gcp.js";
 import { type GceFake, matchesFilter, startGceFake } from "../harness/gce-fake.js";
+
+type Operation = protos.google.cloud.compute.v1.IOperation;
 
 let fake: GceFake;
 beforeAll(async () => {
@@ -82,6 +95,38 @@ describe("GCP provisioner on the Compute fake", () => {
     expect((await planGcp(clients(), noGpu)).actual.groups.size).toBe(0);
   });
 
+  it("leaves an autoscaler's size within min … max alone, pins desired, clamps the rest", async () => {
+    const c = onFake({ name: "sizes" });
+    await applyGcp(clients(), c);
+    const resize = async (key: string, size: number) => {
+      const [op] = await clients().groups.resize({
+        project,
+        region: c.props.region,
+        instanceGroupManager: `nomadkit-sizes-${key}`,
+        size,
+      });
+      await waitOperation(clients(), project, op.latestResponse as Operation);
+    };
+    try {
+      // general is 2 … 6 with no desired: 5 is the autoscaler's business.
+      await resize("pool-general", 5);
+      expect((await planGcp(clients(), c)).plan.changes).toEqual([]);
+      // gpu is pinned at desired 1; general beyond max comes back to 6.
+      await resize("pool-gpu", 2);
+      await resize("pool-general", 9);
+      const { plan } = await planGcp(clients(), c);
+      expect(plan.changes.flatMap((x) => x.details)).toEqual([
+        "size 9 → 6 (above max 6)",
+        "size 2 → 1 (desired)",
+      ]);
+      await applyGcpPlan(clients(), c, plan);
+      const sizes = (await planGcp(clients(), c)).actual.groups;
+      expect([sizes.get("pool-general")?.targetSize, sizes.get("pool-gpu")?.targetSize]).toEqual([6, 1]);
+    } finally {
+      await destroyGcp(clients(), c);
+    }
+  });
+
   it("a quota error names the pool", async () => {
     fake.quotaMachineTypes.add("g2-standard-4");
     const c = onFake({ name: "quota" });
@@ -120,11 +165,14 @@ describe("GCP provisioner on the Compute fake", () => {
       const tag = parsed.config.args.tag_value ?? "";
       // go-discover lists instances with a tags.items filter; through the real client:
       const found: string[] = [];
-      for await (const [, scoped] of clients().instances.aggregatedListAsync({
-        project,
-        filter: `tags.items = "${tag}"`,
-        maxResults: 2,
-      }))
+      for await (const [, scoped] of clients().instances.aggregatedListAsync(
+        {
+          project,
+          filter: `tags.items = "${tag}"`,
+          maxResults: 2,
+        },
+        { autoPaginate: false },
+      ))
         for (const i of scoped.instances ?? []) found.push(i.name ?? "");
       const servers = fake
         .state()

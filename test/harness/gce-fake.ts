@@ -1,8 +1,13 @@
 // A fake of the Compute Engine REST API (v1), for exactly the calls the GCP provisioner and
 // auto-join make: instance templates, regional managed instance groups, instances (zonal and
 // aggregated lists), global and regional operations. Operations go PENDING → RUNNING → DONE
-// over `opDelayMs` and take effect when DONE; errors have Google's body shape; lists page
+// over `opDelayMs` and take effect when DONE; a MIG's new instances then boot for `bootMs`
+// (status STAGING, currentAction CREATING) before they run; errors have Google's body shape; lists page
 // with maxResults/pageToken and filter on `labels.KEY = "v"` and `tags.items = "v"`.
+// It also serves an OAuth token endpoint (POST /token, refresh-token grant), so a process
+// can reach it through Application Default Credentials: `adcCredentials()` is a credentials
+// file of type external_account_authorized_user whose token_url is this fake, the one ADC
+// file type whose token endpoint google-auth-library takes from the file.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -11,16 +16,28 @@ type Json = Record<string, unknown>;
 export interface GceFake {
   readonly port: number;
   readonly token: string;
+  /** A credentials file's content for GOOGLE_APPLICATION_CREDENTIALS that gets `token` here. */
+  adcCredentials(): Record<string, string>;
   /** Non-GET requests other than operation polls, by "METHOD kind". */
   readonly mutations: string[];
   readonly requests: string[];
   /** MIG inserts whose template has this machine type finish with QUOTA_EXCEEDED. */
   quotaMachineTypes: Set<string>;
-  /** The next `count` requests matching `match` get this HTTP error. */
+  /** The next `count` requests matching `match` ("METHOD /path") get this HTTP error. */
   failNext(match: RegExp, count: number, code: number, reason: string): void;
+  /**
+   * The operation of the next request matching `match` ("METHOD /path") finishes DONE with
+   * this error (QUOTA_EXCEEDED, ZONE_RESOURCE_POOL_EXHAUSTED, …) and changes nothing.
+   */
+  failOperation(match: RegExp, code: string, message: string): void;
   state(): { templates: number; groups: number; instances: Json[] };
   stop(): Promise<void>;
 }
+
+// Not secrets: fixed values only this fake accepts.
+const CLIENT_ID = "nomadkit-fake-client";
+const CLIENT_SECRET = "nomadkit-fake-client-secret";
+const REFRESH_TOKEN = "nomadkit-fake-refresh-token";
 
 const STATUS: Record<number, string> = {
   400: "INVALID_ARGUMENT",
@@ -89,8 +106,13 @@ function page<T>(all: readonly T[], q: URLSearchParams): { items: T[]; nextPageT
   return start + max < all.length ? { items, nextPageToken: String(start + max) } : { items };
 }
 
-export async function startGceFake(options: { opDelayMs?: number } = {}): Promise<GceFake> {
+export async function startGceFake(options: { opDelayMs?: number; bootMs?: number } = {}): Promise<GceFake> {
   const delay = options.opDelayMs ?? 60;
+  const bootMs = options.bootMs ?? 0;
+  // Instance name → when it finishes booting / is being deleted by an operation.
+  const booting = new Map<string, number>();
+  const deleting = new Map<string, Json>(); // name → the deleteInstances operation
+  const opFaults: { match: RegExp; code: string; message: string }[] = [];
   const token = "fake-gce-token";
   const base = "https://www.googleapis.com/compute/v1/projects";
   const templates = new Map<string, Json>();
@@ -103,13 +125,29 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
   let seq = 0;
   let ip = 10;
 
-  function operation(
+  function settle() {
+    const now = Date.now();
+    // A failed deleteInstances leaves its instances as they were.
+    for (const [name, op] of deleting) if (op.status === "DONE") deleting.delete(name);
+    for (const [name, readyAt] of booting)
+      if (readyAt <= now) {
+        booting.delete(name);
+        const i = instances.get(name);
+        if (i) i.status = "RUNNING";
+      }
+  }
+
+  function newOperation(
+    request: string,
     project: string,
     region: string | undefined,
     type: string,
     target: string,
-    effect: () => unknown,
+    apply: () => unknown,
   ) {
+    const k = opFaults.findIndex((f) => f.match.test(request));
+    const fault = k >= 0 ? opFaults.splice(k, 1)[0] : undefined;
+    const effect = fault ? () => [{ code: fault.code, message: fault.message }] : apply;
     const name = `operation-${Date.now()}-${++seq}`;
     const op: Json = {
       kind: "compute#operation",
@@ -143,13 +181,15 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
   }
 
   function groupView(g: Json): Json {
-    const pending = g.pending as number;
+    const members = g.members as string[];
+    const creating = (g.pending as number) + members.filter((n) => booting.has(n)).length;
+    const removing = members.filter((n) => deleting.has(n)).length;
     return {
       ...g,
       currentActions: {
-        none: pending > 0 ? 0 : (g.members as string[]).length,
-        creating: pending,
-        deleting: 0,
+        none: (g.pending as number) > 0 ? 0 : members.length - creating - removing,
+        creating,
+        deleting: removing,
         recreating: 0,
         restarting: 0,
         abandoning: 0,
@@ -157,7 +197,7 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
         verifying: 0,
         creatingWithoutRetries: 0,
       },
-      status: { isStable: pending === 0 },
+      status: { isStable: creating === 0 && removing === 0 },
       members: undefined,
       pending: undefined,
     };
@@ -176,13 +216,15 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
       const zone = zones[members.length % 3] ?? "";
       const name = `${g.baseInstanceName}-${(++seq).toString(36).padStart(4, "0")}`;
       const project = String(g.selfLink).split("/")[6] ?? "";
+      if (bootMs > 0) booting.set(name, Date.now() + bootMs);
       instances.set(name, {
         kind: "compute#instance",
         id: String(seq),
+        creationTimestamp: new Date().toISOString(),
         name,
         zone: `${base}/${project}/zones/${zone}`,
         machineType: `${base}/${project}/zones/${zone}/machineTypes/${props.machineType}`,
-        status: "RUNNING",
+        status: bootMs > 0 ? "STAGING" : "RUNNING",
         labels: { ...((props.labels as Json) ?? {}) },
         tags: { items: [...(((props.tags as Json)?.items as string[]) ?? [])], fingerprint: "x" },
         metadata: props.metadata,
@@ -199,9 +241,14 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
     }
   }
 
+  async function rawBody(req: IncomingMessage): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async function body(req: IncomingMessage): Promise<Json> {
-    let text = "";
-    for await (const chunk of req) text += chunk;
+    const text = new TextDecoder().decode(await rawBody(req));
     return text ? (JSON.parse(text) as Json) : {};
   }
 
@@ -210,6 +257,16 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
     const q = url.searchParams;
     const method = req.method ?? "GET";
     requests.push(`${method} ${url.pathname}`);
+    if (url.pathname === "/token" && method === "POST") return issueToken();
+    async function issueToken() {
+      const form = new URLSearchParams(new TextDecoder().decode(await rawBody(req)));
+      const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`;
+      if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== REFRESH_TOKEN)
+        return send(res, 400, { error: "invalid_grant", error_description: "Bad refresh token" });
+      if (req.headers.authorization !== basic)
+        return send(res, 401, { error: "invalid_client", error_description: "Bad client" });
+      return send(res, 200, { access_token: token, expires_in: 3600, token_type: "Bearer" });
+    }
     if (req.headers.authorization !== `Bearer ${token}`)
       throw new HttpError(401, "authError", "Request is missing required authentication credential.");
     const fault = faults.find((f) => f.count > 0 && f.match.test(`${method} ${url.pathname}`));
@@ -217,6 +274,10 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
       fault.count--;
       throw new HttpError(fault.code, fault.reason, `Injected ${fault.reason}`);
     }
+    settle();
+    const here = `${method} ${url.pathname}`;
+    const operation = (...a: [string, string | undefined, string, string, () => unknown]) =>
+      newOperation(here, ...a);
     const m = url.pathname.match(/^\/compute\/v1\/projects\/([^/]+)\/(.*)$/);
     if (!m) throw new HttpError(404, "notFound", `The requested URL ${url.pathname} was not found.`);
     const project = m[1] ?? "";
@@ -430,10 +491,42 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
           ),
         );
       }
+      if (method === "POST" && verb === "deleteInstances") {
+        const urls = ((await body(req)).instances as string[] | undefined) ?? [];
+        const members = g.members as string[];
+        const names = urls.map((u) => u.split("/").pop() ?? "");
+        const stranger = names.find((n) => !members.includes(n));
+        if (urls.length === 0 || stranger !== undefined)
+          throw new HttpError(
+            400,
+            "invalid",
+            stranger === undefined
+              ? "Invalid value for field 'resource.instances': ''. No instances specified."
+              : `The instance '${stranger}' is not a member of the instance group manager '${name}'.`,
+          );
+        const op = operation(
+          project,
+          region,
+          "compute.regionInstanceGroupManagers.deleteInstances",
+          String(g.selfLink),
+          () => {
+            for (const n of names) {
+              deleting.delete(n);
+              booting.delete(n);
+              instances.delete(n);
+              members.splice(members.indexOf(n), 1);
+            }
+            g.targetSize = Math.max(0, Number(g.targetSize) - names.length);
+          },
+        );
+        for (const n of names) deleting.set(n, op);
+        return send(res, 200, op);
+      }
       if (method === "POST" && verb === "listManagedInstances") {
         const all = (g.members as string[]).map((n) => {
           const i = instances.get(n) as Json;
-          return { instance: i.selfLink, id: i.id, instanceStatus: i.status, currentAction: "NONE" };
+          const action = booting.has(n) ? "CREATING" : deleting.has(n) ? "DELETING" : "NONE";
+          return { instance: i.selfLink, id: i.id, name: n, instanceStatus: i.status, currentAction: action };
         });
         const p = page(all, q);
         return send(res, 200, {
@@ -496,11 +589,22 @@ export async function startGceFake(options: { opDelayMs?: number } = {}): Promis
   return {
     port,
     token,
+    adcCredentials: () => ({
+      type: "external_account_authorized_user",
+      audience: "//iam.googleapis.com/locations/global/workforcePools/nomadkit-test/providers/fake",
+      client_id: CLIENT_ID,
+      client_secret: CLIENT_SECRET,
+      refresh_token: REFRESH_TOKEN,
+      token_url: `http://127.0.0.1:${port}/token`,
+    }),
     mutations,
     requests,
     quotaMachineTypes: quota,
     failNext(match, count, code, reason) {
       faults.push({ match, count, code, reason });
+    },
+    failOperation(match, code, message) {
+      opFaults.push({ match, code, message });
     },
     state: () => ({ templates: templates.size, groups: groups.size, instances: [...instances.values()] }),
     stop: () => new Promise((r) => server.close(() => r())),

@@ -1,10 +1,11 @@
 // A Nomad cluster on AWS as the user writes it in cluster.ts: a server group and client node
 // pools, each pool a NodePool object the jobs share. This file is only the description and
 // its checks; desired.ts turns it into launch templates and Auto Scaling groups.
-import type { KindValue, NodePool } from "nomadkit";
-import type { HostVolumeOptions, TlsOptions } from "../agent/agent-config.js";
+import type { NodePool } from "nomadkit";
+import type { HostVolumeOptions } from "../agent/agent-config.js";
 import type { NomadSource } from "../agent/boot-script.js";
-import { type AgentProps, type ClusterProblem, groupKey } from "../cloud/cluster-props.js";
+import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
+import type { ScalingPolicy } from "../cloud/scaling-policy.js";
 
 export interface ServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
@@ -36,6 +37,8 @@ export interface ClientPoolProps {
   readonly hostVolumes?: Readonly<Record<string, HostVolumeOptions>>;
   /** An AMI for this pool (a GPU image, say); else the cluster's. */
   readonly imageId?: string;
+  /** How the autoscaler scales this pool; unset, nothing scales it. */
+  readonly autoscaling?: ScalingPolicy;
 }
 
 export interface AwsClusterProps {

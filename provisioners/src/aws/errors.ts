@@ -11,7 +11,7 @@ export class ClusterError extends Error {
   }
 }
 
-const QUOTA = new Set([
+export const QUOTA = new Set([
   "LimitExceeded",
   "InstanceLimitExceeded",
   "VcpuLimitExceeded",
@@ -19,7 +19,7 @@ const QUOTA = new Set([
   "LaunchTemplateLimitExceeded",
   "ResourceLimitExceeded",
 ]);
-const PERMISSION = new Set([
+export const PERMISSION = new Set([
   "UnauthorizedOperation",
   "AccessDenied",
   "AccessDeniedException",
@@ -27,7 +27,7 @@ const PERMISSION = new Set([
   "UnrecognizedClientException",
   "InvalidClientTokenId",
 ]);
-const THROTTLED = new Set([
+export const THROTTLED = new Set([
   "Throttling",
   "ThrottlingException",
   "RequestLimitExceeded",

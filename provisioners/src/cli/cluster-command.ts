@@ -1,15 +1,15 @@
 // `nomadkit cluster plan|apply|destroy|status <cluster.ts>`: the desired cluster from
-// TypeScript, the actual one from the cloud by ownership tags. Exit codes follow
-// `nomadkit plan`: 0 no change, 1 changes (or a failed apply), 255 an error.
+// TypeScript, the actual one from the cloud by ownership tags or labels. Exit codes follow
+// `nomadkit plan`: 0 no change, 1 changes (or a failed apply), 255 an error. The cloud is
+// the cluster's own (`cloud: "aws" | "gcp"`); cluster-ops.ts holds what differs.
 import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
 import { NomadClient } from "nomadkit/api";
-import { awsClients } from "../aws/clients.js";
 import { ClusterError } from "../aws/errors.js";
-import { formatPlan } from "../aws/plan.js";
-import { applyAws, destroyAws, InvalidCluster, planAws, planDestroy } from "../aws/provision.js";
-import { formatStatus, statusAws } from "../aws/status.js";
+import { InvalidCluster } from "../aws/provision.js";
 import type { CallCounter } from "../cloud/call-counter.js";
+import { formatStatus } from "../cloud/status.js";
+import { clusterOps } from "./cluster-ops.js";
 import { loadCluster, UserError } from "./load-cluster.js";
 
 export interface Io {
@@ -50,7 +50,7 @@ export function clusterCommand(
   },
 ): Command {
   const cluster = new Command("cluster").description(
-    "Nomad servers and client node pools on AWS: plan, apply, destroy, status",
+    "Nomad servers and client node pools on AWS or GCP: plan, apply, destroy, status",
   );
   const progress = (line: string) => io.err(`${line}\n`);
 
@@ -60,12 +60,10 @@ export function clusterCommand(
     .option("--json", "machine output")
     .action(async (entry: string, opts: { json?: boolean }) =>
       guard(io, setExit, async () => {
-        const c = await loadCluster(entry);
-        const aws = awsClients({ region: c.props.region });
-        const { plan } = await planAws(aws, c);
+        const plan = await clusterOps(await loadCluster(entry)).plan();
         if (opts.json)
           io.out(`${JSON.stringify({ changes: plan.changes, unchanged: plan.unchanged }, null, 2)}\n`);
-        else io.out(formatPlan(plan));
+        else io.out(plan.text);
         setExit(plan.changes.length > 0 ? 1 : 0);
       }),
     );
@@ -76,42 +74,41 @@ export function clusterCommand(
     .option("-y, --yes", "don't ask")
     .action(async (entry: string, opts: { yes?: boolean }) =>
       guard(io, setExit, async () => {
-        const c = await loadCluster(entry);
-        const aws = awsClients({ region: c.props.region });
-        const { plan } = await planAws(aws, c);
-        io.out(formatPlan(plan));
+        const ops = clusterOps(await loadCluster(entry));
+        const plan = await ops.plan();
+        io.out(plan.text);
         if (plan.changes.length > 0) {
           if (!(await mayProceed(io, Boolean(opts.yes), "Apply these changes?"))) {
             io.err("Nothing changed.\n");
             return setExit(1);
           }
-          await applyAws(aws, c, plan, { progress });
+          await plan.apply(progress);
           io.out("Applied.\n");
         }
-        io.err(callLine(aws.calls));
+        io.err(callLine(ops.calls));
         setExit(0);
       }),
     );
 
   cluster
     .command("destroy <cluster.ts>")
-    .description("remove every instance, group and launch template the cluster owns")
+    .description("remove every instance, group and template the cluster owns")
     .option("-y, --yes", "don't ask")
     .action(async (entry: string, opts: { yes?: boolean }) =>
       guard(io, setExit, async () => {
         const c = await loadCluster(entry);
-        const aws = awsClients({ region: c.props.region });
-        const plan = await planDestroy(aws, c.name);
-        io.out(formatPlan(plan));
+        const ops = clusterOps(c);
+        const plan = await ops.planDestroy();
+        io.out(plan.text);
         if (plan.changes.length > 0) {
           if (!(await mayProceed(io, Boolean(opts.yes), `Destroy cluster "${c.name}"?`))) {
             io.err("Nothing changed.\n");
             return setExit(1);
           }
-          await destroyAws(aws, c.name, { progress });
+          await plan.apply(progress);
           io.out("Destroyed.\n");
         }
-        io.err(callLine(aws.calls));
+        io.err(callLine(ops.calls));
         setExit(0);
       }),
     );
@@ -123,9 +120,8 @@ export function clusterCommand(
     .option("--json", "machine output")
     .action(async (entry: string, opts: { nomad: boolean; json?: boolean }) =>
       guard(io, setExit, async () => {
-        const c = await loadCluster(entry);
-        const aws = awsClients({ region: c.props.region });
-        const status = await statusAws(aws, c.name, opts.nomad ? new NomadClient() : undefined);
+        const ops = clusterOps(await loadCluster(entry));
+        const status = await ops.status(opts.nomad ? new NomadClient() : undefined);
         io.out(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status, opts.nomad));
         setExit(status.notJoined.length > 0 ? 1 : 0);
       }),

@@ -3,11 +3,11 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import type { AwsCluster } from "../aws/cluster.js";
+import type { AnyCluster } from "./cluster-ops.js";
 
 export class UserError extends Error {}
 
-export async function loadCluster(entry: string): Promise<AwsCluster> {
+export async function loadCluster(entry: string): Promise<AnyCluster> {
   const path = resolve(entry);
   if (!existsSync(path)) throw new UserError(`${entry}: no such file`);
   let module: Record<string, unknown>;
@@ -21,13 +21,15 @@ export async function loadCluster(entry: string): Promise<AwsCluster> {
   if (isObject(exported) && "default" in exported && !isCluster(exported)) exported = exported.default;
   if (typeof exported === "function") exported = await (exported as () => unknown)();
   if (!isCluster(exported))
-    throw new UserError(`${entry}: export the cluster: \`export default new AwsCluster({ … })\``);
+    throw new UserError(
+      `${entry}: export the cluster: \`export default new AwsCluster({ … })\` or \`new GcpCluster({ … })\``,
+    );
   return exported;
 }
 
 // Duck-typed: the entry may load the provisioners from another copy (src vs dist).
-function isCluster(value: unknown): value is AwsCluster {
-  return isObject(value) && value.cloud === "aws" && isObject(value.props);
+function isCluster(value: unknown): value is AnyCluster {
+  return isObject(value) && (value.cloud === "aws" || value.cloud === "gcp") && isObject(value.props);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -20,7 +20,7 @@ export interface GcpClientOptions {
   readonly clientOptions?: Record<string, unknown>;
   /** Page size for list calls (default 500). */
   readonly maxResults?: number;
-  /** How often to poll an operation (default 2000 ms). */
+  /** The longest wait between polls of an operation (default 2000 ms; the first polls come sooner). */
   readonly pollMs?: number;
 }
 
@@ -54,6 +54,9 @@ export const RETRY = {
   },
 };
 
+/** For the *Async list iterators, which page themselves: gax warns unless told so. */
+export const LIST = { ...RETRY, autoPaginate: false };
+
 function endpointOptions(): Record<string, unknown> {
   const raw = process.env.NOMADKIT_GCE_ENDPOINT;
   if (!raw) return {};
@@ -79,11 +82,11 @@ export function gcpClients(options: GcpClientOptions = {}): GcpClients {
   };
 }
 
-/** Calls by "resource.method"; list, aggregatedList and get don't change anything. */
+/** Calls by "resource.method"; list*, aggregatedList and get don't change anything. */
 export class GcpCallCounter extends CallCounter {
   override get mutating(): number {
     let n = 0;
-    for (const [name, v] of this.byCommand) if (!/\.(list|aggregatedList|get)$/.test(name)) n += v;
+    for (const [name, v] of this.byCommand) if (!/\.(list\w*|aggregatedList|get)$/.test(name)) n += v;
     return n;
   }
 }
@@ -137,8 +140,10 @@ export class OperationError extends Error {
 /** Polls an operation until DONE, then throws its error if it has one. */
 export async function waitOperation(c: GcpClients, project: string, op: Operation): Promise<Operation> {
   let current = op;
-  while (current.status !== "DONE") {
-    await new Promise((r) => setTimeout(r, c.pollMs));
+  // Short operations (a resize, a template) finish in well under a second: poll soon, then
+  // back off to pollMs.
+  for (let poll = 0; current.status !== "DONE"; poll++) {
+    await new Promise((r) => setTimeout(r, Math.min(c.pollMs, 100 * 2 ** poll)));
     const name = current.name ?? "";
     const zone = current.region ? current.region.split("/").pop() : undefined;
     [current] = zone

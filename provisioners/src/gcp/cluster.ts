@@ -4,6 +4,7 @@
 import type { NodePool } from "nomadkit";
 import type { NomadSource } from "../agent/boot-script.js";
 import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
+import type { ScalingPolicy } from "../cloud/scaling-policy.js";
 
 export interface GcpServerGroupProps {
   /** 3 or 5 servers: bootstrap_expect, and the quorum that survives 1 or 2 losses. */
@@ -14,12 +15,19 @@ export interface GcpServerGroupProps {
 export interface GcpPoolProps {
   readonly pool: NodePool;
   readonly machineType: string;
-  /** The group's targetSize. */
-  readonly size: number;
+  readonly min: number;
+  readonly max: number;
+  /**
+   * The group's targetSize. Unset, it is left to whoever scales the group: a new group
+   * starts at min, and apply only brings a size outside min … max back inside.
+   */
+  readonly desired?: number;
   /** A source image for this pool (a GPU image, say); else the cluster's. */
   readonly image?: string;
   readonly nodeClass?: string;
   readonly meta?: Readonly<Record<string, string>>;
+  /** How the autoscaler scales this pool; unset, nothing scales it. */
+  readonly autoscaling?: ScalingPolicy;
 }
 
 export interface GcpClusterProps {
@@ -68,7 +76,11 @@ export class GcpCluster {
       // The pool name goes into resource names and label values.
       if (!/^[a-z][a-z0-9-]{0,19}$/.test(c.pool.name))
         at(path, "on GCP a pool name is lower-case letters, digits and dashes (at most 20)");
-      if (!Number.isInteger(c.size) || c.size < 0) at(path, `size ${c.size} must be a whole number ≥ 0`);
+      if (!Number.isInteger(c.min) || c.min < 0) at(path, `min ${c.min} must be a whole number ≥ 0`);
+      if (!Number.isInteger(c.max) || c.max < 1) at(path, `max ${c.max} must be a whole number ≥ 1`);
+      if (c.min > c.max) at(path, `min ${c.min} is larger than max ${c.max}: raise max or lower min`);
+      if (c.desired !== undefined && (!Number.isInteger(c.desired) || c.desired < c.min || c.desired > c.max))
+        at(path, `desired ${c.desired} must be a whole number within min ${c.min} … max ${c.max}`);
     }
     return problems;
   }

@@ -20,7 +20,10 @@ export interface GcpGroupSpec {
   /** The template's name: the group's name and a hash of the template's content. */
   readonly templateName: string;
   readonly template: protos.google.cloud.compute.v1.IInstanceTemplate;
-  readonly size: number;
+  readonly min: number;
+  readonly max: number;
+  /** Unset: left to whoever scales the group (a new group starts at min). */
+  readonly desired?: number;
   readonly agentHcl: string;
 }
 
@@ -47,7 +50,7 @@ export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
     role: "server" | "client",
     hcl: string,
     machineType: string,
-    size: number,
+    sizes: { min: number; max: number; desired?: number },
     image: string,
   ) => {
     const name = gcpResourceName(cluster.name, key);
@@ -80,7 +83,7 @@ export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
       name,
       templateName,
       template: { name: templateName, description: `nomadkit ${cluster.name} ${key}`, properties },
-      size,
+      ...sizes,
       agentHcl: hcl,
     });
   };
@@ -90,7 +93,7 @@ export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
     "server",
     agentHcl(serverConfig({ ...common, bootstrapExpect: n, gossipKey: p.agent?.gossipKey })),
     p.servers.machineType,
-    n,
+    { min: n, max: n, desired: n },
     p.image,
   );
   for (const c of p.pools) {
@@ -103,7 +106,14 @@ export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
         options: p.agent?.clientOptions,
       }),
     );
-    add(groupKey(c.pool), "client", hcl, c.machineType, c.size, c.image ?? p.image);
+    add(
+      groupKey(c.pool),
+      "client",
+      hcl,
+      c.machineType,
+      { min: c.min, max: c.max, desired: c.desired },
+      c.image ?? p.image,
+    );
   }
   return groups;
 }

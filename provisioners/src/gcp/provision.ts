@@ -5,7 +5,7 @@ import type { protos } from "@google-cloud/compute";
 import { ClusterError } from "../aws/errors.js";
 import { InvalidCluster } from "../aws/provision.js";
 import { groupLabel } from "../cloud/cluster-props.js";
-import { counted, type GcpClients, OperationError, RETRY, waitOperation } from "./clients.js";
+import { counted, type GcpClients, LIST, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster } from "./cluster.js";
 import { desiredGcpGroups, type GcpGroupSpec, gcpResourceName } from "./desired.js";
 import { GROUP_LABEL, OWNER_LABEL } from "./labels.js";
@@ -26,7 +26,7 @@ export type GcpStep =
   | { readonly kind: "create-template"; readonly group: GcpGroupSpec }
   | { readonly kind: "create-group"; readonly group: GcpGroupSpec }
   | { readonly kind: "set-template"; readonly group: GcpGroupSpec }
-  | { readonly kind: "resize"; readonly group: GcpGroupSpec; readonly from: number }
+  | { readonly kind: "resize"; readonly group: GcpGroupSpec; readonly from: number; readonly size: number }
   | { readonly kind: "delete-group"; readonly key: string; readonly name: string }
   | { readonly kind: "delete-template"; readonly key: string; readonly name: string };
 
@@ -49,29 +49,40 @@ const last = (url: string | null | undefined) => (url ?? "").split("/").pop() ??
 export async function readGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpActual> {
   const { project, region } = cluster.props;
   const templates = new Map<string, Template>();
-  await counted(c.calls, "instanceTemplates.list", async () => {
-    for await (const t of c.templates.listAsync({ project, maxResults: c.maxResults }, RETRY))
-      if (t.properties?.labels?.[OWNER_LABEL] === cluster.name) templates.set(t.name ?? "", t);
-  });
+  await reading("the instance templates", () =>
+    counted(c.calls, "instanceTemplates.list", async () => {
+      for await (const t of c.templates.listAsync({ project, maxResults: c.maxResults }, LIST))
+        if (t.properties?.labels?.[OWNER_LABEL] === cluster.name) templates.set(t.name ?? "", t);
+    }),
+  );
   const groups = new Map<string, Manager>();
   const prefix = `${gcpResourceName(cluster.name, "")}`;
-  await counted(c.calls, "regionInstanceGroupManagers.list", async () => {
-    // MIGs carry no labels: a group is ours when its name has our prefix and its template
-    // carries our ownership label (so cluster "ml" never claims "ml-2"'s groups).
-    for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, RETRY))
-      if (g.name?.startsWith(prefix) && templates.has(last(g.instanceTemplate)))
-        groups.set(g.name.slice(prefix.length), g);
-  });
+  await reading("the managed instance groups", () =>
+    counted(c.calls, "regionInstanceGroupManagers.list", async () => {
+      // MIGs carry no labels: a group is ours when its name has our prefix and its template
+      // carries our ownership label (so cluster "ml" never claims "ml-2"'s groups).
+      for await (const g of c.groups.listAsync({ project, region, maxResults: c.maxResults }, LIST))
+        if (g.name?.startsWith(prefix) && templates.has(last(g.instanceTemplate)))
+          groups.set(g.name.slice(prefix.length), g);
+    }),
+  );
+  return { templates, groups, instances: await readGcpInstances(c, cluster) };
+}
+
+/** The cluster's instances in every zone, by the ownership label: one paged call. */
+export async function readGcpInstances(c: GcpClients, cluster: GcpCluster): Promise<Instance[]> {
   const instances: Instance[] = [];
-  await counted(c.calls, "instances.aggregatedList", async () => {
-    const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
-    for await (const [, scoped] of c.instances.aggregatedListAsync(
-      { project, filter, maxResults: c.maxResults },
-      RETRY,
-    ))
-      instances.push(...(scoped.instances ?? []));
-  });
-  return { templates, groups, instances };
+  await reading("the instances", () =>
+    counted(c.calls, "instances.aggregatedList", async () => {
+      const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
+      for await (const [, scoped] of c.instances.aggregatedListAsync(
+        { project: cluster.props.project, filter, maxResults: c.maxResults },
+        LIST,
+      ))
+        instances.push(...(scoped.instances ?? []));
+    }),
+  );
+  return instances;
 }
 
 export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActual): GcpPlan {
@@ -90,17 +101,19 @@ export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActu
     }
     if (!mig) {
       steps.push({ kind: "create-group", group: g });
+      const range = g.key === "server" ? "" : ` (min ${g.min}, max ${g.max})`;
       details.push(
-        `regional managed instance group ${g.name}: ${g.template.properties?.machineType} × ${g.size}`,
+        `regional managed instance group ${g.name}: ${g.template.properties?.machineType} × ${startSize(g)}${range}`,
       );
     } else {
       if (last(mig.instanceTemplate) !== g.templateName) {
         steps.push({ kind: "set-template", group: g });
         details.push(`template ${last(mig.instanceTemplate)} → ${g.templateName} (applies to new instances)`);
       }
-      if (mig.targetSize !== g.size) {
-        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0 });
-        details.push(`size ${mig.targetSize} → ${g.size}`);
+      const resize = resizeTo(g, mig.targetSize ?? 0);
+      if (resize) {
+        steps.push({ kind: "resize", group: g, from: mig.targetSize ?? 0, size: resize.size });
+        details.push(`size ${mig.targetSize} → ${resize.size} (${resize.why})`);
       }
     }
     if (details.length === 0) unchanged.push(label);
@@ -130,6 +143,22 @@ export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActu
   return { steps, changes, unchanged };
 }
 
+/** A new group's targetSize. */
+export function startSize(g: GcpGroupSpec): number {
+  return g.desired ?? g.min;
+}
+
+/**
+ * The size apply sets on an existing group, if any. Without `desired` the size belongs to
+ * whoever scales the group (the autoscaler), so only a size outside min … max is brought back.
+ */
+export function resizeTo(g: GcpGroupSpec, current: number): { size: number; why: string } | undefined {
+  if (g.desired !== undefined) return current === g.desired ? undefined : { size: g.desired, why: "desired" };
+  if (current < g.min) return { size: g.min, why: `below min ${g.min}` };
+  if (current > g.max) return { size: g.max, why: `above max ${g.max}` };
+  return undefined;
+}
+
 export function formatGcpPlan(plan: GcpPlan): string {
   if (plan.changes.length === 0) return `No changes: ${plan.unchanged.join(", ") || "nothing"} up to date.\n`;
   const sign = { create: "+", update: "~", delete: "-" } as const;
@@ -141,10 +170,13 @@ export function formatGcpPlan(plan: GcpPlan): string {
   return out;
 }
 
-function explain(error: unknown): string {
+/** The error's message, with what to do about the common kinds. */
+export function explainGcpError(error: unknown): string {
   if (error instanceof OperationError) {
     if (error.codes.some((c) => c.includes("QUOTA")))
       return `${error.message} — a GCP quota is reached; ask for more (IAM & Admin → Quotas) or lower the size`;
+    if (error.codes.some((c) => c.startsWith("ZONE_RESOURCE_POOL_EXHAUSTED")))
+      return `${error.message} — the region has no capacity for this machine type now; try again later or use another machine type`;
     return error.message;
   }
   const e = error as { code?: number; message?: string; statusDetails?: unknown };
@@ -156,11 +188,19 @@ function explain(error: unknown): string {
   return message;
 }
 
+async function reading<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new ClusterError("cluster", `could not read ${what}: ${explainGcpError(error)}`);
+  }
+}
+
 async function inGroup<T>(key: string, action: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new ClusterError(groupLabel(key), `${action} failed: ${explain(error)}`);
+    throw new ClusterError(groupLabel(key), `${action} failed: ${explainGcpError(error)}`);
   }
 }
 
@@ -176,12 +216,24 @@ export async function planGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPl
   return { plan: planGcpCluster(desiredGcpGroups(cluster), actual), actual };
 }
 
-export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: GcpPlan): Promise<void> {
+export interface GcpApplyOptions {
+  /** Called with a line before each step (a TTY shows it as progress). */
+  readonly progress?: (line: string) => void;
+}
+
+export async function applyGcpPlan(
+  c: GcpClients,
+  cluster: GcpCluster,
+  plan: GcpPlan,
+  o: GcpApplyOptions = {},
+): Promise<void> {
   const { project, region } = cluster.props;
+  const say = o.progress ?? (() => {});
   const global = (op: protos.google.cloud.compute.v1.IOperation) => waitOperation(c, project, op);
   const regional = global;
   for (const s of plan.steps) {
     const key = "group" in s ? s.group.key : s.key;
+    say(`${groupLabel(key)}: ${describeStep(s)}`);
     switch (s.kind) {
       case "create-template":
         await inGroup(key, `creating instance template ${s.group.templateName}`, async () => {
@@ -202,7 +254,7 @@ export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: Gcp
                   name: s.group.name,
                   baseInstanceName: s.group.name,
                   instanceTemplate: `projects/${project}/global/instanceTemplates/${s.group.templateName}`,
-                  targetSize: s.group.size,
+                  targetSize: startSize(s.group),
                 },
               },
               RETRY,
@@ -232,10 +284,7 @@ export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: Gcp
       case "resize":
         await inGroup(key, `resizing ${s.group.name}`, async () => {
           const [op] = await counted(c.calls, "regionInstanceGroupManagers.resize", () =>
-            c.groups.resize(
-              { project, region, instanceGroupManager: s.group.name, size: s.group.size },
-              RETRY,
-            ),
+            c.groups.resize({ project, region, instanceGroupManager: s.group.name, size: s.size }, RETRY),
           );
           await regional(op.latestResponse as protos.google.cloud.compute.v1.IOperation);
         });
@@ -260,16 +309,45 @@ export async function applyGcpPlan(c: GcpClients, cluster: GcpCluster, plan: Gcp
   }
 }
 
-export async function applyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+function describeStep(s: GcpStep): string {
+  switch (s.kind) {
+    case "create-template":
+      return `creating instance template ${s.group.templateName}`;
+    case "create-group":
+      return `creating managed instance group ${s.group.name}`;
+    case "set-template":
+      return `pointing ${s.group.name} at ${s.group.templateName}`;
+    case "resize":
+      return `resizing ${s.group.name} to ${s.size}`;
+    case "delete-group":
+      return `deleting managed instance group ${s.name}`;
+    case "delete-template":
+      return `deleting instance template ${s.name}`;
+  }
+}
+
+export async function applyGcp(
+  c: GcpClients,
+  cluster: GcpCluster,
+  o: GcpApplyOptions = {},
+): Promise<GcpPlan> {
   const { plan } = await planGcp(c, cluster);
-  await applyGcpPlan(c, cluster, plan);
+  await applyGcpPlan(c, cluster, plan, o);
   return plan;
 }
 
+/** What destroy would remove. */
+export async function planGcpDestroy(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
+  return planGcpCluster([], await readGcp(c, cluster));
+}
+
 /** Everything the cluster owns, deleted. */
-export async function destroyGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpPlan> {
-  const actual = await readGcp(c, cluster);
-  const plan = planGcpCluster([], actual);
-  await applyGcpPlan(c, cluster, plan);
+export async function destroyGcp(
+  c: GcpClients,
+  cluster: GcpCluster,
+  o: GcpApplyOptions = {},
+): Promise<GcpPlan> {
+  const plan = await planGcpDestroy(c, cluster);
+  await applyGcpPlan(c, cluster, plan, o);
   return plan;
 }

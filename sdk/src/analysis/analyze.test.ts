@@ -101,7 +101,7 @@ describe("analyzeDocument checks", () => {
     expect(a.kind).toBe("agent");
     expect(a.mode).toBe("hcl1");
     expect(a.diagnostics.map((d) => d.message)).toEqual([
-      'provider=aws takes no "tag_ky" key (it takes region, tag_key, tag_value, addr_type, access_key_id, secret_access_key, service, ecs_cluster, ecs_family, endpoint, session_token). Did you mean "tag_key"?',
+      'provider=aws takes no "tag_ky" key: the go-discover Nomad 1.11.3 pins (github.com/hashicorp/go-discover@v1.1.0) reads only region, tag_key, tag_value, addr_type, access_key_id, secret_access_key, service, ecs_cluster, ecs_family, endpoint, session_token. Did you mean "tag_key"?',
       'Unknown cloud auto-join provider "nope".',
     ]);
   });

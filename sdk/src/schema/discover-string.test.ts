@@ -27,6 +27,12 @@ describe("go-discover strings", () => {
   it.each([
     ["provider=aws tag_ky=x", 'provider=aws takes no "tag_ky" key'],
     ["provider=nope", 'Unknown cloud auto-join provider "nope"'],
+    // Upstream go-discover documents label filters for gce; the release Nomad pins has none.
+    [
+      "provider=gce project_name=p label_key=role label_value=server",
+      'provider=gce takes no "label_key" key: the go-discover Nomad 1.11.3 pins (github.com/hashicorp/go-discover/provider/gce@v0.0.0-20241120163552-5eb1507d16b4) reads only project_name, tag_value, zone_pattern, credentials_file.\n' +
+        'provider=gce takes no "label_value" key',
+    ],
     ["tag_key=x", 'No "provider=" key'],
     ["provider=aws tag_key", '"tag_key" is not key=value'],
     ['provider=aws tag_value="open', "is not closed"],

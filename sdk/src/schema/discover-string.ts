@@ -3,7 +3,7 @@
 // spaces, quotes, backslashes or an equals sign is double-quoted with Go escapes. Keys come
 // from the schema (`discover`), so a key go-discover doesn't know is an error here, not an
 // agent that silently never joins.
-import { discoverKeys, discoverProviders } from "./discover.js";
+import { discoverKeys, discoverProviders, discoverSource } from "./discover.js";
 
 /** A parsed auto-join string: the provider and its other keys in the order written. */
 export interface DiscoverConfig {
@@ -65,7 +65,7 @@ export function parseDiscover(text: string): DiscoverParse {
     if (p.key === "provider") continue;
     if (!keys.includes(p.key)) {
       problems.push({
-        message: `provider=${providerPair.value} takes no "${p.key}" key (it takes ${keys.join(", ")}).`,
+        message: unknownKey(providerPair.value, p.key, keys),
         start: p.start,
         end: p.end,
         suggest: { word: p.key, choices: keys },
@@ -76,6 +76,16 @@ export function parseDiscover(text: string): DiscoverParse {
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, config: { provider: providerPair.value, args } };
+}
+
+// Names the pinned go-discover: a key from a newer release (gce's label_key, say) is
+// otherwise a puzzle, since the upstream docs show it.
+function unknownKey(provider: string, key: string, keys: readonly string[]): string {
+  const { module, nomadVersion } = discoverSource(provider);
+  return (
+    `provider=${provider} takes no "${key}" key: the go-discover Nomad ${nomadVersion} pins (${module}) ` +
+    `reads only ${keys.join(", ")}.`
+  );
 }
 
 /**
