@@ -9,7 +9,11 @@ export type ScalingMetric = "cpu" | "memory";
 export type ScalingCheck =
   /** Keep the pool's allocated CPU or memory near `target` percent. */
   | { readonly kind: "target-value"; readonly metric: ScalingMetric; readonly target: number }
-  /** Add `delta` nodes above `upperBound` percent, remove `delta` below `lowerBound`. */
+  /**
+   * nomad-autoscaler's threshold strategy: while allocated percent is within
+   * [lowerBound, upperBound) (either side open when left out), change the node count by
+   * `delta`: positive adds nodes, negative removes them. Tiers are several checks.
+   */
   | {
       readonly kind: "threshold";
       readonly metric: ScalingMetric;
@@ -21,9 +25,15 @@ export type ScalingCheck =
   | { readonly kind: "pending-work" };
 
 export interface DisruptionBudget {
-  /** At most this many nodes (or this share of the pool) being removed at once. */
+  /**
+   * At most this many nodes (or this share of the pool's active nodes, rounded up) being
+   * removed at once. 0 forbids scale-in, which is useful inside a window.
+   */
   readonly nodes: number | `${number}%`;
-  /** Only while this cron window is open (5 or 6 fields, Nomad's cron), for `duration`. */
+  /**
+   * The budget applies only while this window is open: from each time the cron expression
+   * (Nomad's cron, UTC) names, for `duration`. Outside it the unscheduled budgets apply.
+   */
   readonly schedule?: string;
   readonly duration?: DurationString;
 }
