@@ -146,6 +146,20 @@ function buildPoolView(
   };
 }
 
+/** A pool with neither nodes nor a cloud group (yet). */
+export function emptyPoolView(name: string): PoolView {
+  const byCondition = { ready: [], draining: [], initializing: [], ineligible: [], down: [] };
+  return {
+    name,
+    nodes: [],
+    byCondition,
+    launching: [],
+    notYetCreated: 0,
+    lostInstances: [],
+    nodesWithoutInstance: [],
+  };
+}
+
 /**
  * Nodes the pool has or will soon have: working, joining, launching or not yet created.
  * Draining and ineligible nodes are on their way out, and down nodes are gone.
