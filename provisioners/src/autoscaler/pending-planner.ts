@@ -8,6 +8,7 @@ import {
   type Feasibility,
   feasible,
   type PlacementTarget,
+  poolMatches,
   targetOfNode,
   wantsDistinctHosts,
 } from "./placement-target.js";
@@ -162,9 +163,14 @@ export function planPendingWork(pending: readonly PendingWork[], pools: readonly
 
     // 1. Free space on ready, eligible nodes (existing nodes are judged on their own facts).
     for (const pool of pools) {
+      if (remaining === 0) break;
+      if (!poolMatches(work.nodePool, pool.name)) continue;
       const plan = plans.get(pool.name) as PoolPlan;
       for (const nv of pool.view?.byCondition.ready ?? []) {
         if (remaining === 0) break;
+        // Resources first: they rule out most nodes and cost two comparisons.
+        const free = nodeBins.get(nv.node.id)?.free ?? nv.free;
+        if (free.cpuMhz < work.ask.cpuMhz || free.memoryMb < work.ask.memoryMb) continue;
         const ok = feasible(work, targetOfNode(nv.node));
         if (!ok.ok) continue;
         let bin = nodeBins.get(nv.node.id);
@@ -228,6 +234,10 @@ export function planPendingWork(pending: readonly PendingWork[], pools: readonly
 
 /** "3 queued allocations of ml/train need 2 new g5.xlarge nodes (24000 MHz, 96 GiB)". */
 export function describePoolPlan(plan: PoolPlan, shapeName: string): string {
-  const jobs = [...plan.jobs.entries()].map(([job, n]) => `${n} of ${job}`).join(", ");
-  return `${plan.placedOnNew} queued allocation(s) (${jobs}) need ${plan.newNodes} new ${shapeName} node(s) (${describeResources(plan.askOnNew)})`;
+  const entries = [...plan.jobs.entries()].sort((a, b) => b[1] - a[1]);
+  const shown = entries.slice(0, 3).map(([job, n]) => `${n} of ${job}`);
+  const jobs =
+    entries.length > 3 ? `${shown.join(", ")} and ${entries.length - 3} more jobs` : shown.join(", ");
+  const shape = shapeName === "node" ? "" : `${shapeName} `;
+  return `${plan.placedOnNew} queued allocation(s) (${jobs}) need ${plan.newNodes} new ${shape}node(s) (${describeResources(plan.askOnNew)})`;
 }

@@ -13,13 +13,14 @@ export interface PlacementTarget {
   readonly id?: string;
   readonly meta: Readonly<Record<string, string>>;
   readonly attributes: Readonly<Record<string, string>>;
-  /** False for a template: an attribute it doesn't list is unknown rather than absent. */
-  readonly attributesKnown: boolean;
+  /** True for a template: an attribute it doesn't list is unknown rather than absent. */
+  readonly attributesUnknown?: boolean;
   readonly devices: readonly NodeDevice[];
 }
 
+/** A registered node is its own target: every attribute it has, Nomad has fingerprinted. */
 export function targetOfNode(node: NodeState): PlacementTarget {
-  return { ...node, attributesKnown: true };
+  return node;
 }
 
 export type Feasibility =
@@ -50,7 +51,7 @@ function resolve(text: string, target: PlacementTarget): Resolved {
   if (path.startsWith("meta.")) return { known: true, value: target.meta[path.slice(5)] };
   if (path.startsWith("attr.")) {
     const value = target.attributes[path.slice(5)];
-    return value !== undefined || target.attributesKnown ? { known: true, value } : { known: false };
+    return value !== undefined || !target.attributesUnknown ? { known: true, value } : { known: false };
   }
   switch (path) {
     case "node.class":
