@@ -9,6 +9,14 @@ export {
 export type { DecisionAction, DecisionEvent } from "./decision-event.js";
 export type { UnplaceableWork } from "./pending-planner.js";
 export { POLICY_DEFAULTS, type ResolvedPolicy, resolvePolicy } from "./policy.js";
+export {
+  formatPolicyProblem,
+  type PolicyFileEntry,
+  type PolicyFileProblem,
+  type PolicyFileResult,
+  type PolicySelector,
+  readPolicyFile,
+} from "./policy-file.js";
 export type { PoolSpec, ShapeTemplate } from "./pool-spec.js";
 export { type Clock, DRAIN_META_KEY, type NodeGroups, type NomadPort, systemClock } from "./ports.js";
 export { DRAIN_META } from "./removal.js";
