@@ -20,7 +20,7 @@ import type { PoolSpec } from "./pool-spec.js";
 import { activeCount, buildPoolViews, emptyPoolView, type PoolView } from "./pool-view.js";
 import { type Clock, type NodeGroups, type NomadPort, systemClock } from "./ports.js";
 import { reconcilePools } from "./reconcile.js";
-import { lastRemovalStart, nodesBeingRemoved, progressRemovals, startRemovals } from "./removal.js";
+import { lastRemovalStart, message, nodesBeingRemoved, progressRemovals, startRemovals } from "./removal.js";
 import { chooseNodesToRemove } from "./scale-in.js";
 import { scaleOut } from "./scale-out.js";
 import { failSlowProvisioning } from "./slow-provisioning.js";
@@ -50,7 +50,12 @@ export interface Evaluation {
   readonly unplaceable: readonly UnplaceableWork[];
   /** Pools whose policy was due and so were decided on in this pass. */
   readonly evaluatedPools: readonly string[];
+  /** When to call evaluate() next (epoch ms on the autoscaler's clock). */
+  readonly nextEvaluationAt: number;
 }
+
+/** How often a drain in flight is looked at, whatever the pools' evaluation intervals. */
+export const DRAIN_POLL_MS = 10_000;
 
 /** Policies that can't be resolved; every problem, each naming its pool and field. */
 export class PolicyError extends Error {
@@ -77,6 +82,7 @@ export class Autoscaler {
   private readonly lastScaleDown = new Map<string, number>();
   /** When the group's desired size was last raised, to notice a cloud that never creates them. */
   private readonly raisedAt = new Map<string, number>();
+  private removalsInFlight = false;
 
   constructor(private readonly options: AutoscalerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -96,11 +102,11 @@ export class Autoscaler {
     this.pools = pools;
   }
 
-  /** The earliest time a pool is due; in-flight removals want a look sooner (drain polling). */
+  /** The earliest time a pool is due, or sooner while drains are in flight (they are polled). */
   nextEvaluationAt(): number {
     let next = Number.POSITIVE_INFINITY;
     for (const { spec } of this.pools) next = Math.min(next, this.nextDue.get(spec.name) ?? 0);
-    return next;
+    return this.removalsInFlight ? Math.min(next, this.clock.now() + DRAIN_POLL_MS) : next;
   }
 
   /** Finishes or undoes removals a previous run left, from Nomad and cloud state only. */
@@ -170,10 +176,20 @@ export class Autoscaler {
     );
     const due = prepared.filter((p) => (this.nextDue.get(p.spec.name) ?? 0) <= now);
     if (due.length > 0) events.push(...unplaceableEvents(plan));
+    // One pool's failure is that pool's error event; the others still decide and act.
     const decided = await Promise.all(
-      due.map((p) => this.decideAndAct(p.spec, p.policy, p.view, plan, nomad, groups, now)),
+      due.map((p) =>
+        this.decideAndAct(p.spec, p.policy, p.view, plan, nomad, groups, now).catch(
+          (error): DecisionFields[] => [
+            { pool: p.spec.name, action: "error", reason: `evaluation failed: ${message(error)}` },
+          ],
+        ),
+      ),
     );
     for (const e of decided) events.push(...e);
+    this.removalsInFlight =
+      prepared.some((p) => nodesBeingRemoved(p.view, this.id).length > 0) ||
+      events.some((e) => e.action === "drain");
 
     return {
       decisions: this.emit(events, now),
@@ -182,6 +198,7 @@ export class Autoscaler {
       ms: performance.now() - started,
       unplaceable: plan.unplaceable,
       evaluatedPools: due.map((p) => p.spec.name),
+      nextEvaluationAt: this.nextEvaluationAt(),
     };
   }
 
@@ -226,7 +243,7 @@ export class Autoscaler {
     this.nextDue.set(pool, now + policy.evaluationIntervalMs);
     const assessment = assessPool(view, policy, poolShape(spec, view), plan);
     const { decision } = assessment;
-    const counts = { from: decision.from, to: decision.to };
+    const counts = { from: decision.from, to: decision.to, numbers: poolNumbers(view) };
     if (decision.direction === "none") return [{ pool, action: "none", reason: decision.reason, ...counts }];
 
     if (decision.direction === "up") {
@@ -251,7 +268,7 @@ export class Autoscaler {
             action: "backoff",
             reason: `${reason}, but ${backoff.kind} (${backoff.message}); retry in ${wait}`,
             ...counts,
-            numbers: { untilMs: backoff.untilMs },
+            numbers: { ...counts.numbers, untilMs: backoff.untilMs },
           },
         ];
       }
@@ -278,7 +295,7 @@ export class Autoscaler {
         this.lastScaleUp.set(pool, now);
         this.raisedAt.set(pool, now);
       }
-      return out.events;
+      return out.events.map((e) => ({ ...e, numbers: { ...counts.numbers, ...e.numbers } }));
     }
 
     const lastAction = Math.max(
@@ -322,7 +339,7 @@ export class Autoscaler {
       from: decision.from,
       to: decision.from - choice.nodes.length,
       nodes: choice.nodes.map((n) => n.node.id),
-      numbers: { allowance: choice.allowance },
+      numbers: { ...counts.numbers, allowance: choice.allowance },
     };
     this.lastScaleDown.set(pool, now);
     const removals = await startRemovals(
@@ -338,6 +355,22 @@ export class Autoscaler {
     for (const e of events) this.options.log?.(e);
     return events;
   }
+}
+
+/** The pool's counts, for every decision about it. */
+function poolNumbers(view: PoolView): Record<string, number> {
+  const c = view.byCondition;
+  return {
+    ready: c.ready.length,
+    initializing: c.initializing.length,
+    draining: c.draining.length,
+    ineligible: c.ineligible.length,
+    down: c.down.length,
+    launching: view.launching.length,
+    notYetCreated: view.notYetCreated,
+    lostInstances: view.lostInstances.length,
+    nodesWithoutInstance: view.nodesWithoutInstance.length,
+  };
 }
 
 function unplaceableEvents(plan: PendingPlan): DecisionFields[] {

@@ -358,4 +358,56 @@ describe("autoscaler simulation", () => {
     await autoscaler.evaluate();
     expect(sim.nodesOf("general")).toHaveLength(2);
   });
+
+  it("decides but changes nothing in a dry run, and says so", async () => {
+    const sim = new SimCluster();
+    sim.cloud.addGroup("general", general);
+    sim.cloud.preset("general", 2);
+    sim.nomad.submit(
+      pendingWork({ nodePool: "general", count: 3, ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] } }),
+    );
+    const dry = new Autoscaler({
+      nomad: sim.nomad,
+      groups: sim.cloud,
+      clock: sim.clock,
+      pools: [{ name: "general", min: 0, max: 10, shape: general }],
+      dryRun: true,
+    });
+    const result = await dry.evaluate();
+    expect(result.decisions.find((e) => e.action === "scale-up")).toMatchObject({
+      dryRun: true,
+      from: 2,
+      to: 3,
+    });
+    expect(result.decisions[0]?.message).toMatch(/\(dry run\)$/);
+    expect(setDesiredCalls(sim)).toEqual([]);
+    expect(result.decisions[0]?.numbers).toMatchObject({ ready: 2, launching: 0 });
+  });
+
+  it("polls drains in flight sooner than the pool's evaluation interval", async () => {
+    const { sim, autoscaler } = setup([
+      { name: "general", shape: general, nodes: 1, policy: { evaluationInterval: "5m" } },
+    ]);
+    sim.nomad.slowDrains.add(must(sim.nodesOf("general")[0]).id);
+    const first = await autoscaler.evaluate();
+    expect(actions(first.decisions)).toEqual(["scale-down", "drain"]);
+    expect(first.nextEvaluationAt - sim.clock.now()).toBe(10_000);
+  });
+
+  it("rejects bad policies when it is made, naming every problem", () => {
+    const sim = new SimCluster();
+    expect(
+      () =>
+        new Autoscaler({
+          nomad: sim.nomad,
+          groups: sim.cloud,
+          pools: [
+            { name: "a", min: 0, max: 1, policy: { cooldown: { up: "1 minute" } } },
+            { name: "a", min: 2, max: 1 },
+          ],
+        }),
+    ).toThrow(
+      /pool "a" policy cooldown.up: "1 minute" is not a duration[\s\S]*pool "a" is listed twice[\s\S]*pool "a" policy min: 2 is above max 1/,
+    );
+  });
 });
