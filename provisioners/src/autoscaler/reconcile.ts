@@ -34,7 +34,9 @@ export async function reconcilePools(input: ReconcileInput): Promise<DecisionFie
   const { nomad, groups, id, now, dryRun } = input;
   const restored = input.pools.map((p) => {
     const ours = nodesBeingRemoved(p.view, id);
-    return { ...p, ours, restored: withNodesRestored(p.view, new Set(ours.map((n) => n.node.id))) };
+    // A node that is down is gone whatever the pool wants; only live ones can come back.
+    const live = ours.filter((n) => n.condition !== "down");
+    return { ...p, ours, live, restored: withNodesRestored(p.view, new Set(live.map((n) => n.node.id))) };
   });
   if (restored.every((p) => p.ours.length === 0)) return [];
   const plannerPools: PlannerPool[] = restored.map((p) => ({
@@ -53,14 +55,16 @@ export async function reconcilePools(input: ReconcileInput): Promise<DecisionFie
     const wantFewer = decision.direction === "down" ? decision.from - decision.to : 0;
     const removable = new Set(candidates.map((n) => n.node.id));
     // Drains that are done first: they are the cheapest to finish.
-    const ordered = [...p.ours].sort(
+    const ordered = [...p.live].sort(
       (a, b) => Number(a.condition === "draining") - Number(b.condition === "draining"),
     );
-    const keep = ordered
-      .filter((n) => n.condition === "down" || removable.has(n.node.id))
-      .slice(0, wantFewer);
-    const keepIds = new Set(keep.map((n) => n.node.id));
-    const undo = p.ours.filter((n) => !keepIds.has(n.node.id) && n.condition !== "down");
+    const keepIds = new Set(
+      ordered
+        .filter((n) => removable.has(n.node.id))
+        .slice(0, wantFewer)
+        .map((n) => n.node.id),
+    );
+    const undo = p.live.filter((n) => !keepIds.has(n.node.id));
     for (const n of undo) {
       const reason = `found ${n.node.name} being removed by a previous run, but the pool wants ${decision.to} of ${decision.from} node(s) (${decision.reason})`;
       if (dryRun) {

@@ -410,4 +410,23 @@ describe("autoscaler simulation", () => {
       /pool "a" policy cooldown.up: "1 minute" is not a duration[\s\S]*pool "a" is listed twice[\s\S]*pool "a" policy min: 2 is above max 1/,
     );
   });
+
+  it("purges the node of an instance a crashed run terminated but never purged", async () => {
+    const { sim, autoscaler, newAutoscaler } = setup([{ name: "general", shape: general, nodes: 2, min: 1 }]);
+    const first = await autoscaler.evaluate();
+    const [gone] = first.decisions[0]?.nodes ?? [];
+    sim.advance(10_000);
+    // The run terminated the instance, then died before the purge.
+    const address = sim.nomad.nodes.get(gone as string)?.address;
+    const instanceId = must(
+      sim.cloud.groups.get("general")?.instances.find((i) => i.privateIp === address),
+    ).id;
+    await sim.cloud.terminate("general", instanceId);
+    expect(sim.nomad.nodes.get(gone as string)?.status).toBe("down");
+    const events = await newAutoscaler().reconcile();
+    expect(events.map((e) => e.message)).toEqual([
+      `pool "general": purge [${gone}]: purged node general-${gone} (its instance is already gone)`,
+    ]);
+    expect(sim.nomad.nodes.has(gone as string)).toBe(false);
+  });
 });
