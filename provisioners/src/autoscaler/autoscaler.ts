@@ -291,6 +291,9 @@ export class Autoscaler {
         now,
         dryRun: this.dryRun,
       });
+      // A short backoff (throttling) is retried when it ends, not a whole interval later.
+      const failed = this.backoffs.active(pool, now);
+      if (failed) this.nextDue.set(pool, Math.min(now + policy.evaluationIntervalMs, failed.untilMs));
       if (out.raised) {
         this.lastScaleUp.set(pool, now);
         this.raisedAt.set(pool, now);

@@ -323,13 +323,18 @@ function readCheck(r: Reader, block: Block, policy: string): ScalingCheck | unde
     }
     const lowerBound = num(r, s, "lower_bound", sWhere);
     const upperBound = num(r, s, "upper_bound", sWhere);
-    return {
-      kind: "threshold",
-      metric,
-      delta,
-      ...(lowerBound !== undefined ? { lowerBound } : {}),
-      ...(upperBound !== undefined ? { upperBound } : {}),
-    };
+    if (upperBound !== undefined) {
+      return {
+        kind: "threshold",
+        metric,
+        delta,
+        upperBound,
+        ...(lowerBound !== undefined ? { lowerBound } : {}),
+      };
+    }
+    if (lowerBound !== undefined) return { kind: "threshold", metric, delta, lowerBound };
+    r.problem(strategy.typeRange, `${sWhere} needs lower_bound, upper_bound or both`);
+    return undefined;
   }
   r.problem(
     strategy.typeRange,

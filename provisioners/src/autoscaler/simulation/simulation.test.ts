@@ -429,4 +429,19 @@ describe("autoscaler simulation", () => {
     ]);
     expect(sim.nomad.nodes.has(gone as string)).toBe(false);
   });
+
+  it("retries a throttled scale-up when the short backoff ends, not a whole interval later", async () => {
+    const { sim, autoscaler } = setup([
+      { name: "general", shape: general, policy: { evaluationInterval: "1m" } },
+    ]);
+    must(sim.cloud.groups.get("general")).failWith = "throttled";
+    sim.nomad.submit(pendingWork({ nodePool: "general" }));
+    const first = await autoscaler.evaluate();
+    expect(first.decisions.find((e) => e.action === "backoff")?.message).toContain("(throttled)");
+    expect(first.nextEvaluationAt - sim.clock.now()).toBe(5_000);
+    must(sim.cloud.groups.get("general")).failWith = undefined;
+    sim.advance(5_000);
+    const retry = await autoscaler.evaluate();
+    expect(actions(retry.decisions)).toEqual(["scale-up"]);
+  });
 });
