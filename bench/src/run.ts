@@ -1,4 +1,5 @@
 // `npm run bench`: prints numbers and ratios; it never fails on a number.
+import { benchAutoscale } from "./autoscale.js";
 import { benchDecodeCorpus } from "./decode-corpus.js";
 import { benchDeployLatency } from "./deploy-latency.js";
 import { benchFuzz } from "./fuzz.js";
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   lsp: benchLanguageServer,
   "lsp-start": benchLanguageServerStart,
   fuzz: benchFuzz,
+  autoscale: benchAutoscale,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

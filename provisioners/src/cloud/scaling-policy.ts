@@ -9,24 +9,40 @@ export type ScalingMetric = "cpu" | "memory";
 export type ScalingCheck =
   /** Keep the pool's allocated CPU or memory near `target` percent. */
   | { readonly kind: "target-value"; readonly metric: ScalingMetric; readonly target: number }
-  /** Add `delta` nodes above `upperBound` percent, remove `delta` below `lowerBound`. */
-  | {
+  /**
+   * nomad-autoscaler's threshold strategy: while allocated percent is within
+   * [lowerBound, upperBound) (either side open when left out), change the node count by
+   * `delta`: positive adds nodes, negative removes them. Tiers are several checks.
+   */
+  | ({
       readonly kind: "threshold";
       readonly metric: ScalingMetric;
-      readonly lowerBound?: number;
-      readonly upperBound?: number;
       readonly delta: number;
-    }
+    } & (
+      | { readonly lowerBound: number; readonly upperBound?: number }
+      | { readonly lowerBound?: number; readonly upperBound: number }
+    ))
   /** Add the nodes queued work needs, by bin packing it onto the pool's shape. */
   | { readonly kind: "pending-work" };
 
-export interface DisruptionBudget {
-  /** At most this many nodes (or this share of the pool) being removed at once. */
+/** A disruption budget: always in force, or only inside a cron window (both fields, or neither). */
+export type DisruptionBudget = {
+  /**
+   * At most this many nodes (or this share of the pool's active nodes, rounded up) being
+   * removed at once. 0 forbids scale-in, which is useful inside a window.
+   */
   readonly nodes: number | `${number}%`;
-  /** Only while this cron window is open (5 or 6 fields, Nomad's cron), for `duration`. */
-  readonly schedule?: string;
-  readonly duration?: DurationString;
-}
+} & (
+  | { readonly schedule?: undefined; readonly duration?: undefined }
+  | {
+      /**
+       * The budget applies only while this window is open: from each time the cron expression
+       * (Nomad's cron, UTC) names, for `duration`. Outside it the unscheduled budgets apply.
+       */
+      readonly schedule: string;
+      readonly duration: DurationString;
+    }
+);
 
 export interface ScalingPolicy {
   /** Default: the pool's min / max. */

@@ -1,0 +1,175 @@
+// A small Nomad: nodes, allocations and queued work, a scheduler that places queued work on
+// eligible ready nodes that fit (first fit, with the same feasibility rules the planner uses),
+// and drains that move service/batch work off a node and finish, or hang until the deadline.
+
+import { feasible, targetOfNode } from "../placement-target.js";
+import type { DrainOptions, NomadPort } from "../ports.js";
+import { copiesThatFit, type Resources } from "../resources.js";
+import type { AllocState, NodeState, PendingWork, Snapshot } from "../snapshot.js";
+import type { FakeClock } from "./fake-clock.js";
+
+interface Drain {
+  readonly deadlineAt: number;
+  readonly ignoreSystemJobs: boolean;
+}
+
+export class SimNomad implements NomadPort {
+  readonly nodes = new Map<string, NodeState>();
+  allocs: AllocState[] = [];
+  /** Queued work by "ns/job/group". */
+  readonly queued = new Map<string, PendingWork>();
+  readonly drains = new Map<string, Drain>();
+  /** Nodes whose drain doesn't finish by itself: Nomad forces it at the deadline. */
+  readonly slowDrains = new Set<string>();
+  /** Nodes whose drain never finishes, not even at the deadline (a wedged client). */
+  readonly hungDrains = new Set<string>();
+  readonly calls: string[] = [];
+  private nextAlloc = 0;
+
+  constructor(private readonly clock: FakeClock) {}
+
+  addNode(node: NodeState): void {
+    this.nodes.set(node.id, node);
+  }
+
+  submit(work: PendingWork): void {
+    const key = `${work.namespace}/${work.jobId}/${work.taskGroup}`;
+    const existing = this.queued.get(key);
+    this.queued.set(key, existing ? { ...existing, count: existing.count + work.count } : work);
+  }
+
+  place(nodeId: string, alloc: Partial<AllocState> & Pick<AllocState, "jobId" | "jobType">): AllocState {
+    const a: AllocState = {
+      id: `a${this.nextAlloc++}`,
+      nodeId,
+      namespace: "default",
+      taskGroup: "app",
+      ask: { cpuMhz: 100, memoryMb: 100, devices: [] },
+      ...alloc,
+    };
+    this.allocs.push(a);
+    return a;
+  }
+
+  private update(id: string, change: Partial<NodeState>): void {
+    const node = this.nodes.get(id);
+    if (!node) throw new Error(`node ${id} not found`);
+    this.nodes.set(id, { ...node, ...change });
+  }
+
+  /** Moves drains on and places queued work, as time passes. */
+  tick(): void {
+    const now = this.clock.now();
+    for (const [id, drain] of this.drains) {
+      if (this.hungDrains.has(id)) continue;
+      if (this.slowDrains.has(id) && now < drain.deadlineAt) continue;
+      this.stopAllocs(id, drain.ignoreSystemJobs);
+      this.drains.delete(id);
+      this.update(id, { draining: false });
+    }
+    this.schedule();
+  }
+
+  private stopAllocs(nodeId: string, ignoreSystemJobs: boolean): void {
+    const system = (a: AllocState) => a.jobType === "system" || a.jobType === "sysbatch";
+    const stopping = this.allocs.filter((a) => a.nodeId === nodeId && !(ignoreSystemJobs && system(a)));
+    this.allocs = this.allocs.filter((a) => !stopping.includes(a));
+    for (const a of stopping.filter((x) => !system(x))) {
+      this.submit({
+        namespace: a.namespace,
+        jobId: a.jobId,
+        taskGroup: a.taskGroup,
+        count: 1,
+        ask: a.ask,
+        nodePool: this.nodes.get(nodeId)?.pool ?? "default",
+        datacenters: ["*"],
+        constraints: [],
+      });
+    }
+  }
+
+  private schedule(): void {
+    const used = new Map<string, Resources>();
+    for (const a of this.allocs) {
+      const u = used.get(a.nodeId) ?? { cpuMhz: 0, memoryMb: 0 };
+      used.set(a.nodeId, { cpuMhz: u.cpuMhz + a.ask.cpuMhz, memoryMb: u.memoryMb + a.ask.memoryMb });
+    }
+    for (const [key, work] of this.queued) {
+      let left = work.count;
+      for (const node of this.nodes.values()) {
+        if (left === 0) break;
+        if (node.status !== "ready" || !node.eligible || node.draining) continue;
+        if (!feasible(work, targetOfNode(node)).ok) continue;
+        const deviceFree = work.ask.devices.every((d) => node.devices.some((nd) => nd.count >= d.count));
+        if (!deviceFree) continue;
+        const u = used.get(node.id) ?? { cpuMhz: 0, memoryMb: 0 };
+        const devicesTaken = this.allocs.some((a) => a.nodeId === node.id && a.ask.devices.length > 0);
+        const free = {
+          cpuMhz: node.capacity.cpuMhz - u.cpuMhz,
+          memoryMb: node.capacity.memoryMb - u.memoryMb,
+        };
+        const n = Math.min(
+          left,
+          copiesThatFit(free, work.ask),
+          work.ask.devices.length > 0 ? (devicesTaken ? 0 : 1) : left,
+        );
+        for (let i = 0; i < n; i++) this.place(node.id, { ...work, jobType: "service" });
+        used.set(node.id, {
+          cpuMhz: u.cpuMhz + n * work.ask.cpuMhz,
+          memoryMb: u.memoryMb + n * work.ask.memoryMb,
+        });
+        left -= n;
+      }
+      if (left === 0) this.queued.delete(key);
+      else this.queued.set(key, { ...work, count: left });
+    }
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    this.tick();
+    this.calls.push("snapshot");
+    return {
+      takenAt: this.clock.now(),
+      nodes: [...this.nodes.values()],
+      allocs: [...this.allocs],
+      pending: [...this.queued.values()],
+      // Nodes, allocations, blocked evaluations, and one job read per queued job.
+      apiCalls: 3 + new Set([...this.queued.values()].map((w) => `${w.namespace}/${w.jobId}`)).size,
+    };
+  }
+
+  async setEligibility(nodeId: string, eligible: boolean): Promise<void> {
+    this.calls.push(`eligibility ${nodeId} ${eligible}`);
+    this.update(nodeId, { eligible });
+  }
+
+  async drain(nodeId: string, options: DrainOptions): Promise<void> {
+    this.calls.push(`drain ${nodeId}`);
+    this.update(nodeId, { draining: true, eligible: false, drainMeta: options.meta });
+    this.drains.set(nodeId, {
+      deadlineAt: this.clock.now() + options.deadlineMs,
+      ignoreSystemJobs: options.ignoreSystemJobs,
+    });
+  }
+
+  async cancelDrain(nodeId: string): Promise<void> {
+    this.calls.push(`cancel-drain ${nodeId}`);
+    this.drains.delete(nodeId);
+    this.update(nodeId, { draining: false, eligible: true });
+  }
+
+  async purge(nodeId: string): Promise<void> {
+    this.calls.push(`purge ${nodeId}`);
+    this.nodes.delete(nodeId);
+    this.allocs = this.allocs.filter((a) => a.nodeId !== nodeId);
+  }
+
+  /** The machine behind a node went away: its node goes down and its allocations are lost. */
+  machineGone(address: string): void {
+    for (const node of this.nodes.values()) {
+      if (node.address !== address) continue;
+      this.update(node.id, { status: "down" });
+      this.stopAllocs(node.id, false);
+    }
+  }
+}
