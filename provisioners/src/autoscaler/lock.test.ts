@@ -32,6 +32,8 @@ describe.skipIf(!agent)(`LeaderLock against a real agent${agent ? "" : ` (skippe
 
     await a.acquire();
     expect(a.held).toBe(true);
+    const aHold = a.whileHeld;
+    expect(aHold.aborted).toBe(false);
     expect((await client().variables.read(path)).data?.Items).toEqual({ holder: "a" });
 
     const bWaits = b.acquire();
@@ -41,6 +43,7 @@ describe.skipIf(!agent)(`LeaderLock against a real agent${agent ? "" : ` (skippe
     const releasedAt = Date.now();
     await a.release();
     expect(a.held).toBe(false);
+    expect(aHold.aborted).toBe(true);
     // The waiting contender is woken by the variable's change, not by polling a TTL later.
     await bWaits;
     expect(Date.now() - releasedAt).toBeLessThan(3_000);
@@ -91,6 +94,7 @@ describe.skipIf(!agent)(`LeaderLock against a real agent${agent ? "" : ` (skippe
     expect(lost).toHaveLength(1);
     expect(lost[0]).toContain(path);
     expect(a.held).toBe(false);
+    expect(a.whileHeld.aborted).toBe(true);
     await a.release(); // no-op once lost
   });
 });

@@ -42,6 +42,11 @@ export class LeaderLock {
     return this.#lockId !== undefined;
   }
 
+  /** Aborts when the current hold ends (lost or released), so work under the lock can stop at once. */
+  get whileHeld(): AbortSignal {
+    return this.#stopRenewing?.signal ?? AbortSignal.abort();
+  }
+
   /** Resolves once the lock is held; rejects with the signal's reason when it aborts first. */
   async acquire(signal?: AbortSignal): Promise<void> {
     const vars = this.#o.client.variables;
@@ -118,6 +123,7 @@ export class LeaderLock {
       if (reason !== undefined) {
         this.#lockId = undefined;
         this.#o.onLost?.(reason);
+        this.#stopRenewing?.abort(new Error(reason));
         return;
       }
     }
