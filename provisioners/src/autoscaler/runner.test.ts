@@ -158,6 +158,35 @@ describe("runAutoscaler", () => {
     ]);
   });
 
+  it("with a watch, evaluates when it wakes but never sooner than the minimum interval", async () => {
+    const events: string[] = [];
+    const stop = new AbortController();
+    const clock = fakeClock();
+    const times: number[] = [];
+    let wakes = 0;
+    await runAutoscaler({
+      autoscaler: evaluator(events, {
+        1: () => times.push(clock.ms),
+        2: () => times.push(clock.ms),
+        3: () => {
+          times.push(clock.ms);
+          stop.abort();
+        },
+      }),
+      intervalMs: 60_000,
+      minIntervalMs: 5_000,
+      clock,
+      signal: stop.signal,
+      wake: async (maxMs) => {
+        expect(maxMs).toBe(55_000);
+        if (++wakes === 2) throw new Error("Nomad unreachable");
+        // the cluster changed at once
+      },
+    });
+    // The first wake came at once (evaluate after 5 s); the failed one falls back to the interval.
+    expect(times).toEqual([0, 5_000, 65_000]);
+  });
+
   it("serves /healthz and /metrics while it runs, and closes them after", async () => {
     const stop = new AbortController();
     let url = "";

@@ -29,6 +29,12 @@ export interface RunAutoscalerOptions {
   /** Starts /healthz and /metrics for the run; a leader is stale after `maxAgeMs` (default 3 intervals). */
   readonly health?: { readonly host?: string; readonly port?: number; readonly maxAgeMs?: number };
   readonly intervalMs: number;
+  /**
+   * Evaluate early when this resolves (ClusterWatch.wait), but never sooner than
+   * `minIntervalMs` (default a tenth of the interval) after the last evaluation.
+   */
+  readonly wake?: (maxMs: number, signal: AbortSignal) => Promise<unknown>;
+  readonly minIntervalMs?: number;
   readonly clock?: Clock;
   /** Reconcile and evaluate once, then release and return. */
   readonly once?: boolean;
@@ -54,6 +60,21 @@ export async function runAutoscaler(o: RunAutoscalerOptions): Promise<RunSummary
   const toRecord = o.toRecord ?? defaultRecord;
   let evaluations = 0;
   let failures = 0;
+
+  const minIntervalMs = Math.min(o.minIntervalMs ?? o.intervalMs / 10, o.intervalMs);
+  const pause = async (turn: AbortSignal) => {
+    if (!o.wake) return clock.sleep(o.intervalMs, turn);
+    const started = clock.now();
+    await clock.sleep(minIntervalMs, turn);
+    if (turn.aborted) return;
+    try {
+      await o.wake(o.intervalMs - minIntervalMs, turn);
+    } catch (err) {
+      // Can't watch (Nomad unreachable): fall back to the interval.
+      log(`watching the cluster failed: ${message(err)}`);
+      await clock.sleep(Math.max(0, o.intervalMs - (clock.now() - started)), turn);
+    }
+  };
 
   let server: HealthServer | undefined;
   if (o.health) {
@@ -101,7 +122,7 @@ export async function runAutoscaler(o: RunAutoscalerOptions): Promise<RunSummary
           log(`${reconciled ? "evaluation" : "reconcile"} failed: ${message(err)}`);
         }
         if (o.once) break;
-        await clock.sleep(o.intervalMs, turn);
+        await pause(turn);
       }
 
       metrics.setLeader(false);
