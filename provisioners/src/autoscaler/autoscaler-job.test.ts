@@ -37,11 +37,12 @@ describe("autoscalerJob", () => {
   it("synthesizes a service job of two instances that reach Nomad through the task API", () => {
     const result = synthesize(build().app);
     expect(result.problems).toEqual([]);
-    const job = result.jobs[0]?.payload.Job as Record<string, never>;
+    type Loose = Record<string, unknown>;
+    const job = result.jobs[0]?.payload.Job as Loose;
     expect(job).toMatchObject({ ID: "nomadkit-autoscaler", Type: "service" });
-    const group = (job.TaskGroups as Record<string, never>[])[0] as Record<string, never>;
+    const group = (job.TaskGroups as Loose[])[0] as Loose;
     expect(group.Count).toBe(2);
-    const task = (group.Tasks as Record<string, never>[])[0] as Record<string, never>;
+    const task = (group.Tasks as Loose[])[0] as Loose;
     expect(task.Driver).toBe("exec");
     expect(task.Config).toEqual({
       command: "nomadkit",

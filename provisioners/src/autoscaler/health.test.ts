@@ -4,7 +4,7 @@ import { type HealthServer, startHealthServer } from "./health.js";
 import { AutoscalerMetrics } from "./metrics.js";
 import type { Clock } from "./ports.js";
 
-const clock = { ms: 1_000_000, now: () => clock.ms, sleep: async () => {} } satisfies Clock & { ms: number };
+const clock: Clock & { ms: number } = { ms: 1_000_000, now: () => clock.ms, sleep: async () => {} };
 let server: HealthServer | undefined;
 afterEach(async () => {
   await server?.close();
