@@ -56,6 +56,9 @@ describe.skipIf(!agent)(`LeaderLock against a real agent${agent ? "" : ` (skippe
     const path = "nomadkit/autoscaler/leader-b";
     const a = new LeaderLock({ client: client(), path, ttlMs: 10_000 });
     await a.acquire();
+    const hold = a.whileHeld;
+    await a.acquire(); // already held: at once, same hold
+    expect(a.whileHeld).toBe(hold);
     const b = new LeaderLock({ client: client(), path, ttlMs: 10_000 });
     const stop = new AbortController();
     const waiting = b.acquire(stop.signal);

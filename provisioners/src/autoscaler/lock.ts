@@ -49,6 +49,8 @@ export class LeaderLock {
 
   /** Resolves once the lock is held; rejects with the signal's reason when it aborts first. */
   async acquire(signal?: AbortSignal): Promise<void> {
+    // Asking again under a new lock ID would wait on our own lock until it expired.
+    if (this.held) return;
     const vars = this.#o.client.variables;
     const ns = this.#o.namespace ? { namespace: this.#o.namespace } : {};
     const opts = { ...ns, ...(signal ? { signal } : {}) };
