@@ -56,7 +56,8 @@ describe("autoscalerJob", () => {
       ],
     });
     expect(task.Env).toEqual({ NOMAD_ADDR: "unix://${NOMAD_SECRETS_DIR}/api.sock" });
-    expect(task.Identities ?? task.Identity).toBeTruthy();
+    // The default workload identity, exposed as NOMAD_TOKEN for the task API socket.
+    expect(task.Identity).toMatchObject({ Env: true });
   });
 
   it("binds the policy to the task's workload identity and scopes variables to the lock", () => {
