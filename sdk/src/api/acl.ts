@@ -41,6 +41,14 @@ export class Acl {
     return this.http.json({ method: "PUT", path, body: policy, options, idempotent: true });
   }
 
+  /** Creates a token; Nomad fills in AccessorID and SecretID. The answer holds the secret: never log it. */
+  createToken(
+    token: Pick<ACLToken, "Type"> & Partial<Pick<ACLToken, "Name" | "Policies" | "Global">>,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<ACLToken>> {
+    return this.http.json({ method: "PUT", path: "/v1/acl/token", body: token, options });
+  }
+
   deletePolicy(name: string, options: WriteOptions = {}): Promise<NomadResponse<undefined>> {
     return this.http.json({
       method: "DELETE",

@@ -21,11 +21,14 @@ export interface LogOptions extends RequestOptions {
 export class Allocations {
   constructor(private readonly http: HttpClient) {}
 
-  list(options: QueryOptions & { resources?: boolean } = {}): Promise<NomadResponse<AllocationListStub[]>> {
+  /** `resources` adds AllocatedResources; `taskStates: false` leaves out TaskStates (smaller answers). */
+  list(
+    options: QueryOptions & { resources?: boolean; taskStates?: boolean } = {},
+  ): Promise<NomadResponse<AllocationListStub[]>> {
     return this.http.json({
       method: "GET",
       path: "/v1/allocations",
-      query: { resources: options.resources || undefined },
+      query: { resources: options.resources || undefined, task_states: options.taskStates },
       options,
     });
   }

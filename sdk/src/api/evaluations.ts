@@ -13,8 +13,10 @@ export type { Evaluation } from "../schema/api-types.generated.js";
 export class Evaluations {
   constructor(private readonly http: HttpClient) {}
 
-  list(options: QueryOptions = {}): Promise<NomadResponse<Evaluation[]>> {
-    return this.http.json({ method: "GET", path: "/v1/evaluations", options });
+  /** `status` and `job` are the endpoint's own filters (e.g. status "blocked"); `filter` takes any expression. */
+  list(options: QueryOptions & { status?: string; job?: string } = {}): Promise<NomadResponse<Evaluation[]>> {
+    const query = { status: options.status, job: options.job };
+    return this.http.json({ method: "GET", path: "/v1/evaluations", query, options });
   }
 
   read(id: string, options: QueryOptions & { related?: boolean } = {}): Promise<NomadResponse<Evaluation>> {

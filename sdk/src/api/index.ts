@@ -131,7 +131,16 @@ export type {
   ResponseMeta,
   WriteOptions,
 } from "./types.js";
-export { type Variable, type VariableMetadata, Variables, type VariableWrite } from "./variables.js";
+export {
+  type LockAcquire,
+  type LockRenew,
+  type LockSpec,
+  type Variable,
+  type VariableLock,
+  type VariableMetadata,
+  Variables,
+  type VariableWrite,
+} from "./variables.js";
 export {
   type CSIVolume,
   type CSIVolumeListStub,

@@ -1,15 +1,27 @@
 // /v1/var(s): Nomad Variables, with check-and-set so two writers never
 // silently overwrite each other.
 
-import type { Variable } from "../schema/api-types.generated.js";
+import type { Variable, VariableLock } from "../schema/api-types.generated.js";
 import type { HttpClient } from "./client.js";
 import { NomadApiError } from "./errors.js";
 import type { Index, NomadResponse, QueryOptions, WriteOptions } from "./types.js";
 
 // Nomad's own shapes, generated from its api module (sdk/tools/gen-api-types.ts).
-export type { Variable } from "../schema/api-types.generated.js";
+export type { Variable, VariableLock } from "../schema/api-types.generated.js";
 
 export type VariableMetadata = Omit<Variable, "Items">;
+
+/** A lock's timing as Nomad takes it: Go durations, TTL between 10s and 24h (default 15s each). */
+export interface LockSpec {
+  readonly ttl?: string;
+  readonly lockDelay?: string;
+}
+
+/** Acquiring either takes the lock (its ID in `variable.Lock`), or finds it held by someone else. */
+export type LockAcquire = { ok: true; variable: Variable; lockId: string } | { ok: false; held: true };
+
+/** A renewal keeps the lock, or finds it gone (expired, released, or taken by another holder). */
+export type LockRenew = { ok: true } | { ok: false; reason: string };
 
 /** A check-and-set write either lands, or loses to a newer write, which it returns. */
 export type VariableWrite = { ok: true; variable: Variable } | { ok: false; conflict: Variable };
@@ -86,6 +98,97 @@ export class Variables {
       throw err;
     }
   }
+
+  /**
+   * Variable locks (Nomad ≥ 1.7): `PUT /v1/var/:path?lock-acquire`. Nomad writes the variable
+   * with these items (it overwrites the old ones) and a new lock, or answers 409 while another
+   * holder's lock stands. A lock that is not renewed within about 2×TTL is removed after
+   * `lockDelay`.
+   */
+  async acquireLock(
+    path: string,
+    lock: LockSpec = {},
+    options: WriteOptions & { items?: Record<string, string> } = {},
+  ): Promise<NomadResponse<LockAcquire>> {
+    const Lock: Partial<VariableLock> = {
+      ...(lock.ttl ? { TTL: lock.ttl } : {}),
+      ...(lock.lockDelay ? { LockDelay: lock.lockDelay } : {}),
+    };
+    const body = { Path: path, Items: options.items ?? {}, Lock, ...namespaceOf(options) };
+    try {
+      const res = await this.http.json<Variable>({
+        method: "PUT",
+        path: varPath(path),
+        query: { "lock-acquire": "" },
+        body,
+        options,
+      });
+      const lockId = res.data.Lock?.ID;
+      if (!lockId) throw new Error(`Nomad answered lock-acquire on ${path} without a lock ID`);
+      return { data: { ok: true, variable: res.data, lockId }, meta: res.meta };
+    } catch (err) {
+      if (err instanceof NomadApiError && err.status === 409)
+        return { data: { ok: false, held: true }, meta: noMeta() };
+      throw err;
+    }
+  }
+
+  /** `?lock-renew`: restarts the lock's TTL; only the holder (its lock ID) can. */
+  async renewLock(
+    path: string,
+    lockId: string,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<LockRenew>> {
+    const body = { Path: path, Lock: { ID: lockId }, ...namespaceOf(options) };
+    try {
+      const res = await this.http.json<unknown>({
+        method: "PUT",
+        path: varPath(path),
+        query: { "lock-renew": "" },
+        body,
+        options,
+        idempotent: true,
+      });
+      return { data: { ok: true }, meta: res.meta };
+    } catch (err) {
+      // 409: the variable holds no lock, or another one ("attempting to modify locked variable").
+      if (err instanceof NomadApiError && err.status === 409)
+        return { data: { ok: false, reason: err.nomadMessage }, meta: noMeta() };
+      throw err;
+    }
+  }
+
+  /** `?lock-release`: frees the lock at once (no lock delay); the variable's items stay. */
+  async releaseLock(
+    path: string,
+    lockId: string,
+    options: WriteOptions = {},
+  ): Promise<NomadResponse<LockRenew>> {
+    const body = { Path: path, Lock: { ID: lockId }, ...namespaceOf(options) };
+    try {
+      const res = await this.http.json<unknown>({
+        method: "PUT",
+        path: varPath(path),
+        query: { "lock-release": "" },
+        body,
+        options,
+      });
+      return { data: { ok: true }, meta: res.meta };
+    } catch (err) {
+      if (err instanceof NomadApiError && err.status === 409)
+        return { data: { ok: false, reason: err.nomadMessage }, meta: noMeta() };
+      throw err;
+    }
+  }
+}
+
+function namespaceOf(options: WriteOptions): { Namespace?: string } {
+  return options.namespace ? { Namespace: options.namespace } : {};
+}
+
+/** A refused lock operation carries no index worth waiting on. */
+function noMeta() {
+  return { index: 0, knownLeader: true, lastContactMs: 0 };
 }
 
 /** Nomad answers a lost check-and-set with 409 and the current variable as JSON. */
