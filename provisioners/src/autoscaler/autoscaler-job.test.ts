@@ -170,5 +170,81 @@ describe.skipIf(!agent)(
         nomad.close();
       }
     });
+
+    it("the job's own workload identity gets exactly that through the task API socket", async () => {
+      const api = admin as NomadClient;
+      const { policy, app } = build();
+      await api.acl.upsertPolicy(policy);
+      // The synthesized job with its identity, env and names (which JobACL matches), but a
+      // probe in place of `nomadkit autoscale`: node itself, calling Nomad through the socket.
+      const job = synthesize(app).jobs[0]?.payload.Job as Record<string, unknown>;
+      const group = (job.TaskGroups as Record<string, unknown>[])[0] as Record<string, unknown>;
+      const task = (group.Tasks as Record<string, unknown>[])[0] as Record<string, unknown>;
+      Object.assign(job, { Type: "batch", Update: null });
+      Object.assign(group, { Count: 1, Services: null, RestartPolicy: { Attempts: 0, Mode: "fail" } });
+      Object.assign(task, {
+        Driver: "raw_exec",
+        Config: { command: process.execPath, args: ["-e", PROBE] },
+        Resources: { CPU: 50, MemoryMB: 64 },
+      });
+      const registered = await api.jobs.register(job);
+      const alloc = await eventually("the probe to finish", async () => {
+        const allocs = (await api.allocations.listForJob("nomadkit-autoscaler")).data;
+        return allocs.find((a) => a.ClientStatus === "complete" || a.ClientStatus === "failed");
+      });
+      const out = (
+        await api.allocations.logs(alloc.ID, { task: "autoscaler", type: "stdout", origin: "start" })
+      ).data;
+      expect(registered.data.EvalID).toBeTruthy();
+      expect(out.trim().split("\n")).toEqual([
+        "GET /v1/nodes?resources=true 200",
+        "GET /v1/allocations?namespace=*&resources=true&task_states=false 200",
+        "GET /v1/evaluations?namespace=*&status=blocked 200",
+        "PUT /v1/var/nomadkit/autoscaler/leader?lock-acquire 200",
+        "PUT /v1/var/nomadkit/other 403",
+        "GET /v1/acl/policies 200", // lists only the policies it carries
+        "PUT /v1/acl/policy/escalate 403",
+      ]);
+      expect(alloc.ClientStatus).toBe("complete");
+    });
   },
 );
+
+/** Runs in the task: each request through the task API socket with the identity's token. */
+const PROBE = `
+const http = require("node:http");
+const calls = [
+  ["GET", "/v1/nodes?resources=true"],
+  ["GET", "/v1/allocations?namespace=*&resources=true&task_states=false"],
+  ["GET", "/v1/evaluations?namespace=*&status=blocked"],
+  ["PUT", "/v1/var/nomadkit/autoscaler/leader?lock-acquire", { Path: "nomadkit/autoscaler/leader", Items: {} }],
+  ["PUT", "/v1/var/nomadkit/other", { Path: "nomadkit/other", Items: { a: "b" } }],
+  ["GET", "/v1/acl/policies"],
+  ["PUT", "/v1/acl/policy/escalate", { Name: "escalate", Rules: 'node { policy = "write" }' }],
+];
+(async () => {
+  for (const [method, path, body] of calls) {
+    const status = await new Promise((resolve, reject) => {
+      const req = http.request(
+        { socketPath: process.env.NOMAD_SECRETS_DIR + "/api.sock", method, path,
+          headers: { "X-Nomad-Token": process.env.NOMAD_TOKEN } },
+        (res) => { res.resume(); res.on("end", () => resolve(res.statusCode)); },
+      );
+      req.on("error", reject);
+      req.end(body ? JSON.stringify(body) : undefined);
+    });
+    console.log(method + " " + path + " " + status);
+  }
+})().catch((err) => { console.error(err); process.exit(1); });
+`;
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}\n${agent?.logs().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

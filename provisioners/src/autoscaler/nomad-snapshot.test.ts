@@ -153,6 +153,19 @@ describe.skipIf(!agent)(
       // The blocked evaluation can outlive the stop for a moment; its job is then read and skipped.
       expect(snap.apiCalls).toBeLessThanOrEqual(4);
     });
+
+    it("leaves out allocations that no longer hold resources", async () => {
+      const before = (await nomadSnapshot(api())).allocs.filter((a) => a.jobId === "more-1");
+      expect(before).toHaveLength(1);
+      await api().jobs.deregister("more-1");
+      await eventually("more-1's allocation to leave the snapshot", async () => {
+        const s = await nomadSnapshot(api());
+        return s.allocs.some((a) => a.jobId === "more-1") ? undefined : s;
+      });
+      // Nomad still lists it, stopped: the snapshot dropped it for its status, not its absence.
+      const all = (await api().allocations.list({ namespace: "*" })).data.filter((a) => a.JobID === "more-1");
+      expect(all.map((a) => a.DesiredStatus)).toEqual(["stop"]);
+    });
   },
 );
 

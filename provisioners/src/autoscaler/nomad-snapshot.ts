@@ -57,6 +57,8 @@ export async function nomadSnapshot(
         resources: true,
         taskStates: false,
         namespace: "*",
+        // Nomad keeps finished allocations until garbage collection; leave them on the server.
+        filter: LIVE_ALLOCS,
         ...(signal ? { signal } : {}),
       }),
     ),
@@ -109,6 +111,9 @@ function nodeState(n: NodeListStub): NodeState {
     ),
   };
 }
+
+/** holdsResources() as a go-bexpr filter, so the answer doesn't carry the allocation history. */
+const LIVE_ALLOCS = 'DesiredStatus == "run" and (ClientStatus == "pending" or ClientStatus == "running")';
 
 /** The allocations that count against a node: the scheduler wants them running and the client hasn't finished them. */
 function holdsResources(a: AllocationListStub): boolean {
