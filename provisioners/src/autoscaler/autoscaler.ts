@@ -14,7 +14,7 @@ import {
   type UnplaceableWork,
 } from "./pending-planner.js";
 import { type ResolvedPolicy, resolvePolicy } from "./policy.js";
-import { assessPool } from "./pool-decision.js";
+import { assessPool, withInstancesTerminated } from "./pool-decision.js";
 import { poolShape } from "./pool-shape.js";
 import type { PoolSpec } from "./pool-spec.js";
 import { activeCount, buildPoolViews, emptyPoolView, type PoolView } from "./pool-view.js";
@@ -165,7 +165,8 @@ export class Autoscaler {
           now,
           dryRun: this.dryRun,
         });
-        return { spec, policy, view: slow.view, events: [...slow.events, ...removals] };
+        const view = withInstancesTerminated(slow.view, removals.terminated);
+        return { spec, policy, view, events: [...slow.events, ...removals.events] };
       }),
     );
     for (const p of prepared) events.push(...p.events);

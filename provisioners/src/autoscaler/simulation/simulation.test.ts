@@ -444,4 +444,24 @@ describe("autoscaler simulation", () => {
     const retry = await autoscaler.evaluate();
     expect(actions(retry.decisions)).toEqual(["scale-up"]);
   });
+
+  it("scales up from the size the group has after this pass's terminations", async () => {
+    const { sim, autoscaler } = setup([{ name: "general", shape: general, nodes: 2 }]);
+    const [a, b] = sim.nodesOf("general");
+    sim.nomad.place(must(b).id, {
+      jobId: "api",
+      jobType: "service",
+      ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] },
+    });
+    const first = await autoscaler.evaluate();
+    expect(first.decisions[0]).toMatchObject({ action: "scale-down", nodes: [must(a).id] });
+    sim.advance(30_000);
+    sim.nomad.submit(
+      pendingWork({ jobId: "big", nodePool: "general", ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] } }),
+    );
+    const next = await autoscaler.evaluate();
+    expect(actions(next.decisions)).toEqual(["terminate", "purge", "scale-up"]);
+    expect(must(sim.cloud.groups.get("general")).desired).toBe(2);
+    expect(setDesiredCalls(sim)).toEqual(["setDesired general 2"]);
+  });
 });
