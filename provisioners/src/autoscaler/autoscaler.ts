@@ -37,8 +37,8 @@ export interface AutoscalerOptions {
   readonly id?: string;
   readonly dryRun?: boolean;
   readonly log?: (event: DecisionEvent) => void;
-  /** How long one cloud call may take before that pool's step fails (default 2 minutes). */
-  readonly cloudCallTimeoutMs?: number;
+  /** How long one action (a cloud call, a Nomad node update) may take before that step fails (default 2 minutes). */
+  readonly callTimeoutMs?: number;
 }
 
 export interface Evaluation {
@@ -111,7 +111,7 @@ export class Autoscaler {
 
   /** Finishes or undoes removals a previous run left, from Nomad and cloud state only. */
   async reconcile(): Promise<DecisionEvent[]> {
-    const nomad = new CountingNomad(this.options.nomad);
+    const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
     const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
@@ -134,7 +134,7 @@ export class Autoscaler {
 
   async evaluate(): Promise<Evaluation> {
     const started = performance.now();
-    const nomad = new CountingNomad(this.options.nomad);
+    const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
     const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
@@ -203,8 +203,12 @@ export class Autoscaler {
     };
   }
 
+  private countingNomad(): CountingNomad {
+    return new CountingNomad(this.options.nomad, this.clock, this.options.callTimeoutMs ?? 120_000);
+  }
+
   private guarded(): GuardedGroups {
-    return new GuardedGroups(this.options.groups, this.clock, this.options.cloudCallTimeoutMs ?? 120_000);
+    return new GuardedGroups(this.options.groups, this.clock, this.options.callTimeoutMs ?? 120_000);
   }
 
   private plannerPool(spec: PoolSpec, policy: ResolvedPolicy, view: PoolView, now: number): PlannerPool {

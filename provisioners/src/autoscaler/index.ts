@@ -3,6 +3,7 @@ export {
   Autoscaler,
   type AutoscalerOptions,
   DEFAULT_AUTOSCALER_ID,
+  DRAIN_POLL_MS,
   type Evaluation,
   PolicyError,
 } from "./autoscaler.js";

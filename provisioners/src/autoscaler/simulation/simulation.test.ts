@@ -464,4 +464,31 @@ describe("autoscaler simulation", () => {
     expect(must(sim.cloud.groups.get("general")).desired).toBe(2);
     expect(setDesiredCalls(sim)).toEqual(["setDesired general 2"]);
   });
+
+  it("fails a hung cloud call at its deadline while the other pools act", async () => {
+    const { sim, autoscaler } = setup([
+      { name: "gpu", shape: gpu },
+      { name: "general", shape: general },
+    ]);
+    const setDesired = sim.cloud.setDesired.bind(sim.cloud);
+    sim.cloud.setDesired = (pool, desired) =>
+      pool === "gpu" ? new Promise(() => {}) : setDesired(pool, desired);
+    sim.nomad.submit(
+      pendingWork({
+        jobId: "train",
+        nodePool: "gpu",
+        ask: { cpuMhz: 1000, memoryMb: 1000, devices: [{ name: "gpu", count: 1 }] },
+      }),
+    );
+    sim.nomad.submit(pendingWork({ jobId: "web", nodePool: "general" }));
+    const evaluation = autoscaler.evaluate();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(setDesiredCalls(sim)).toEqual(["setDesired general 1"]);
+    sim.clock.advance(120_000);
+    const result = await evaluation;
+    expect(result.decisions.find((e) => e.pool === "general")?.action).toBe("scale-up");
+    expect(result.decisions.find((e) => e.pool === "gpu")?.message).toContain(
+      "setting the desired size to 1 took longer than 120s",
+    );
+  });
 });
