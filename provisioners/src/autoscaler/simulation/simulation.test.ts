@@ -491,4 +491,30 @@ describe("autoscaler simulation", () => {
       "setting the desired size to 1 took longer than 120s",
     );
   });
+
+  it("keeps allocated memory near a target-value check's target, alongside pending-work", async () => {
+    const { sim, autoscaler } = setup([
+      {
+        name: "general",
+        shape: general,
+        nodes: 2,
+        policy: {
+          checks: [{ kind: "pending-work" }, { kind: "target-value", metric: "memory", target: 50 }],
+        },
+      },
+    ]);
+    for (const node of sim.nodesOf("general")) {
+      sim.nomad.place(node.id, {
+        jobId: "cache",
+        jobType: "service",
+        ask: { cpuMhz: 500, memoryMb: 6144, devices: [] },
+      });
+    }
+    const result = await autoscaler.evaluate();
+    // 12288 MiB over 2 × 8192 is 75%; at 50% that takes 3 nodes.
+    expect(result.decisions[0]).toMatchObject({ action: "scale-up", from: 2, to: 3 });
+    expect(result.decisions[0]?.reason).toBe(
+      "target-value: allocated memory 75.0% of 2 node(s), target 50%: 3 node(s)",
+    );
+  });
 });
