@@ -14,7 +14,7 @@ import {
   type UnplaceableWork,
 } from "./pending-planner.js";
 import { type ResolvedPolicy, resolvePolicy } from "./policy.js";
-import { assessPool } from "./pool-decision.js";
+import { assessPool, withInstancesTerminated } from "./pool-decision.js";
 import { poolShape } from "./pool-shape.js";
 import type { PoolSpec } from "./pool-spec.js";
 import { activeCount, buildPoolViews, emptyPoolView, type PoolView } from "./pool-view.js";
@@ -37,8 +37,8 @@ export interface AutoscalerOptions {
   readonly id?: string;
   readonly dryRun?: boolean;
   readonly log?: (event: DecisionEvent) => void;
-  /** How long one cloud call may take before that pool's step fails (default 2 minutes). */
-  readonly cloudCallTimeoutMs?: number;
+  /** How long one action (a cloud call, a Nomad node update) may take before that step fails (default 2 minutes). */
+  readonly callTimeoutMs?: number;
 }
 
 export interface Evaluation {
@@ -111,7 +111,7 @@ export class Autoscaler {
 
   /** Finishes or undoes removals a previous run left, from Nomad and cloud state only. */
   async reconcile(): Promise<DecisionEvent[]> {
-    const nomad = new CountingNomad(this.options.nomad);
+    const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
     const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
@@ -134,7 +134,7 @@ export class Autoscaler {
 
   async evaluate(): Promise<Evaluation> {
     const started = performance.now();
-    const nomad = new CountingNomad(this.options.nomad);
+    const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
     const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
@@ -165,7 +165,8 @@ export class Autoscaler {
           now,
           dryRun: this.dryRun,
         });
-        return { spec, policy, view: slow.view, events: [...slow.events, ...removals] };
+        const view = withInstancesTerminated(slow.view, removals.terminated);
+        return { spec, policy, view, events: [...slow.events, ...removals.events] };
       }),
     );
     for (const p of prepared) events.push(...p.events);
@@ -202,8 +203,12 @@ export class Autoscaler {
     };
   }
 
+  private countingNomad(): CountingNomad {
+    return new CountingNomad(this.options.nomad, this.clock, this.options.callTimeoutMs ?? 120_000);
+  }
+
   private guarded(): GuardedGroups {
-    return new GuardedGroups(this.options.groups, this.clock, this.options.cloudCallTimeoutMs ?? 120_000);
+    return new GuardedGroups(this.options.groups, this.clock, this.options.callTimeoutMs ?? 120_000);
   }
 
   private plannerPool(spec: PoolSpec, policy: ResolvedPolicy, view: PoolView, now: number): PlannerPool {

@@ -1,13 +1,37 @@
 // Counts the API calls one evaluation makes through the ports: the snapshot says what it cost,
-// each action is one call. The cloud side also gets a deadline per call, so a hung request
-// fails that pool's step instead of freezing the whole evaluation.
+// each action is one call. Every action also gets a deadline, so a hung request fails that
+// pool's step instead of freezing the whole evaluation. (The snapshot has none: reading a big
+// cluster may legitimately take a while, and nothing can be decided without it.)
 import { NodeGroupError, type NodeGroups } from "../cloud/node-groups.js";
 import type { Clock, NomadPort } from "./ports.js";
+
+/** Resolves or rejects as `call` does, or rejects with `timedOut()` after `ms` on `clock`. */
+export async function withDeadline<T>(
+  clock: Clock,
+  ms: number,
+  call: () => Promise<T>,
+  timedOut: () => Error,
+): Promise<T> {
+  const stop = new AbortController();
+  const deadline = clock.sleep(ms, stop.signal).then(() => {
+    if (stop.signal.aborted) return undefined as never;
+    throw timedOut();
+  });
+  try {
+    return await Promise.race([call(), deadline]);
+  } finally {
+    stop.abort();
+  }
+}
 
 export class CountingNomad implements NomadPort {
   calls = 0;
 
-  constructor(private readonly inner: NomadPort) {}
+  constructor(
+    private readonly inner: NomadPort,
+    private readonly clock: Clock,
+    private readonly timeoutMs: number,
+  ) {}
 
   async snapshot() {
     const snapshot = await this.inner.snapshot();
@@ -15,20 +39,28 @@ export class CountingNomad implements NomadPort {
     return snapshot;
   }
   setEligibility(nodeId: string, eligible: boolean) {
-    this.calls++;
-    return this.inner.setEligibility(nodeId, eligible);
+    return this.guard(`marking node ${nodeId} ${eligible ? "eligible" : "ineligible"}`, () =>
+      this.inner.setEligibility(nodeId, eligible),
+    );
   }
   drain(...args: Parameters<NomadPort["drain"]>) {
-    this.calls++;
-    return this.inner.drain(...args);
+    return this.guard(`draining node ${args[0]}`, () => this.inner.drain(...args));
   }
   cancelDrain(nodeId: string) {
-    this.calls++;
-    return this.inner.cancelDrain(nodeId);
+    return this.guard(`cancelling the drain of node ${nodeId}`, () => this.inner.cancelDrain(nodeId));
   }
   purge(nodeId: string) {
+    return this.guard(`purging node ${nodeId}`, () => this.inner.purge(nodeId));
+  }
+
+  private guard<T>(what: string, call: () => Promise<T>): Promise<T> {
     this.calls++;
-    return this.inner.purge(nodeId);
+    return withDeadline(
+      this.clock,
+      this.timeoutMs,
+      call,
+      () => new Error(`${what} took longer than ${this.timeoutMs / 1000}s`),
+    );
   }
 }
 
@@ -56,17 +88,13 @@ export class GuardedGroups implements NodeGroups {
     return this.guard(pool, `terminating ${instanceId}`, () => this.inner.terminate(pool, instanceId));
   }
 
-  private async guard<T>(pool: string, what: string, call: () => Promise<T>): Promise<T> {
+  private guard<T>(pool: string, what: string, call: () => Promise<T>): Promise<T> {
     this.calls++;
-    const stop = new AbortController();
-    const timeout = this.clock.sleep(this.timeoutMs, stop.signal).then(() => {
-      if (stop.signal.aborted) return undefined as never;
-      throw new NodeGroupError("other", pool, `${what} took longer than ${this.timeoutMs / 1000}s`);
-    });
-    try {
-      return await Promise.race([call(), timeout]);
-    } finally {
-      stop.abort();
-    }
+    return withDeadline(
+      this.clock,
+      this.timeoutMs,
+      call,
+      () => new NodeGroupError("other", pool, `${what} took longer than ${this.timeoutMs / 1000}s`),
+    );
   }
 }

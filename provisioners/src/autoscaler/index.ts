@@ -3,6 +3,7 @@ export {
   Autoscaler,
   type AutoscalerOptions,
   DEFAULT_AUTOSCALER_ID,
+  DRAIN_POLL_MS,
   type Evaluation,
   PolicyError,
 } from "./autoscaler.js";
@@ -17,6 +18,7 @@ export {
   type PolicySelector,
   readPolicyFile,
 } from "./policy-file.js";
+export { type PoolPolicies, policiesByPool } from "./policy-file-pools.js";
 export type { PoolSpec, ShapeTemplate } from "./pool-spec.js";
 export { type Clock, DRAIN_META_KEY, type NodeGroups, type NomadPort, systemClock } from "./ports.js";
 export { DRAIN_META } from "./removal.js";

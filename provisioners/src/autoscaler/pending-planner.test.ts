@@ -176,4 +176,11 @@ describe("planPendingWork", () => {
       "a m5.large node offers 4000 MHz, 8 GiB",
     );
   });
+
+  it("doesn't buy a GPU node for work that needs no GPU, whatever the pools' order", () => {
+    const work = pendingWork({ nodePool: "all", count: 2 });
+    const result = plan([gpuSpec, generalSpec], [work]);
+    expect(result.pools.get("general")?.newNodes).toBe(1);
+    expect(result.pools.get("gpu")?.newNodes).toBe(0);
+  });
 });

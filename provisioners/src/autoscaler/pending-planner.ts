@@ -160,6 +160,12 @@ export function planPendingWork(pending: readonly PendingWork[], pools: readonly
       for (const a of ok.assumed) plan.assumptions.add(`${key}: ${a}`);
       candidates.push({ pool, plan, shape: pool.shape, perNode });
     }
+    // Work that asks for no device goes to machines without devices first: a GPU node bought
+    // for a web server is the most expensive way to run it. Otherwise the pools' order holds.
+    if (work.ask.devices.length === 0) {
+      const hasDevices = (c: (typeof candidates)[number]) => Number(c.shape.target.devices.length > 0);
+      candidates.sort((a, b) => hasDevices(a) - hasDevices(b));
+    }
 
     // 1. Free space on ready, eligible nodes (existing nodes are judged on their own facts).
     for (const pool of pools) {

@@ -29,10 +29,25 @@ export type Feasibility =
 
 /** Nomad's datacenter globs: `*` matches any run of characters, nothing else is special. */
 export function globMatches(pattern: string, text: string): boolean {
+  if (pattern === "*") return true;
   if (!pattern.includes("*")) return pattern === text;
-  const parts = pattern.split("*");
-  const source = parts.map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${source}$`).test(text);
+  return globRegExp(pattern).test(text);
+}
+
+// Compiled once per pattern: a planner pass asks the same few patterns about thousands of nodes.
+const compiledGlobs = new Map<string, RegExp>();
+
+function globRegExp(pattern: string): RegExp {
+  let re = compiledGlobs.get(pattern);
+  if (!re) {
+    const source = pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
+    re = new RegExp(`^${source}$`);
+    compiledGlobs.set(pattern, re);
+  }
+  return re;
 }
 
 /** Nomad's "all" pool reaches every node pool. */

@@ -48,8 +48,26 @@ export function withNodesRestored(view: PoolView, nodeIds: ReadonlySet<string>):
   return { ...view, nodes, byCondition };
 }
 
-/** The view without these instances: the ones given up on as failed. */
-export function withoutInstances(view: PoolView, instanceIds: ReadonlySet<string>): PoolView {
+/**
+ * The view after these instances were terminated: gone from the group, and the group's
+ * desired size one lower for each (terminate decrements it), so a scale-up later in the same
+ * pass starts from the size the cloud now has.
+ */
+export function withInstancesTerminated(view: PoolView, instanceIds: ReadonlySet<string>): PoolView {
   if (instanceIds.size === 0) return view;
-  return { ...view, launching: view.launching.filter((i) => !instanceIds.has(i.id)) };
+  const group = view.group;
+  const removed = group ? group.instances.filter((i) => instanceIds.has(i.id)).length : 0;
+  return {
+    ...view,
+    launching: view.launching.filter((i) => !instanceIds.has(i.id)),
+    ...(group
+      ? {
+          group: {
+            ...group,
+            desired: group.desired - removed,
+            instances: group.instances.filter((i) => !instanceIds.has(i.id)),
+          },
+        }
+      : {}),
+  };
 }

@@ -91,7 +91,7 @@ export async function reconcilePools(input: ReconcileInput): Promise<DecisionFie
     // The ones kept are finished the same way an evaluation finishes them.
     const undone = withNodesRestored(p.view, new Set(undo.map((n) => n.node.id)));
     events.push(
-      ...(await progressRemovals({ nomad, groups, view: undone, policy: p.policy, id, now, dryRun })),
+      ...(await progressRemovals({ nomad, groups, view: undone, policy: p.policy, id, now, dryRun })).events,
     );
   }
   return events;

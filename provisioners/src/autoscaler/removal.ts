@@ -101,10 +101,17 @@ export async function startRemovals(
   return events;
 }
 
+export interface RemovalProgress {
+  readonly events: DecisionFields[];
+  /** Instances terminated in this step. */
+  readonly terminated: ReadonlySet<string>;
+}
+
 /** Moves each node of ours one step on: finished drains are terminated and purged. */
-export async function progressRemovals(ctx: RemovalContext): Promise<DecisionFields[]> {
+export async function progressRemovals(ctx: RemovalContext): Promise<RemovalProgress> {
   const pool = ctx.view.name;
   const events: DecisionFields[] = [];
+  const terminated = new Set<string>();
   for (const n of nodesBeingRemoved(ctx.view, ctx.id)) {
     const deadline = Number(n.node.drainMeta[DRAIN_META.deadlineAt]) || 0;
     if (n.condition === "draining") {
@@ -137,6 +144,7 @@ export async function progressRemovals(ctx: RemovalContext): Promise<DecisionFie
     try {
       if (n.instance) {
         await ctx.groups.terminate(pool, n.instance.id);
+        terminated.add(n.instance.id);
         events.push({
           pool,
           action: "terminate",
@@ -160,7 +168,7 @@ export async function progressRemovals(ctx: RemovalContext): Promise<DecisionFie
       });
     }
   }
-  return events;
+  return { events, terminated };
 }
 
 async function cancel(ctx: RemovalContext, n: NodeView, reason: string): Promise<DecisionFields> {

@@ -7,7 +7,7 @@ import type { NodeGroups } from "../cloud/node-groups.js";
 import type { Backoffs } from "./backoff.js";
 import type { DecisionFields } from "./decision-event.js";
 import type { ResolvedPolicy } from "./policy.js";
-import { withoutInstances } from "./pool-decision.js";
+import { withInstancesTerminated } from "./pool-decision.js";
 import type { PoolView } from "./pool-view.js";
 import { message } from "./removal.js";
 
@@ -82,6 +82,16 @@ export async function failSlowProvisioning(
       numbers: { failedInstances: late.length, uncreated: stuck, untilMs: b.untilMs },
     });
   }
-  const remaining = withoutInstances(view, failed);
-  return { view: stuck > 0 ? { ...remaining, notYetCreated: 0 } : remaining, events };
+  // In a dry run nothing was terminated or handed back: the view stays as the cloud has it.
+  if (ctx.dryRun) return { view, events };
+  const remaining = withInstancesTerminated(view, failed);
+  if (stuck === 0 || !remaining.group) return { view: remaining, events };
+  return {
+    view: {
+      ...remaining,
+      notYetCreated: 0,
+      group: { ...remaining.group, desired: remaining.group.desired - stuck },
+    },
+    events,
+  };
 }

@@ -444,4 +444,77 @@ describe("autoscaler simulation", () => {
     const retry = await autoscaler.evaluate();
     expect(actions(retry.decisions)).toEqual(["scale-up"]);
   });
+
+  it("scales up from the size the group has after this pass's terminations", async () => {
+    const { sim, autoscaler } = setup([{ name: "general", shape: general, nodes: 2 }]);
+    const [a, b] = sim.nodesOf("general");
+    sim.nomad.place(must(b).id, {
+      jobId: "api",
+      jobType: "service",
+      ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] },
+    });
+    const first = await autoscaler.evaluate();
+    expect(first.decisions[0]).toMatchObject({ action: "scale-down", nodes: [must(a).id] });
+    sim.advance(30_000);
+    sim.nomad.submit(
+      pendingWork({ jobId: "big", nodePool: "general", ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] } }),
+    );
+    const next = await autoscaler.evaluate();
+    expect(actions(next.decisions)).toEqual(["terminate", "purge", "scale-up"]);
+    expect(must(sim.cloud.groups.get("general")).desired).toBe(2);
+    expect(setDesiredCalls(sim)).toEqual(["setDesired general 2"]);
+  });
+
+  it("fails a hung cloud call at its deadline while the other pools act", async () => {
+    const { sim, autoscaler } = setup([
+      { name: "gpu", shape: gpu },
+      { name: "general", shape: general },
+    ]);
+    const setDesired = sim.cloud.setDesired.bind(sim.cloud);
+    sim.cloud.setDesired = (pool, desired) =>
+      pool === "gpu" ? new Promise(() => {}) : setDesired(pool, desired);
+    sim.nomad.submit(
+      pendingWork({
+        jobId: "train",
+        nodePool: "gpu",
+        ask: { cpuMhz: 1000, memoryMb: 1000, devices: [{ name: "gpu", count: 1 }] },
+      }),
+    );
+    sim.nomad.submit(pendingWork({ jobId: "web", nodePool: "general" }));
+    const evaluation = autoscaler.evaluate();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(setDesiredCalls(sim)).toEqual(["setDesired general 1"]);
+    sim.clock.advance(120_000);
+    const result = await evaluation;
+    expect(result.decisions.find((e) => e.pool === "general")?.action).toBe("scale-up");
+    expect(result.decisions.find((e) => e.pool === "gpu")?.message).toContain(
+      "setting the desired size to 1 took longer than 120s",
+    );
+  });
+
+  it("keeps allocated memory near a target-value check's target, alongside pending-work", async () => {
+    const { sim, autoscaler } = setup([
+      {
+        name: "general",
+        shape: general,
+        nodes: 2,
+        policy: {
+          checks: [{ kind: "pending-work" }, { kind: "target-value", metric: "memory", target: 50 }],
+        },
+      },
+    ]);
+    for (const node of sim.nodesOf("general")) {
+      sim.nomad.place(node.id, {
+        jobId: "cache",
+        jobType: "service",
+        ask: { cpuMhz: 500, memoryMb: 6144, devices: [] },
+      });
+    }
+    const result = await autoscaler.evaluate();
+    // 12288 MiB over 2 × 8192 is 75%; at 50% that takes 3 nodes.
+    expect(result.decisions[0]).toMatchObject({ action: "scale-up", from: 2, to: 3 });
+    expect(result.decisions[0]?.reason).toBe(
+      "target-value: allocated memory 75.0% of 2 node(s), target 50%: 3 node(s)",
+    );
+  });
 });
