@@ -130,6 +130,13 @@ describe.skipIf(!moto)(
       ]);
       try {
         const groups = awsNodeGroups(clients(proxy.endpoint), c);
+        // (Before anything sets AWS_ENDPOINT_URL back to moto: the SDK reads it per request.)
+        proxy.faults.push({ action: "DescribeInstances", code: "UnauthorizedOperation", times: 1 });
+        const listing = await groups.list().catch((e: NodeGroupError) => [e.kind, e.message]);
+        expect(listing).toEqual([
+          "permission",
+          expect.stringMatching(/^cluster "ml": DescribeInstances failed: UnauthorizedOperation: .*IAM/),
+        ]);
         const kinds: unknown[] = [];
         for (let i = 0; i < 3; i++)
           kinds.push(

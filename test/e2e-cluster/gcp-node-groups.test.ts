@@ -178,6 +178,17 @@ describe("GCP node groups on the Compute fake", () => {
     expect((await pool("gpu")).desired).toBe(2);
   });
 
+  it("a list it may not make is a permission error naming the cluster", async () => {
+    fake.failNext(/^GET .*\/aggregated\/instances$/, 1, 403, "forbidden");
+    const err = await gcpNodeGroups(clients(), c)
+      .list()
+      .catch((e: NodeGroupError) => [e.kind, e.message]);
+    expect(err).toEqual([
+      "permission",
+      expect.stringMatching(/^cluster "ng": listing the instances failed: .*lack a Compute permission/),
+    ]);
+  });
+
   it("a failed delete leaves the instance in its group", async () => {
     const before = await pool("gpu");
     const id = before.instances[0]?.id ?? "";

@@ -8,7 +8,7 @@ import {
   SetDesiredCapacityCommand,
   TerminateInstanceInAutoScalingGroupCommand,
 } from "@aws-sdk/client-auto-scaling";
-import type { Instance } from "@aws-sdk/client-ec2";
+import { type Instance, paginateDescribeInstances } from "@aws-sdk/client-ec2";
 import { groupKey, groupLabel } from "../cloud/cluster-props.js";
 import {
   type InstancePhase,
@@ -17,7 +17,6 @@ import {
   type NodeGroupState,
   type NodeGroups,
 } from "../cloud/node-groups.js";
-import { ownedInstances } from "./actual.js";
 import type { AwsClients } from "./clients.js";
 import type { AwsCluster } from "./cluster.js";
 import { resourceName } from "./desired.js";
@@ -94,7 +93,25 @@ export function awsNodeGroups(aws: AwsClients, cluster: AwsCluster): NodeGroups 
           for await (const page of pages) out.push(...(page.AutoScalingGroups ?? []));
           return out;
         }),
-        call("", "DescribeInstances", () => ownedInstances(aws, cluster.name)),
+        call("", "DescribeInstances", async () => {
+          const out: Instance[] = [];
+          const pages = paginateDescribeInstances(
+            { client: aws.ec2 },
+            {
+              Filters: [
+                { Name: `tag:${OWNER_TAG}`, Values: [cluster.name] },
+                {
+                  Name: "instance-state-name",
+                  Values: ["pending", "running", "stopping", "stopped", "shutting-down"],
+                },
+              ],
+              MaxResults: 1000,
+            },
+          );
+          for await (const page of pages)
+            for (const r of page.Reservations ?? []) out.push(...(r.Instances ?? []));
+          return out;
+        }),
       ]);
       const byId = new Map<string, Instance>(instances.map((i) => [i.InstanceId ?? "", i]));
       const states: NodeGroupState[] = [];

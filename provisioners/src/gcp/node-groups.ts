@@ -16,7 +16,7 @@ import {
 import { counted, type GcpClients, LIST, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster, GcpPoolProps } from "./cluster.js";
 import { gcpResourceName } from "./desired.js";
-import { explainGcpError, readGcpInstances } from "./provision.js";
+import { explainGcpError, listGcpInstances } from "./provision.js";
 
 type Operation = protos.google.cloud.compute.v1.IOperation;
 type ManagedInstance = protos.google.cloud.compute.v1.IManagedInstance;
@@ -129,7 +129,7 @@ export function gcpNodeGroups(c: GcpClients, cluster: GcpCluster): NodeGroups {
       );
       const [members, instances] = await Promise.all([
         Promise.all(migs.map((g) => managed(wanted.get(g.name ?? "")?.pool.name ?? "", g.name ?? ""))),
-        step("", "listing the instances", () => readGcpInstances(c, cluster)),
+        step("", "listing the instances", () => listGcpInstances(c, cluster)),
       ]);
       const byName = new Map(instances.map((i) => [i.name ?? "", i]));
       return migs

@@ -71,17 +71,20 @@ export async function readGcp(c: GcpClients, cluster: GcpCluster): Promise<GcpAc
 
 /** The cluster's instances in every zone, by the ownership label: one paged call. */
 export async function readGcpInstances(c: GcpClients, cluster: GcpCluster): Promise<Instance[]> {
+  return reading("the instances", () => listGcpInstances(c, cluster));
+}
+
+/** readGcpInstances, with the client's own error for callers that sort errors themselves. */
+export async function listGcpInstances(c: GcpClients, cluster: GcpCluster): Promise<Instance[]> {
   const instances: Instance[] = [];
-  await reading("the instances", () =>
-    counted(c.calls, "instances.aggregatedList", async () => {
-      const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
-      for await (const [, scoped] of c.instances.aggregatedListAsync(
-        { project: cluster.props.project, filter, maxResults: c.maxResults },
-        LIST,
-      ))
-        instances.push(...(scoped.instances ?? []));
-    }),
-  );
+  await counted(c.calls, "instances.aggregatedList", async () => {
+    const filter = `labels.${OWNER_LABEL} = "${cluster.name}"`;
+    for await (const [, scoped] of c.instances.aggregatedListAsync(
+      { project: cluster.props.project, filter, maxResults: c.maxResults },
+      LIST,
+    ))
+      instances.push(...(scoped.instances ?? []));
+  });
   return instances;
 }
 
