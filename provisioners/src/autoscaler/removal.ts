@@ -2,7 +2,7 @@
 // says a node is ours, when we started and the deadline. Starting: every chosen node is made
 // ineligible first (so draining one never moves work onto another that is leaving), then each
 // is drained. Each later pass reads the snapshot and moves every node of ours one step on:
-// drain done → terminate its instance → purge the node. A crash anywhere leaves nothing that
+// drain done → terminate its instance → purge the node once it is down. A crash anywhere leaves nothing that
 // the next pass (or reconcile) can't read back from Nomad and the cloud.
 import type { NodeGroups } from "../cloud/node-groups.js";
 import type { DecisionFields } from "./decision-event.js";
@@ -107,7 +107,7 @@ export interface RemovalProgress {
   readonly terminated: ReadonlySet<string>;
 }
 
-/** Moves each node of ours one step on: finished drains are terminated and purged. */
+/** Moves each node of ours one step on: finished drains are terminated, then purged once down. */
 export async function progressRemovals(ctx: RemovalContext): Promise<RemovalProgress> {
   const pool = ctx.view.name;
   const events: DecisionFields[] = [];
@@ -142,6 +142,8 @@ export async function progressRemovals(ctx: RemovalContext): Promise<RemovalProg
       continue;
     }
     try {
+      // A client whose machine is still shutting down would re-register right after a purge,
+      // so the node is purged on a later pass, once it is down or its instance is gone.
       if (n.instance) {
         await ctx.groups.terminate(pool, n.instance.id);
         terminated.add(n.instance.id);
@@ -151,12 +153,14 @@ export async function progressRemovals(ctx: RemovalContext): Promise<RemovalProg
           reason: `${n.node.name} is drained: terminated instance ${n.instance.id}`,
           nodes: [n.instance.id],
         });
+        continue;
       }
+      if (n.condition !== "down" && instanceTerminating(ctx.view, n)) continue;
       await ctx.nomad.purge(n.node.id);
       events.push({
         pool,
         action: "purge",
-        reason: `purged node ${n.node.name}${n.instance ? "" : " (its instance is already gone)"}`,
+        reason: `purged node ${n.node.name} (${n.condition === "down" ? "down" : "its instance is gone"})`,
         nodes: [n.node.id],
       });
     } catch (error) {
@@ -169,6 +173,13 @@ export async function progressRemovals(ctx: RemovalContext): Promise<RemovalProg
     }
   }
   return { events, terminated };
+}
+
+/** The node's instance is still shutting down (the view matches only live instances to nodes). */
+function instanceTerminating(view: PoolView, n: NodeView): boolean {
+  return (view.group?.instances ?? []).some(
+    (i) => i.phase === "terminating" && (i.id === n.node.instanceId || i.privateIp === n.node.address),
+  );
 }
 
 async function cancel(ctx: RemovalContext, n: NodeView, reason: string): Promise<DecisionFields> {

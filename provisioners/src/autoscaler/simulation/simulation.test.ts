@@ -234,7 +234,11 @@ describe("autoscaler simulation", () => {
     expect(actions(before.decisions)).not.toContain("terminate");
     sim.advance(90_000);
     const after = await autoscaler.evaluate();
-    expect(actions(after.decisions)).toEqual(expect.arrayContaining(["terminate", "purge"]));
+    expect(actions(after.decisions)).toContain("terminate");
+    // Purged on the next pass, once the machine is gone and its node down.
+    expect(sim.nomad.nodes.get(slow.id)?.status).toBe("down");
+    const purged = await autoscaler.evaluate();
+    expect(actions(purged.decisions)).toContain("purge");
     expect(sim.nomad.nodes.has(slow.id)).toBe(false);
     sim.advance(3 * 60_000);
     const stuck = await autoscaler.evaluate();
@@ -281,9 +285,10 @@ describe("autoscaler simulation", () => {
     );
     const fresh = newAutoscaler();
     const events = await fresh.reconcile();
-    expect(actions(events)).toEqual(["cancel-drain", "terminate", "purge"]);
+    expect(actions(events)).toEqual(["cancel-drain", "terminate"]);
     expect(events[0]?.nodes).toEqual([a]);
     expect(sim.nomad.nodes.get(a as string)).toMatchObject({ eligible: true });
+    expect(actions((await fresh.evaluate()).decisions)).toContain("purge");
     expect(sim.nomad.nodes.has(b as string)).toBe(false);
     expect(sim.cloud.groups.get("general")?.desired).toBe(2);
     sim.advance(5_000);
@@ -425,7 +430,7 @@ describe("autoscaler simulation", () => {
     expect(sim.nomad.nodes.get(gone as string)?.status).toBe("down");
     const events = await newAutoscaler().reconcile();
     expect(events.map((e) => e.message)).toEqual([
-      `pool "general": purge [${gone}]: purged node general-${gone} (its instance is already gone)`,
+      `pool "general": purge [${gone}]: purged node general-${gone} (down)`,
     ]);
     expect(sim.nomad.nodes.has(gone as string)).toBe(false);
   });
@@ -460,7 +465,7 @@ describe("autoscaler simulation", () => {
       pendingWork({ jobId: "big", nodePool: "general", ask: { cpuMhz: 3000, memoryMb: 6000, devices: [] } }),
     );
     const next = await autoscaler.evaluate();
-    expect(actions(next.decisions)).toEqual(["terminate", "purge", "scale-up"]);
+    expect(actions(next.decisions)).toEqual(["terminate", "scale-up"]);
     expect(must(sim.cloud.groups.get("general")).desired).toBe(2);
     expect(setDesiredCalls(sim)).toEqual(["setDesired general 2"]);
   });

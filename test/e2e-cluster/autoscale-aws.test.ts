@@ -1,0 +1,172 @@
+// The autoscaler end to end on moto with real Nomad agents: a job the cluster can't place
+// makes it raise the batch pool's group in one call (dry run first, through the CLI); the
+// new instance boots as a real client, joins, and the job is placed; once the job stops, the
+// autoscaler drains that node through the real agent, terminates exactly its instance and
+// purges the node.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { applyAws, awsClients, awsNodeGroups, type NodeGroups, planAws } from "@nomadkit/provisioners";
+import { App, Driver, Group, Job, synthesize, Task } from "nomadkit";
+import { type NodeListStub, NomadClient } from "nomadkit/api";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
+import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
+import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent-cluster.js";
+import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
+import cluster, { batch } from "./fixtures/autoscale-aws.js";
+
+const canRun = dockerAvailable();
+if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/autoscale-aws.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+let agents: AwsAgentCluster | undefined;
+afterAll(async () => {
+  await agents?.stop();
+});
+
+/** The cloud's node groups, with every mutating call written down. */
+function recording(groups: NodeGroups, calls: string[]): NodeGroups {
+  return {
+    cloud: groups.cloud,
+    list: () => groups.list(),
+    setDesired: async (pool, n) => {
+      calls.push(`setDesired ${pool} ${n}`);
+      await groups.setDesired(pool, n);
+    },
+    terminate: async (pool, id) => {
+      calls.push(`terminate ${pool} ${id}`);
+      await groups.terminate(pool, id);
+    },
+  };
+}
+
+function crunchJob() {
+  const app = new App({ name: "crunch" });
+  const job = new Job(app, "crunch", { datacenters: ["*"], type: "service", nodePool: batch });
+  new Task(new Group(job, "work", { count: 1 }), "work", {
+    driver: Driver.rawExec({ command: "/bin/sleep", args: ["600"] }),
+    resources: { cpu: 100, memory: 256 },
+  });
+  const out = synthesize(app);
+  expect(out.problems).toEqual([]);
+  return out.jobs[0]?.payload.Job ?? {};
+}
+
+describe.skipIf(!canRun)(
+  `the autoscaler on moto with real agents${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`,
+  () => {
+    it("scales the batch pool out for a job it can't place, then drains and terminates the empty node", async () => {
+      const a = await startAwsAgentCluster();
+      agents = a;
+      const aws = awsClients({ region: "us-east-1" });
+      await applyAws(aws, cluster, (await planAws(aws, cluster)).plan, { pollMs: 200 });
+      await a.sync(aws, cluster);
+      expect(a.running.size).toBe(4); // 3 servers, 1 general client; batch starts empty
+
+      const server = [...a.running.values()][0];
+      const address = `http://${server?.ip}:4646`;
+      const nomad = new NomadClient({ address, env: {} });
+      const nodes = async () => (await nomad.nodes.list()).data;
+      await a.until("the general client", async () =>
+        (await nodes()).some((n) => n.NodePool === "general" && n.Status === "ready") ? true : undefined,
+      );
+
+      await nomad.jobs.register(crunchJob());
+      await a.until("a blocked evaluation", async () =>
+        (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
+      );
+
+      // The CLI, once and dry: it says what it would do and why, and changes nothing.
+      const cli = spawnSync(
+        process.execPath,
+        [
+          "--conditions=source",
+          "--import",
+          "tsx",
+          "provisioners/src/cli/autoscale-main.ts",
+          FIXTURE,
+          "--once",
+          "--dry-run",
+          "--log-format",
+          "json",
+        ],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, NOMAD_ADDR: address }, timeout: 120_000 },
+      );
+      expect(cli.stderr).not.toMatch(/error/i);
+      expect(cli.status).toBe(0);
+      const logged = cli.stdout
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Partial<DecisionEvent>);
+      const planned = logged.find((e) => e.action === "scale-up");
+      expect(planned).toMatchObject({ pool: "batch", from: 0, to: 1, dryRun: true });
+      expect(planned?.reason).toMatch(/queued/);
+      const group = async () =>
+        (await aws.autoScaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups?.find((g) =>
+          g.Tags?.some((t) => t.Key === "nomadkit:group" && t.Value === "pool-batch"),
+        );
+      expect((await group())?.DesiredCapacity).toBe(0);
+
+      // The autoscaler for real: one group-size call, and the decision log says why.
+      const calls: string[] = [];
+      const events: DecisionEvent[] = [];
+      const built = await clusterAutoscaler(cluster, {
+        nomad,
+        id: "e2e-autoscaler",
+        groups: recording(awsNodeGroups(aws, cluster), calls),
+        log: (e) => events.push(e),
+      });
+      await built.autoscaler.reconcile();
+      await built.autoscaler.evaluate();
+      expect(calls).toEqual(["setDesired batch 1"]);
+      const up = events.find((e) => e.action === "scale-up");
+      expect(up?.message).toMatch(/^pool "batch": up 0 → 1: .*queued/);
+      expect((await group())?.DesiredCapacity).toBe(1);
+
+      // The new instance boots as a real client, joins the batch pool, and takes the job.
+      await a.sync(aws, cluster);
+      expect(a.running.size).toBe(5);
+      const batchNode = await a.until("a ready batch node", async () =>
+        (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready"),
+      );
+      await a.until("the job placed on it", async () =>
+        (await nomad.allocations.listForJob("crunch")).data.some((x) => x.NodeID === batchNode.ID)
+          ? true
+          : undefined,
+      );
+      // Evaluating while the work runs asks for nothing more (no overshoot).
+      await built.autoscaler.evaluate();
+      expect(calls).toEqual(["setDesired batch 1"]);
+
+      // The job stops: the empty node is drained through the agent, its instance terminated
+      // with a decrement, and the node purged.
+      await nomad.jobs.deregister("crunch", { purge: true });
+      let drained: NodeListStub | undefined;
+      await a.until(
+        "the batch node removed",
+        async () => {
+          await built.autoscaler.evaluate();
+          await a.sync(aws, cluster);
+          const list = await nodes();
+          const n = list.find((x) => x.ID === batchNode.ID);
+          if (n?.LastDrain?.Meta?.["nomadkit.autoscaler"]) drained = n;
+          return n === undefined ? true : undefined;
+        },
+        240_000,
+      );
+      expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
+      const instance = calls.find((c) => c.startsWith("terminate"));
+      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${instance?.split(" ")[2]}`]);
+      expect(instance).toMatch(/^terminate batch i-/);
+      expect(events.map((e) => e.action)).toEqual(
+        expect.arrayContaining(["scale-down", "drain", "terminate", "purge"]),
+      );
+      expect((await group())?.DesiredCapacity).toBe(0);
+      expect(a.running.size).toBe(4);
+      nomad.close();
+    });
+  },
+);
