@@ -1,6 +1,8 @@
 // Every decision the autoscaler makes, with its reason and numbers, as one structured event.
 // The runtime logs them; tests assert on them; `message` is the line a person reads.
 
+import type { NodeGroupErrorKind } from "../cloud/node-groups.js";
+
 export type DecisionAction =
   /** The group's desired size was raised. */
   | "scale-up"
@@ -35,6 +37,8 @@ export interface DecisionEvent {
   /** Node IDs (or instance IDs) acted on. */
   readonly nodes?: readonly string[];
   readonly numbers?: Readonly<Record<string, number>>;
+  /** Set when the event reports a new failure: the cloud's error kind, or instances that never joined. */
+  readonly failure?: NodeGroupErrorKind | "provisioning-timeout";
   /** Decided but not carried out, because the autoscaler runs with dryRun. */
   readonly dryRun?: boolean;
 }

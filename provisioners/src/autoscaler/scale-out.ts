@@ -55,6 +55,7 @@ export async function scaleOut(args: {
         {
           pool,
           action: "backoff",
+          failure: b.kind,
           reason: `raising ${group.groupName} to ${desired} failed (${b.kind}): ${b.message}; no scale-up for ${Math.round((b.untilMs - now) / 1000)}s`,
           numbers: { untilMs: b.untilMs, failures: b.failures },
         },

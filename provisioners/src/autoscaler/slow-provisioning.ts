@@ -77,6 +77,7 @@ export async function failSlowProvisioning(
     events.push({
       pool,
       action: "provisioning-timeout",
+      failure: "provisioning-timeout",
       reason: `${what}: counted failed; no scale-up for ${Math.round((b.untilMs - now) / 1000)}s`,
       nodes: late.map((i) => i.id),
       numbers: { failedInstances: late.length, uncreated: stuck, untilMs: b.untilMs },
