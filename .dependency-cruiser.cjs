@@ -1,6 +1,8 @@
 // The layer check `npm test` runs (`npm run layers`). Imports point down only:
 //   sdk/src: schema → hcl → jobspec → rules → constructs → synth → importer → api → analysis → deploy → cli
 //   packages: language-server → sdk, extension → language-server + sdk, provisioners → sdk
+//   provisioners/src: agent → cloud → aws | gcp | autoscaler → cli (each cloud and the
+//   autoscaler know only agent/ and cloud/; cli/ wires them together)
 // and nothing imports test/, bench/ or examples/. Each layer may import the ones before it.
 // A folder-level order makes folder cycles impossible, which module-level cycle checks
 // alone would not catch (a → b/x, b/y → a is no module cycle but is a folder cycle).
@@ -35,6 +37,27 @@ const PACKAGES = {
   provisioners: ["sdk"],
 };
 const ALL = Object.keys(PACKAGES);
+
+// Provisioner folders: what each may import besides itself.
+const PROVISIONER_FOLDERS = {
+  agent: [],
+  cloud: ["agent"],
+  aws: ["agent", "cloud"],
+  gcp: ["agent", "cloud"],
+  autoscaler: ["cloud"],
+  cli: ["agent", "cloud", "aws", "gcp", "autoscaler"],
+};
+const provisionerRules = Object.entries(PROVISIONER_FOLDERS).map(([folder, allowed]) => ({
+  name: `provisioners-${folder}-imports-beyond-its-layer`,
+  comment: `provisioners/src/${folder} may import only ${allowed.length ? allowed.join(", ") : "itself"} (and other packages)`,
+  severity: "error",
+  from: { path: `^provisioners/src/${folder}/` },
+  to: {
+    path: `^provisioners/src/(${Object.keys(PROVISIONER_FOLDERS)
+      .filter((f) => f !== folder && !allowed.includes(f))
+      .join("|")})/`,
+  },
+}));
 const packageRules = Object.entries(PACKAGES).map(([pkg, allowed]) => ({
   name: `${pkg}-imports-another-package`,
   comment: `${pkg} may import only ${allowed.length ? allowed.join(", ") : "itself"}`,
@@ -47,6 +70,7 @@ module.exports = {
   forbidden: [
     ...upward,
     ...packageRules,
+    ...provisionerRules,
     {
       name: "subfolder-imports-package-root",
       comment:

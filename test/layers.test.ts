@@ -66,6 +66,21 @@ describe("layers", () => {
     );
   });
 
+  it("catches the autoscaler importing a cloud, and one cloud importing the other", async () => {
+    plant({
+      "provisioners/src/autoscaler/scale.ts": 'import { g } from "../aws/groups.js";\nexport const s = g;\n',
+      "provisioners/src/aws/groups.ts": 'import { e } from "../gcp/errors.js";\nexport const g = e;\n',
+      "provisioners/src/gcp/errors.ts": "export const e = 1;\n",
+    });
+    const found = await violations(scratch, ["provisioners/src"]);
+    expect(found).toContain(
+      "provisioners-autoscaler-imports-beyond-its-layer: provisioners/src/autoscaler/scale.ts → provisioners/src/aws/groups.ts",
+    );
+    expect(found).toContain(
+      "provisioners-aws-imports-beyond-its-layer: provisioners/src/aws/groups.ts → provisioners/src/gcp/errors.ts",
+    );
+  });
+
   it("catches the sdk importing the language server", async () => {
     plant({
       "sdk/src/hcl/parser.ts":

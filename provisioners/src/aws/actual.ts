@@ -8,8 +8,9 @@ import {
   paginateDescribeInstances,
   paginateDescribeLaunchTemplates,
 } from "@aws-sdk/client-ec2";
+import { ClusterError } from "../cloud/cluster-errors.js";
 import type { AwsClients } from "./clients.js";
-import { ClusterError, explainAwsError } from "./errors.js";
+import { explainAwsError } from "./errors.js";
 import { GROUP_TAG, OWNER_TAG, tagValue } from "./tags.js";
 
 export interface ActualState {

@@ -17,11 +17,12 @@ import {
   DeleteLaunchTemplateCommand,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
+import { ClusterError } from "../cloud/cluster-errors.js";
 import { groupLabel } from "../cloud/cluster-props.js";
 import { ownedInstances } from "./actual.js";
 import type { AwsClients } from "./clients.js";
 import type { GroupSpec } from "./desired.js";
-import { ClusterError, inGroup } from "./errors.js";
+import { inGroup } from "./errors.js";
 import type { ClusterPlan, Step } from "./plan.js";
 import { ownerTags, SPEC_TAG } from "./tags.js";
 

@@ -1,15 +1,7 @@
 // Cloud errors turned into messages a user can act on, naming the group they happened in.
 // Throttling never gets here: the SDK retries it with backoff (clients.ts).
 
-/** A user-facing failure: where (`pool "gpu"`, `servers`, `cluster`) and what to do. */
-export class ClusterError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-  }
-}
+import { ClusterError } from "../cloud/cluster-errors.js";
 
 export const QUOTA = new Set([
   "LimitExceeded",

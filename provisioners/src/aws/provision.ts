@@ -1,20 +1,14 @@
 // The four cluster operations on AWS, each starting from a fresh read of the cloud:
 // plan (what would change), apply (make it so), destroy (remove everything owned) and
 // status (instances joined to the Nomad nodes they became).
+
+import { ClusterError, InvalidCluster } from "../cloud/cluster-errors.js";
 import { type ActualState, defaultSubnets, existingSubnets, readActual } from "./actual.js";
 import { type ApplyOptions, applyPlan, waitForGroupsGone } from "./apply.js";
 import type { AwsClients } from "./clients.js";
 import type { AwsCluster } from "./cluster.js";
 import { desiredGroups, type GroupSpec } from "./desired.js";
-import { ClusterError } from "./errors.js";
 import { type ClusterPlan, planCluster } from "./plan.js";
-
-/** Every problem in a cluster description, each naming its place. */
-export class InvalidCluster extends Error {
-  constructor(readonly problems: readonly { path: string; message: string }[]) {
-    super(problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  }
-}
 
 export interface PlanResult {
   readonly plan: ClusterPlan;

@@ -5,9 +5,8 @@
 import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
 import { NomadClient } from "nomadkit/api";
-import { ClusterError } from "../aws/errors.js";
-import { InvalidCluster } from "../aws/provision.js";
 import type { CallCounter } from "../cloud/call-counter.js";
+import { ClusterError, InvalidCluster } from "../cloud/cluster-errors.js";
 import { formatStatus } from "../cloud/status.js";
 import { clusterOps } from "./cluster-ops.js";
 import { loadCluster, UserError } from "./load-cluster.js";

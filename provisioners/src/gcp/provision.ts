@@ -2,8 +2,7 @@
 // their ownership labels, groups by name, instances by label filter): no state file. A
 // no-change apply makes only list calls.
 import type { protos } from "@google-cloud/compute";
-import { ClusterError } from "../aws/errors.js";
-import { InvalidCluster } from "../aws/provision.js";
+import { ClusterError, InvalidCluster } from "../cloud/cluster-errors.js";
 import { groupLabel } from "../cloud/cluster-props.js";
 import { counted, type GcpClients, LIST, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster } from "./cluster.js";
