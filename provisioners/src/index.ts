@@ -19,6 +19,20 @@ export {
   DEFAULT_NOMAD_URL,
   type NomadSource,
 } from "./agent/boot-script.js";
+export { type AutoscalerJob, type AutoscalerJobProps, autoscalerJob } from "./autoscaler/autoscaler-job.js";
+export {
+  Autoscaler,
+  type AutoscalerOptions,
+  type DecisionEvent,
+  type Evaluation,
+  PolicyError,
+  type PoolSpec,
+  readPolicyFile,
+  type ShapeTemplate,
+} from "./autoscaler/index.js";
+export { LeaderLock, type LeaderLockOptions } from "./autoscaler/lock.js";
+export { nomadPort } from "./autoscaler/nomad-port.js";
+export { nomadSnapshot } from "./autoscaler/nomad-snapshot.js";
 export { type AwsClients, awsClients } from "./aws/clients.js";
 export {
   AwsCluster,
@@ -28,19 +42,21 @@ export {
   type SpotOptions,
 } from "./aws/cluster.js";
 export { awsJoin, desiredGroups, type GroupSpec } from "./aws/desired.js";
-export { ClusterError, explainAwsError } from "./aws/errors.js";
+export { explainAwsError } from "./aws/errors.js";
+export { awsInstanceShapes } from "./aws/instance-shapes.js";
 export { awsErrorKind, awsNodeGroups, awsPhase } from "./aws/node-groups.js";
 export { type ClusterPlan, formatPlan, type GroupChange, planCluster } from "./aws/plan.js";
 export {
   applyAws,
   destroyAws,
-  InvalidCluster,
   type PlanResult,
   planAws,
   planDestroy,
 } from "./aws/provision.js";
 export { statusAws } from "./aws/status.js";
+export { type ClusterAutoscaler, clusterAutoscaler } from "./cli/cluster-autoscaler.js";
 export { CallCounter } from "./cloud/call-counter.js";
+export { ClusterError, InvalidCluster } from "./cloud/cluster-errors.js";
 export {
   type AgentProps,
   type ClusterProblem,
@@ -48,6 +64,7 @@ export {
   groupLabel,
   sharedAgentOptions,
 } from "./cloud/cluster-props.js";
+export type { InstanceShape, ShapeDevice } from "./cloud/instance-shape.js";
 export {
   type GroupInstance,
   type InstancePhase,
@@ -56,6 +73,7 @@ export {
   type NodeGroupState,
   type NodeGroups,
 } from "./cloud/node-groups.js";
+export type * from "./cloud/scaling-policy.js";
 export {
   type ClusterStatus,
   formatStatus,

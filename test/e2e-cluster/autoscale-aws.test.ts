@@ -7,14 +7,14 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { applyAws, awsClients, awsNodeGroups, type NodeGroups, planAws } from "@nomadkit/provisioners";
-import { App, Driver, Group, Job, synthesize, Task } from "nomadkit";
+import { synthesize } from "nomadkit";
 import { type NodeListStub, NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
 import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
-import cluster, { batch } from "./fixtures/autoscale-aws.js";
+import cluster, { app } from "./fixtures/autoscale-aws.js";
 
 const canRun = dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
@@ -43,16 +43,14 @@ function recording(groups: NodeGroups, calls: string[]): NodeGroups {
   };
 }
 
-function crunchJob() {
-  const app = new App({ name: "crunch" });
-  const job = new Job(app, "crunch", { datacenters: ["*"], type: "service", nodePool: batch });
-  new Task(new Group(job, "work", { count: 1 }), "work", {
-    driver: Driver.rawExec({ command: "/bin/sleep", args: ["600"] }),
-    resources: { cpu: 100, memory: 256 },
-  });
+/** What `nomadkit deploy` would do with the app: its node pools first (an empty pool exists
+ * in Nomad only once declared), then the job. */
+async function deployApp(nomad: NomadClient): Promise<void> {
   const out = synthesize(app);
   expect(out.problems).toEqual([]);
-  return out.jobs[0]?.payload.Job ?? {};
+  for (const r of out.resources)
+    if (r.kind === "node-pool") await nomad.nodePools.upsert(r.payload as { Name: string });
+  await nomad.jobs.register(out.jobs.find((j) => j.id === "crunch")?.payload.Job ?? {});
 }
 
 describe.skipIf(!canRun)(
@@ -74,7 +72,7 @@ describe.skipIf(!canRun)(
         (await nodes()).some((n) => n.NodePool === "general" && n.Status === "ready") ? true : undefined,
       );
 
-      await nomad.jobs.register(crunchJob());
+      await deployApp(nomad);
       await a.until("a blocked evaluation", async () =>
         (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
       );

@@ -102,11 +102,19 @@ export function serverConfig(o: ServerAgentOptions): KindValue {
   };
 }
 
+/** The client meta a pool's nodes carry: its NodePool's capabilities, then the pool's own meta. */
+export function clientMeta(
+  nodePool: NodePool,
+  meta: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of nodePool.capabilities) out[c.key] = c.value;
+  return Object.assign(out, meta);
+}
+
 /** A client agent's configuration as a value keyed by HCL names. */
 export function clientConfig(o: ClientAgentOptions): KindValue {
-  const meta: Record<string, string> = {};
-  for (const c of o.nodePool.capabilities) meta[c.key] = c.value;
-  Object.assign(meta, o.meta);
+  const meta = clientMeta(o.nodePool, o.meta);
   const hostVolumes = Object.fromEntries(
     Object.entries(o.hostVolumes ?? {}).map(([name, v]) => [name, { path: v.path, read_only: v.readOnly }]),
   );

@@ -4,10 +4,10 @@
 import { hostname } from "node:os";
 import { Command, InvalidArgumentError } from "commander";
 import { NomadClient } from "nomadkit/api";
+import { DEFAULT_LOCK_PATH } from "../autoscaler/autoscaler-job.js";
+import { ClusterWatch } from "../autoscaler/cluster-watch.js";
 import type { DecisionEvent, Evaluation } from "../autoscaler/index.js";
 import { PolicyError } from "../autoscaler/index.js";
-import { ClusterWatch } from "../autoscaler/cluster-watch.js";
-import { DEFAULT_LOCK_PATH } from "../autoscaler/autoscaler-job.js";
 import { LeaderLock } from "../autoscaler/lock.js";
 import { AutoscalerMetrics, type EvaluationRecord } from "../autoscaler/metrics.js";
 import { runAutoscaler, shutdownSignal } from "../autoscaler/runner.js";
@@ -135,7 +135,12 @@ export function evaluationRecord(e: Evaluation, durationMs: number): EvaluationR
     pools: [...pools.values()],
     actions: e.decisions
       .filter((d) => d.action === "scale-up" || d.action === "scale-down")
-      .map((d) => ({ pool: d.pool, direction: d.action === "scale-up" ? "up" : "down", from: d.from, to: d.to })),
+      .map((d) => ({
+        pool: d.pool,
+        direction: d.action === "scale-up" ? "up" : "down",
+        from: d.from,
+        to: d.to,
+      })),
     cloudErrors: e.decisions.flatMap((d) => (d.failure ? [{ pool: d.pool, kind: d.failure }] : [])),
   };
 }

@@ -183,7 +183,10 @@ export async function clusterAutoscaler(
   };
 }
 
-async function filePolicies(files: readonly string[], groups: NodeGroups): Promise<Map<string, ScalingPolicy>> {
+async function filePolicies(
+  files: readonly string[],
+  groups: NodeGroups,
+): Promise<Map<string, ScalingPolicy>> {
   if (files.length === 0) return new Map();
   const entries = [];
   const problems: string[] = [];
@@ -192,7 +195,9 @@ async function filePolicies(files: readonly string[], groups: NodeGroups): Promi
     try {
       source = readFileSync(file, "utf8");
     } catch (error) {
-      throw new UserError(`${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      throw new UserError(
+        `${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+      );
     }
     const result = readPolicyFile(source, file);
     entries.push(...result.entries);

@@ -7,6 +7,7 @@ import {
   GlobalOperationsClient,
   InstancesClient,
   InstanceTemplatesClient,
+  MachineTypesClient,
   type protos,
   RegionInstanceGroupManagersClient,
   RegionOperationsClient,
@@ -30,6 +31,7 @@ export interface GcpClients {
   readonly instances: InstancesClient;
   readonly globalOps: GlobalOperationsClient;
   readonly regionOps: RegionOperationsClient;
+  readonly machineTypes: MachineTypesClient;
   readonly calls: CallCounter;
   readonly maxResults: number;
   readonly pollMs: number;
@@ -76,6 +78,7 @@ export function gcpClients(options: GcpClientOptions = {}): GcpClients {
     instances: new InstancesClient(o),
     globalOps: new GlobalOperationsClient(o),
     regionOps: new RegionOperationsClient(o),
+    machineTypes: new MachineTypesClient(o),
     calls: new GcpCallCounter(),
     maxResults: options.maxResults ?? 500,
     pollMs: options.pollMs ?? 2000,

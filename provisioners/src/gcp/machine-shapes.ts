@@ -2,7 +2,7 @@
 // the cluster's pools use (a regional group may run in any zone of the region, and every zone
 // offers a type with the same size).
 import type { InstanceShape } from "../cloud/instance-shape.js";
-import { counted, type GcpClients, RETRY } from "./clients.js";
+import { counted, type GcpClients, LIST } from "./clients.js";
 
 /** GCE doesn't publish a clock per type; Nomad fingerprints about this on current types. */
 const MHZ_PER_VCPU = 2200;
@@ -18,7 +18,7 @@ export async function gcpMachineShapes(
     await counted(c.calls, "machineTypes.aggregatedList", async () => {
       const pages = c.machineTypes.aggregatedListAsync(
         { project, filter: `name = "${type}"`, maxResults: c.maxResults },
-        RETRY,
+        LIST,
       );
       for await (const [zone, scoped] of pages) {
         const found = scoped.machineTypes?.find((m) => m.name === type);
