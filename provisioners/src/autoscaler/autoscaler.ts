@@ -15,6 +15,7 @@ import {
 } from "./pending-planner.js";
 import { type ResolvedPolicy, resolvePolicy } from "./policy.js";
 import { assessPool, withInstancesTerminated } from "./pool-decision.js";
+import { withPoolMeta } from "./pool-meta.js";
 import { poolShape } from "./pool-shape.js";
 import type { PoolSpec } from "./pool-spec.js";
 import { activeCount, buildPoolViews, emptyPoolView, type PoolView } from "./pool-view.js";
@@ -24,6 +25,7 @@ import { lastRemovalStart, message, nodesBeingRemoved, progressRemovals, startRe
 import { chooseNodesToRemove } from "./scale-in.js";
 import { scaleOut } from "./scale-out.js";
 import { failSlowProvisioning } from "./slow-provisioning.js";
+import type { Snapshot } from "./snapshot.js";
 
 export type { DecisionEvent } from "./decision-event.js";
 export type { PoolSpec, ShapeTemplate } from "./pool-spec.js";
@@ -109,12 +111,19 @@ export class Autoscaler {
     return this.removalsInFlight ? Math.min(next, this.clock.now() + DRAIN_POLL_MS) : next;
   }
 
+  private async snapshot(nomad: NomadPort): Promise<Snapshot> {
+    return withPoolMeta(
+      await nomad.snapshot(),
+      this.pools.map((p) => p.spec),
+    );
+  }
+
   /** Finishes or undoes removals a previous run left, from Nomad and cloud state only. */
   async reconcile(): Promise<DecisionEvent[]> {
     const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
-    const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
+    const [snapshot, groupStates] = await Promise.all([this.snapshot(nomad), groups.list()]);
     const views = buildPoolViews(snapshot, groupStates);
     const fields = await reconcilePools({
       nomad,
@@ -137,7 +146,7 @@ export class Autoscaler {
     const nomad = this.countingNomad();
     const groups = this.guarded();
     const now = this.clock.now();
-    const [snapshot, groupStates] = await Promise.all([nomad.snapshot(), groups.list()]);
+    const [snapshot, groupStates] = await Promise.all([this.snapshot(nomad), groups.list()]);
     const views = buildPoolViews(snapshot, groupStates);
     const events: DecisionFields[] = [];
 

@@ -130,7 +130,8 @@ export class SimNomad implements NomadPort {
     this.calls.push("snapshot");
     return {
       takenAt: this.clock.now(),
-      nodes: [...this.nodes.values()],
+      // Like Nomad's node list: no client meta (placement here still reads it).
+      nodes: [...this.nodes.values()].map((n) => ({ ...n, meta: {} })),
       allocs: [...this.allocs],
       pending: [...this.queued.values()],
       // Nodes, allocations, blocked evaluations, and one job read per queued job.

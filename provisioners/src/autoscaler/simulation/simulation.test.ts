@@ -128,6 +128,34 @@ describe("autoscaler simulation", () => {
     ).toEqual(["gpu", "gpu"]);
   });
 
+  it("sends work constrained on client meta to the pool whose nodes carry it, though node lists hold no meta", async () => {
+    const { sim, autoscaler } = setup([
+      { name: "general", shape: general, nodes: 1 },
+      { name: "gpu", shape: gpu, nodes: 1 },
+    ]);
+    sim.nomad.place(must(sim.nodesOf("gpu")[0]).id, {
+      jobId: "busy",
+      jobType: "service",
+      ask: { cpuMhz: 11000, memoryMb: 40000, devices: [] },
+    });
+    sim.nomad.submit(
+      pendingWork({
+        jobId: "render",
+        nodePool: "all",
+        constraints: [{ ltarget: "${meta.has-gpu}", rtarget: "true", operand: "=" }],
+        ask: { cpuMhz: 2000, memoryMb: 4096, devices: [] },
+      }),
+    );
+    const result = await autoscaler.evaluate();
+    expect(result.unplaceable).toEqual([]);
+    expect(result.decisions.find((e) => e.action === "scale-up")).toMatchObject({
+      pool: "gpu",
+      from: 1,
+      to: 2,
+    });
+    expect(setDesiredCalls(sim)).toEqual(["setDesired gpu 2"]);
+  });
+
   it("doesn't scale again for work that is waiting on launching machines", async () => {
     const { sim, autoscaler } = setup([
       { name: "general", shape: general, policy: { cooldown: { up: "10s" }, evaluationInterval: "10s" } },
