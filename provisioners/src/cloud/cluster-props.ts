@@ -25,7 +25,7 @@ export interface ClusterProblem {
 export function sharedAgentOptions(
   agent: AgentProps | undefined,
   datacenter: string,
-  join: DiscoverConfig,
+  join: DiscoverConfig | readonly string[],
 ): CommonAgentOptions & { region: undefined } {
   return {
     datacenter,

@@ -42,6 +42,11 @@ export interface GcpClusterProps {
   readonly image: string;
   /** Default: global/networks/default. */
   readonly network?: string;
+  /**
+   * Servers to join by address instead of by GCE auto-join: servers this cluster doesn't run
+   * (an existing cluster's), or a test's, since go-discover can't be pointed at another API.
+   */
+  readonly joinAddresses?: readonly string[];
   /** Service account email the VMs run as; it needs compute.instances.list (auto-join). */
   readonly serviceAccount?: string;
   readonly servers: GcpServerGroupProps;

@@ -43,7 +43,7 @@ function hash(value: unknown): string {
 /** Desired groups, servers first. */
 export function desiredGcpGroups(cluster: GcpCluster): GcpGroupSpec[] {
   const p = cluster.props;
-  const common = sharedAgentOptions(p.agent, p.datacenter ?? p.region, gceJoin(cluster));
+  const common = sharedAgentOptions(p.agent, p.datacenter ?? p.region, p.joinAddresses ?? gceJoin(cluster));
   const groups: GcpGroupSpec[] = [];
   const add = (
     key: string,
