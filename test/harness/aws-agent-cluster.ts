@@ -16,6 +16,7 @@ import {
 } from "./instance-runner.js";
 import { type Moto, startMoto } from "./moto.js";
 import { nomadBinary } from "./nomad-binary.js";
+import { until } from "./until.js";
 
 const SUBNET = "172.31.0.0/16"; // moto's default VPC
 const GATEWAY = "172.31.0.1";
@@ -100,25 +101,19 @@ export async function startAwsAgentCluster(): Promise<AwsAgentCluster> {
     }
   }
 
-  async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    for (;;) {
-      try {
-        const v = await fn();
-        if (v !== undefined) return v;
-      } catch (error) {
-        last = error;
-      }
-      if (Date.now() > deadline) {
-        const logs = [...running.values()].map((c) => `--- ${c.instanceId} ${c.ip}\n${c.logs()}`).join("\n");
-        throw new Error(`timed out waiting for ${what} (${String(last ?? "")})\n${logs.slice(-8000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  }
+  const logs = () =>
+    [...running.values()]
+      .map((c) => `--- ${c.instanceId} ${c.ip}\n${c.logs()}`)
+      .join("\n")
+      .slice(-8000);
 
-  return { moto, running, sync, until, stop };
+  return {
+    moto,
+    running,
+    sync,
+    until: (what, fn, timeoutMs) => until(what, fn, { timeoutMs, context: logs }),
+    stop,
+  };
 }
 
 async function startMotoBehindAwsName(): Promise<{ moto: Moto; endpoint: AwsDnsEndpoint }> {

@@ -1,0 +1,131 @@
+// The autoscaler end to end on the Compute fake, through the real @google-cloud/compute
+// client, with real Nomad agents: queued work raises the batch MIG in one resize; the new
+// instance boots as a real client and takes the job; once the job stops, the node is drained
+// through the agent, exactly its instance deleted from the MIG, and the node purged.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyGcp, gcpClients, gcpNodeGroups, type NodeGroups } from "@nomadkit/provisioners";
+import { synthesize } from "nomadkit";
+import { type NodeListStub, NomadClient } from "nomadkit/api";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
+import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
+import { type GceAgentCluster, startGceAgentCluster } from "../harness/gce-agent-cluster.js";
+import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
+import cluster, { app } from "./fixtures/autoscale-gcp.js";
+
+const canRun = dockerAvailable();
+if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
+
+let agents: GceAgentCluster | undefined;
+afterAll(async () => {
+  await agents?.stop();
+});
+
+/** The node groups, with every mutating call written down. */
+function recording(groups: NodeGroups, calls: string[]): NodeGroups {
+  return {
+    cloud: groups.cloud,
+    list: () => groups.list(),
+    setDesired: async (pool, n) => {
+      calls.push(`setDesired ${pool} ${n}`);
+      await groups.setDesired(pool, n);
+    },
+    terminate: async (pool, id) => {
+      calls.push(`terminate ${pool} ${id}`);
+      await groups.terminate(pool, id);
+    },
+  };
+}
+
+describe.skipIf(!canRun)(
+  `the autoscaler on the Compute fake with real agents${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`,
+  () => {
+    it("resizes the batch MIG for a job it can't place, then drains and deletes the empty node's instance", async () => {
+      const a = await startGceAgentCluster();
+      agents = a;
+      const clients = () => {
+        const authClient = new OAuth2Client();
+        authClient.setCredentials({ access_token: a.fake.token, expiry_date: Date.now() + 3_600_000 });
+        return gcpClients({
+          clientOptions: { apiEndpoint: "127.0.0.1", port: a.fake.port, protocol: "http", authClient },
+          pollMs: 50,
+        });
+      };
+      const gcp = clients();
+      await applyGcp(gcp, cluster);
+      const nomad = new NomadClient({ address: a.address, env: {} });
+      const nodes = async () => (await nomad.nodes.list()).data;
+      await a.until("a leader", async () => ((await nomad.leader()).data !== "" ? true : undefined));
+
+      const out = synthesize(app);
+      expect(out.problems).toEqual([]);
+      for (const r of out.resources)
+        if (r.kind === "node-pool") await nomad.nodePools.upsert(r.payload as { Name: string });
+      await nomad.jobs.register(out.jobs.find((j) => j.id === "crunch")?.payload.Job ?? {});
+      await a.until("a blocked evaluation", async () =>
+        (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
+      );
+
+      const calls: string[] = [];
+      const events: DecisionEvent[] = [];
+      const built = await clusterAutoscaler(cluster, {
+        nomad,
+        id: "e2e-autoscaler",
+        groups: recording(gcpNodeGroups(gcp, cluster), calls),
+        log: (e) => events.push(e),
+      });
+      expect(built.pools[0]?.shape?.capacity).toEqual({ cpuMhz: 4400, memoryMb: 8192 });
+      await built.autoscaler.reconcile();
+      await built.autoscaler.evaluate();
+      expect(calls).toEqual(["setDesired batch 1"]);
+      expect(events.find((e) => e.action === "scale-up")?.message).toMatch(
+        /^pool "batch": up 0 → 1: .*queued/,
+      );
+
+      // The instance boots as a real client, joins the batch pool, and takes the job.
+      const batchNode = await a.until("a ready batch node", async () => {
+        a.sync(cluster.name);
+        return (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready");
+      });
+      expect(a.running.size).toBe(1);
+      await a.until("the job placed on it", async () =>
+        (await nomad.allocations.listForJob("crunch")).data.some((x) => x.NodeID === batchNode.ID)
+          ? true
+          : undefined,
+      );
+      await built.autoscaler.evaluate();
+      expect(calls).toEqual(["setDesired batch 1"]);
+
+      await nomad.jobs.deregister("crunch", { purge: true });
+      let drained: NodeListStub | undefined;
+      await a.until(
+        "the batch node removed",
+        async () => {
+          await built.autoscaler.evaluate();
+          a.sync(cluster.name);
+          const n = (await nodes()).find((x) => x.ID === batchNode.ID);
+          if (n?.LastDrain?.Meta?.["nomadkit.autoscaler"]) drained = n;
+          return n === undefined ? true : undefined;
+        },
+        240_000,
+      );
+      expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
+      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${batchNode.Name}`]);
+      expect(events.map((e) => e.action)).toEqual(
+        expect.arrayContaining(["scale-down", "drain", "terminate", "purge"]),
+      );
+      const group = (await gcpNodeGroups(clients(), cluster).list()).find((g) => g.pool === "batch");
+      expect(group?.desired).toBe(0);
+      expect(a.running.size).toBe(0);
+      console.log(
+        events
+          .filter((e) => e.action !== "none")
+          .map((e) => e.message)
+          .join("\n"),
+      );
+      nomad.close();
+    });
+  },
+);
