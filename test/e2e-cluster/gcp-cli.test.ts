@@ -156,6 +156,7 @@ describe("nomadkit cluster on GCP", () => {
   });
 
   it("a permission error names the pool and says which role is missing (exit 255)", async () => {
+    expect((await nomadkit("cluster", "apply", "--yes", EXAMPLE)).code).toBe(0);
     fake.failNext(/^POST .*\/global\/instanceTemplates$/, 1, 403, "forbidden");
     const denied = await nomadkit("cluster", "apply", "--yes", BIGGER_GPU);
     expect(denied.code).toBe(255);
@@ -166,6 +167,7 @@ describe("nomadkit cluster on GCP", () => {
   });
 
   it("retries 429 and 503", async () => {
+    expect((await nomadkit("cluster", "apply", "--yes", EXAMPLE)).code).toBe(0);
     fake.failNext(/^GET .*\/global\/instanceTemplates$/, 1, 429, "rateLimitExceeded");
     fake.failNext(/^GET .*\/instanceGroupManagers$/, 1, 503, "backendError");
     const again = await nomadkit("cluster", "apply", "--yes", EXAMPLE);

@@ -1,17 +1,25 @@
-// A fake of the Compute Engine REST API (v1), for exactly the calls the GCP provisioner and
-// auto-join make: instance templates, regional managed instance groups, instances (zonal and
+// A fake of the Compute Engine REST API (v1), for exactly the calls the GCP provisioner,
+// its node groups and auto-join make: instance templates, regional managed instance groups
+// (resize, setInstanceTemplate, deleteInstances, listManagedInstances), instances (zonal and
 // aggregated lists), global and regional operations. Operations go PENDING → RUNNING → DONE
 // over `opDelayMs` and take effect when DONE; a MIG's new instances then boot for `bootMs`
-// (status STAGING, currentAction CREATING) before they run; errors have Google's body shape; lists page
-// with maxResults/pageToken and filter on `labels.KEY = "v"` and `tags.items = "v"`.
-// It also serves an OAuth token endpoint (POST /token, refresh-token grant), so a process
-// can reach it through Application Default Credentials: `adcCredentials()` is a credentials
-// file of type external_account_authorized_user whose token_url is this fake, the one ADC
-// file type whose token endpoint google-auth-library takes from the file.
+// (status STAGING, currentAction CREATING) before they run. Errors, paging, filters and the
+// OAuth token endpoint for Application Default Credentials are in gce-fake-wire.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  adcCredentials,
+  body,
+  HttpError,
+  issueToken,
+  type Json,
+  matchesFilter,
+  page,
+  send,
+  sendError,
+} from "./gce-fake-wire.js";
 
-type Json = Record<string, unknown>;
+export { matchesFilter } from "./gce-fake-wire.js";
 
 export interface GceFake {
   readonly port: number;
@@ -32,78 +40,6 @@ export interface GceFake {
   failOperation(match: RegExp, code: string, message: string): void;
   state(): { templates: number; groups: number; instances: Json[] };
   stop(): Promise<void>;
-}
-
-// Not secrets: fixed values only this fake accepts.
-const CLIENT_ID = "nomadkit-fake-client";
-const CLIENT_SECRET = "nomadkit-fake-client-secret";
-const REFRESH_TOKEN = "nomadkit-fake-refresh-token";
-
-const STATUS: Record<number, string> = {
-  400: "INVALID_ARGUMENT",
-  401: "UNAUTHENTICATED",
-  403: "PERMISSION_DENIED",
-  404: "NOT_FOUND",
-  409: "ALREADY_EXISTS",
-  429: "RESOURCE_EXHAUSTED",
-  500: "INTERNAL",
-  503: "UNAVAILABLE",
-};
-
-class HttpError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function send(res: ServerResponse, code: number, body: unknown) {
-  res.writeHead(code, { "content-type": "application/json; charset=UTF-8" });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, e: HttpError) {
-  send(res, e.code, {
-    error: {
-      code: e.code,
-      message: e.message,
-      errors: [{ message: e.message, domain: "global", reason: e.reason }],
-      status: STATUS[e.code] ?? "UNKNOWN",
-    },
-  });
-}
-
-/** GCE filter expressions, the subset used: clauses `field = "value"` joined by AND/spaces. */
-export function matchesFilter(resource: Json, filter: string | null): boolean {
-  if (!filter) return true;
-  const clauses = [...filter.matchAll(/\(?\s*([a-zA-Z0-9_.-]+)\s*(=|eq)\s*"?([^")\s]*)"?\s*\)?/g)];
-  if (clauses.length === 0)
-    throw new HttpError(400, "invalid", `Invalid value for field 'filter': '${filter}'.`);
-  return clauses.every(([, field, , value]) => {
-    const f = field ?? "";
-    if (f.startsWith("labels.")) return (resource.labels as Json | undefined)?.[f.slice(7)] === value;
-    if (f === "tags.items")
-      return (
-        ((resource.tags as Json | undefined)?.items as string[] | undefined)?.includes(value ?? "") ?? false
-      );
-    if (f === "name") return resource.name === value;
-    if (f === "status") return resource.status === value;
-    throw new HttpError(
-      400,
-      "invalid",
-      `Invalid value for field 'filter': '${filter}'. Invalid list filter expression.`,
-    );
-  });
-}
-
-function page<T>(all: readonly T[], q: URLSearchParams): { items: T[]; nextPageToken?: string } {
-  const max = Math.min(Number(q.get("maxResults") ?? 500) || 500, 500);
-  const start = Number(q.get("pageToken") ?? 0);
-  const items = all.slice(start, start + max);
-  return start + max < all.length ? { items, nextPageToken: String(start + max) } : { items };
 }
 
 export async function startGceFake(options: { opDelayMs?: number; bootMs?: number } = {}): Promise<GceFake> {
@@ -241,32 +177,12 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
     }
   }
 
-  async function rawBody(req: IncomingMessage): Promise<Uint8Array> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
-
-  async function body(req: IncomingMessage): Promise<Json> {
-    const text = new TextDecoder().decode(await rawBody(req));
-    return text ? (JSON.parse(text) as Json) : {};
-  }
-
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://fake");
     const q = url.searchParams;
     const method = req.method ?? "GET";
     requests.push(`${method} ${url.pathname}`);
-    if (url.pathname === "/token" && method === "POST") return issueToken();
-    async function issueToken() {
-      const form = new URLSearchParams(new TextDecoder().decode(await rawBody(req)));
-      const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64")}`;
-      if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== REFRESH_TOKEN)
-        return send(res, 400, { error: "invalid_grant", error_description: "Bad refresh token" });
-      if (req.headers.authorization !== basic)
-        return send(res, 401, { error: "invalid_client", error_description: "Bad client" });
-      return send(res, 200, { access_token: token, expires_in: 3600, token_type: "Bearer" });
-    }
+    if (url.pathname === "/token" && method === "POST") return issueToken(req, res, token);
     if (req.headers.authorization !== `Bearer ${token}`)
       throw new HttpError(401, "authError", "Request is missing required authentication credential.");
     const fault = faults.find((f) => f.count > 0 && f.match.test(`${method} ${url.pathname}`));
@@ -589,14 +505,7 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
   return {
     port,
     token,
-    adcCredentials: () => ({
-      type: "external_account_authorized_user",
-      audience: "//iam.googleapis.com/locations/global/workforcePools/nomadkit-test/providers/fake",
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-      refresh_token: REFRESH_TOKEN,
-      token_url: `http://127.0.0.1:${port}/token`,
-    }),
+    adcCredentials: () => adcCredentials(port),
     mutations,
     requests,
     quotaMachineTypes: quota,

@@ -12,6 +12,7 @@ import {
   RegionInstanceGroupManagersClient,
   RegionOperationsClient,
 } from "@google-cloud/compute";
+import { ClusterError } from "../aws/errors.js";
 import { CallCounter } from "../cloud/call-counter.js";
 
 export type Operation = protos.google.cloud.compute.v1.IOperation;
@@ -62,7 +63,12 @@ export const LIST = { ...RETRY, autoPaginate: false };
 function endpointOptions(): Record<string, unknown> {
   const raw = process.env.NOMADKIT_GCE_ENDPOINT;
   if (!raw) return {};
-  const u = new URL(raw);
+  const u = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!u || !/^https?:$/.test(u.protocol))
+    throw new ClusterError(
+      "cluster",
+      `NOMADKIT_GCE_ENDPOINT "${raw}" is not a URL like http://127.0.0.1:8080`,
+    );
   return {
     apiEndpoint: u.hostname,
     port: Number(u.port || (u.protocol === "http:" ? 80 : 443)),

@@ -185,6 +185,8 @@ export function explainGcpError(error: unknown): string {
   const message = e.message ?? String(error);
   if (e.code === 7 || /PERMISSION_DENIED|403/.test(message))
     return `${message} — the credentials in use lack a Compute permission (roles/compute.instanceAdmin.v1)`;
+  if (/Could not load the default credentials/.test(message))
+    return `${message.split(". ")[0]} — set GOOGLE_APPLICATION_CREDENTIALS or run \`gcloud auth application-default login\``;
   if (/ECONNREFUSED|ENOTFOUND/.test(message))
     return `${message} — is NOMADKIT_GCE_ENDPOINT (if set) reachable?`;
   return message;
