@@ -452,6 +452,29 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
       }
     }
 
+    // Machine types: the sizes GCE publishes for the types the tests use, in every zone.
+    if (rest[0] === "aggregated" && rest[1] === "machineTypes" && method === "GET") {
+      const all = MACHINE_ZONES.flatMap((zone) =>
+        Object.entries(MACHINE_TYPES).map(([name, t]) => ({
+          kind: "compute#machineType",
+          name,
+          zone,
+          guestCpus: t.cpus,
+          memoryMb: t.memoryMb,
+          ...(t.gpu ? { accelerators: [{ guestAcceleratorType: t.gpu, guestAcceleratorCount: 1 }] } : {}),
+        })),
+      ).filter((m) => matchesFilter(m, q.get("filter")));
+      const p = page(all, q);
+      const items: Record<string, Json> = {};
+      for (const m of p.items)
+        ((items[`zones/${m.zone}`] ??= { machineTypes: [] }).machineTypes as Json[]).push(m);
+      return send(res, 200, {
+        kind: "compute#machineTypeAggregatedList",
+        items,
+        ...(p.nextPageToken ? { nextPageToken: p.nextPageToken } : {}),
+      });
+    }
+
     // Instances.
     if (rest[0] === "aggregated" && rest[1] === "instances" && method === "GET") {
       const all = [...instances.values()].filter((i) => matchesFilter(i, q.get("filter")));

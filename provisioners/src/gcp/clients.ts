@@ -12,7 +12,7 @@ import {
   RegionInstanceGroupManagersClient,
   RegionOperationsClient,
 } from "@google-cloud/compute";
-import { ClusterError } from "../aws/errors.js";
+import { ClusterError } from "../cloud/cluster-errors.js";
 import { CallCounter } from "../cloud/call-counter.js";
 
 export type Operation = protos.google.cloud.compute.v1.IOperation;
