@@ -45,14 +45,12 @@ describe.skipIf(!canRun)(
     it("resizes the batch MIG for a job it can't place, then drains and deletes the empty node's instance", async () => {
       const a = await startGceAgentCluster();
       agents = a;
-      const clients = () => {
-        const authClient = new OAuth2Client();
-        authClient.setCredentials({ access_token: a.fake.token, expiry_date: Date.now() + 3_600_000 });
-        return gcpClients({
-          clientOptions: { apiEndpoint: "127.0.0.1", port: a.fake.port, protocol: "http", authClient },
-          pollMs: 50,
-        });
-      };
+      // What a user sets: the endpoint override and Application Default Credentials.
+      const dir = mkdtempSync(join(tmpdir(), "nomadkit-adc-"));
+      writeFileSync(join(dir, "adc.json"), JSON.stringify(a.fake.adcCredentials()));
+      process.env.GOOGLE_APPLICATION_CREDENTIALS = join(dir, "adc.json");
+      process.env.NOMADKIT_GCE_ENDPOINT = `http://127.0.0.1:${a.fake.port}`;
+      const clients = () => gcpClients({ pollMs: 50 });
       const gcp = clients();
       await applyGcp(gcp, cluster);
       const nomad = new NomadClient({ address: a.address, env: {} });

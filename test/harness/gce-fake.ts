@@ -19,6 +19,22 @@ import {
   sendError,
 } from "./gce-fake-wire.js";
 
+// The sizes GCE publishes for the machine types the tests use; every zone offers them.
+const MACHINE_ZONES = [
+  "europe-west1-a",
+  "europe-west1-b",
+  "europe-west1-c",
+  "us-central1-a",
+  "us-central1-b",
+];
+const MACHINE_TYPES: Record<string, { cpus: number; memoryMb: number; gpu?: string }> = {
+  "e2-small": { cpus: 2, memoryMb: 2048 },
+  "e2-standard-2": { cpus: 2, memoryMb: 8192 },
+  "n2-standard-2": { cpus: 2, memoryMb: 8192 },
+  "n2-standard-4": { cpus: 4, memoryMb: 16384 },
+  "g2-standard-4": { cpus: 4, memoryMb: 16384, gpu: "nvidia-l4" },
+};
+
 export { matchesFilter } from "./gce-fake-wire.js";
 
 export interface GceFake {
