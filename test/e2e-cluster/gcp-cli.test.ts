@@ -129,6 +129,8 @@ describe("nomadkit cluster on GCP", () => {
     const destroy = await nomadkit("cluster", "destroy", "--yes", WITHOUT_GPU);
     expect(destroy.code).toBe(0);
     expect(destroy.stdout).toContain("Destroyed.");
+    // The plan it showed, carried out: 3 lists, then 2 groups and 2 templates deleted.
+    expect(calls(destroy.stderr)?.slice(1, 3)).toEqual(["7", "4"]);
     expect(labelled()).toHaveLength(0);
     expect(fake.state()).toMatchObject({ templates: 0, groups: 0 });
     expect((await nomadkit("cluster", "status", "--no-nomad", WITHOUT_GPU)).stdout).toBe("No instances.\n");

@@ -10,7 +10,7 @@ import type { CallCounter } from "../cloud/call-counter.js";
 import type { ClusterStatus } from "../cloud/status.js";
 import { gcpClients } from "../gcp/clients.js";
 import type { GcpCluster } from "../gcp/cluster.js";
-import { applyGcpPlan, destroyGcp, formatGcpPlan, planGcp, planGcpDestroy } from "../gcp/provision.js";
+import { applyGcpPlan, formatGcpPlan, planGcp, planGcpDestroy } from "../gcp/provision.js";
 import { statusGcp } from "../gcp/status.js";
 
 export type AnyCluster = AwsCluster | GcpCluster;
@@ -81,7 +81,8 @@ function gcpOps(cluster: GcpCluster): ClusterOps {
       return {
         ...plan,
         text: formatGcpPlan(plan),
-        apply: async (progress) => void (await destroyGcp(gcp, cluster, { progress })),
+        // Operations finish when the group's instances are gone, so the plan shown is all.
+        apply: (progress) => applyGcpPlan(gcp, cluster, plan, { progress }),
       };
     },
     status: (nomad) => statusGcp(gcp, cluster, nomad),
