@@ -554,7 +554,10 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
     failOperation(match, code, message) {
       opFaults.push({ match, code, message });
     },
-    state: () => ({ templates: templates.size, groups: groups.size, instances: [...instances.values()] }),
+    state: () => {
+      settle();
+      return { templates: templates.size, groups: groups.size, instances: [...instances.values()] };
+    },
     stop: () => new Promise((r) => server.close(() => r())),
   };
 }

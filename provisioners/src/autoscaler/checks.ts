@@ -66,7 +66,7 @@ export function evaluateCheck(check: ScalingCheck, ctx: CheckContext): CheckVerd
           check.kind,
           active,
           active - ctx.removable,
-          `${ctx.removable} node(s) run only system work and nothing queued needs them`,
+          `${ctx.removable} node(s) run no service or batch work and nothing queued needs them`,
         );
       }
       return verdict(check.kind, active, active, "queued work fits on ready and launching nodes");

@@ -47,7 +47,7 @@ export function chooseNodesToRemove(args: {
     [wanted, ""],
     [active - policy.min, `min ${policy.min}`],
     [budget.nodes - alreadyRemoving, `${budget.reason} with ${alreadyRemoving} already removing`],
-    [candidates.length, `${candidates.length} node(s) run only system work`],
+    [candidates.length, `${candidates.length} node(s) run no service or batch work`],
   ];
   let count = wanted;
   let limitedBy: string | undefined;

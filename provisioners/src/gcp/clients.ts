@@ -12,8 +12,8 @@ import {
   RegionInstanceGroupManagersClient,
   RegionOperationsClient,
 } from "@google-cloud/compute";
-import { ClusterError } from "../cloud/cluster-errors.js";
 import { CallCounter } from "../cloud/call-counter.js";
+import { ClusterError } from "../cloud/cluster-errors.js";
 
 export type Operation = protos.google.cloud.compute.v1.IOperation;
 
