@@ -33,7 +33,20 @@ export default new AwsCluster({
       desired: 2,
       spot: { onDemandBase: 1 },
     },
-    { pool: gpu, instanceType: "g5.xlarge", min: 1, max: 4, desired: 1 },
+    {
+      pool: gpu,
+      instanceType: "g5.xlarge",
+      min: 1,
+      max: 4,
+      // `nomadkit autoscale examples/cluster-aws.ts` grows it for queued GPU work and removes
+      // idle nodes one at a time; apply leaves the size it chose alone.
+      autoscaling: {
+        checks: [{ kind: "pending-work" }],
+        cooldown: { down: "10m" },
+        disruption: [{ nodes: 1 }],
+        drain: { deadline: "30m" },
+      },
+    },
   ],
   agent: { acl: true, prometheus: true },
 });

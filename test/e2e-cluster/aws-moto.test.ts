@@ -234,7 +234,7 @@ describe.skipIf(!moto)(
           );
           const rerun = await planAws(aws, c);
           expect(rerun.plan.changes.map((x) => `${x.action} ${x.label}: ${x.details.join("; ")}`)).toEqual([
-            'update pool "gpu": Auto Scaling group nomadkit-ml-pool-gpu: t3.large, min 1 max 4 desired 1, 6 subnet(s)',
+            'update pool "gpu": Auto Scaling group nomadkit-ml-pool-gpu: t3.large, min 1 max 4, 6 subnet(s)',
           ]);
           await applyAws(aws, c, rerun.plan, { pollMs: 50 });
           expect((await planAws(aws, c)).plan.changes).toEqual([]);

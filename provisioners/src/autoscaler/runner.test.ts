@@ -89,6 +89,26 @@ describe("runAutoscaler", () => {
     expect(metrics.status().leader).toBe(false);
   });
 
+  it("once: gives up when the lock can't be taken, instead of trying forever", async () => {
+    const events: string[] = [];
+    const lines: string[] = [];
+    const lock = new FakeLock(events);
+    lock.acquire = async () => {
+      throw new Error("Nomad is unreachable");
+    };
+    const summary = await runAutoscaler({
+      autoscaler: evaluator(events),
+      lock,
+      intervalMs: 10_000,
+      clock: fakeClock(),
+      once: true,
+      log: (l) => lines.push(l),
+    });
+    expect(summary).toEqual({ evaluations: 0, failures: 1 });
+    expect(events).toEqual([]);
+    expect(lines).toEqual(["could not take the leader lock: Nomad is unreachable"]);
+  });
+
   it("evaluates every interval until stopped, reconciling only once", async () => {
     const events: string[] = [];
     const stop = new AbortController();

@@ -95,6 +95,11 @@ export async function runAutoscaler(o: RunAutoscalerOptions): Promise<RunSummary
           await o.lock.acquire(stop);
         } catch (err) {
           if (stop.aborted) break;
+          if (o.once) {
+            failures++;
+            log(`could not take the leader lock: ${message(err)}`);
+            break;
+          }
           log(`could not take the leader lock: ${message(err)}; trying again`);
           await clock.sleep(o.intervalMs, stop);
           continue;

@@ -74,7 +74,7 @@ export function autoscaleCommand(
         const json = (opts.logFormat ?? (io.isTty ? "text" : "json")) === "json";
         const line = (fields: Record<string, unknown>, text: string) =>
           io.out(json ? `${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n` : `${text}\n`);
-        const logDecision = (e: DecisionEvent) => line({ level: "info", ...e }, e.message);
+        const logDecision = (e: DecisionEvent) => line({ level: levelOf(e), ...e }, e.message);
         const logNote = (msg: string) => line({ level: "info", msg }, msg);
 
         const cluster = await loadCluster(entry);
@@ -115,6 +115,14 @@ export function autoscaleCommand(
         throw error;
       }
     });
+}
+
+/** Failures are errors; what holds a pool back or can't be placed, warnings. */
+function levelOf(e: DecisionEvent): "error" | "warn" | "info" {
+  if (e.action === "error" || e.failure) return "error";
+  if (e.action === "backoff" || e.action === "unplaceable" || e.action === "provisioning-timeout")
+    return "warn";
+  return "info";
 }
 
 /** An evaluation as metrics: the last numbers each pool reported, its scale actions and cloud errors. */
