@@ -6,12 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
-import { applyAws, awsClients, awsNodeGroups, type NodeGroups, planAws } from "@nomadkit/provisioners";
-import { synthesize } from "nomadkit";
+import { applyAws, awsClients, awsNodeGroups, planAws } from "@nomadkit/provisioners";
 import { type NodeListStub, NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
+import { deployPoolsAndJob, recordingGroups } from "../harness/autoscale-e2e.js";
 import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-aws.js";
@@ -26,32 +26,6 @@ let agents: AwsAgentCluster | undefined;
 afterAll(async () => {
   await agents?.stop();
 });
-
-/** The cloud's node groups, with every mutating call written down. */
-function recording(groups: NodeGroups, calls: string[]): NodeGroups {
-  return {
-    cloud: groups.cloud,
-    list: () => groups.list(),
-    setDesired: async (pool, n) => {
-      calls.push(`setDesired ${pool} ${n}`);
-      await groups.setDesired(pool, n);
-    },
-    terminate: async (pool, id) => {
-      calls.push(`terminate ${pool} ${id}`);
-      await groups.terminate(pool, id);
-    },
-  };
-}
-
-/** What `nomadkit deploy` would do with the app: its node pools first (an empty pool exists
- * in Nomad only once declared), then the job. */
-async function deployApp(nomad: NomadClient): Promise<void> {
-  const out = synthesize(app);
-  expect(out.problems).toEqual([]);
-  for (const r of out.resources)
-    if (r.kind === "node-pool") await nomad.nodePools.upsert(r.payload as { Name: string });
-  await nomad.jobs.register(out.jobs.find((j) => j.id === "crunch")?.payload.Job ?? {});
-}
 
 describe.skipIf(!canRun)(
   `the autoscaler on moto with real agents${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`,
@@ -72,7 +46,7 @@ describe.skipIf(!canRun)(
         (await nodes()).some((n) => n.NodePool === "general" && n.Status === "ready") ? true : undefined,
       );
 
-      await deployApp(nomad);
+      await deployPoolsAndJob(nomad, app, "crunch");
       await a.until("a blocked evaluation", async () =>
         (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
       );
@@ -114,7 +88,7 @@ describe.skipIf(!canRun)(
       const built = await clusterAutoscaler(cluster, {
         nomad,
         id: "e2e-autoscaler",
-        groups: recording(awsNodeGroups(aws, cluster), calls),
+        groups: recordingGroups(awsNodeGroups(aws, cluster), calls),
         log: (e) => events.push(e),
       });
       await built.autoscaler.reconcile();

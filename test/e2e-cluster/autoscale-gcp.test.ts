@@ -5,12 +5,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyGcp, gcpClients, gcpNodeGroups, type NodeGroups } from "@nomadkit/provisioners";
-import { synthesize } from "nomadkit";
+import { applyGcp, gcpClients, gcpNodeGroups } from "@nomadkit/provisioners";
 import { type NodeListStub, NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
+import { deployPoolsAndJob, recordingGroups } from "../harness/autoscale-e2e.js";
 import { type GceAgentCluster, startGceAgentCluster } from "../harness/gce-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-gcp.js";
@@ -22,22 +22,6 @@ let agents: GceAgentCluster | undefined;
 afterAll(async () => {
   await agents?.stop();
 });
-
-/** The node groups, with every mutating call written down. */
-function recording(groups: NodeGroups, calls: string[]): NodeGroups {
-  return {
-    cloud: groups.cloud,
-    list: () => groups.list(),
-    setDesired: async (pool, n) => {
-      calls.push(`setDesired ${pool} ${n}`);
-      await groups.setDesired(pool, n);
-    },
-    terminate: async (pool, id) => {
-      calls.push(`terminate ${pool} ${id}`);
-      await groups.terminate(pool, id);
-    },
-  };
-}
 
 describe.skipIf(!canRun)(
   `the autoscaler on the Compute fake with real agents${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`,
@@ -57,11 +41,7 @@ describe.skipIf(!canRun)(
       const nodes = async () => (await nomad.nodes.list()).data;
       await a.until("a leader", async () => ((await nomad.leader()).data !== "" ? true : undefined));
 
-      const out = synthesize(app);
-      expect(out.problems).toEqual([]);
-      for (const r of out.resources)
-        if (r.kind === "node-pool") await nomad.nodePools.upsert(r.payload as { Name: string });
-      await nomad.jobs.register(out.jobs.find((j) => j.id === "crunch")?.payload.Job ?? {});
+      await deployPoolsAndJob(nomad, app, "crunch");
       await a.until("a blocked evaluation", async () =>
         (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
       );
@@ -71,7 +51,7 @@ describe.skipIf(!canRun)(
       const built = await clusterAutoscaler(cluster, {
         nomad,
         id: "e2e-autoscaler",
-        groups: recording(gcpNodeGroups(gcp, cluster), calls),
+        groups: recordingGroups(gcpNodeGroups(gcp, cluster), calls),
         log: (e) => events.push(e),
       });
       expect(built.pools[0]?.shape?.capacity).toEqual({ cpuMhz: 4400, memoryMb: 8192 });

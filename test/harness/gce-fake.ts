@@ -482,8 +482,10 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
       ).filter((m) => matchesFilter(m, q.get("filter")));
       const p = page(all, q);
       const items: Record<string, Json> = {};
-      for (const m of p.items)
-        ((items[`zones/${m.zone}`] ??= { machineTypes: [] }).machineTypes as Json[]).push(m);
+      for (const m of p.items) {
+        const scope = `zones/${m.zone}`;
+        items[scope] = { machineTypes: [...((items[scope]?.machineTypes as Json[] | undefined) ?? []), m] };
+      }
       return send(res, 200, {
         kind: "compute#machineTypeAggregatedList",
         items,

@@ -7,6 +7,7 @@ import { NomadApiError, NomadClient } from "nomadkit/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
 import { type Oracle, startOracle } from "../../../test/harness/oracle.js";
+import { until } from "../../../test/harness/until.js";
 import { autoscalerJob, DEFAULT_LOCK_PATH } from "./autoscaler-job.js";
 import { LeaderLock } from "./lock.js";
 import { nomadPort } from "./nomad-port.js";
@@ -238,13 +239,5 @@ const calls = [
 })().catch((err) => { console.error(err); process.exit(1); });
 `;
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${agent?.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const eventually = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000) =>
+  until(what, fn, { timeoutMs, intervalMs: 250, context: () => agent?.logs().slice(-3000) ?? "" });

@@ -1,28 +1,17 @@
 // Two autoscalers contending for the leader lock on a real `nomad agent -dev`: one holds it,
 // the other waits, a release hands it over at once, and a holder whose lock is taken from it
 // finds out at its next renewal.
-import { NomadClient } from "nomadkit/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
+import type { NomadClient } from "nomadkit/api";
+import { describe, expect, it } from "vitest";
+import { agentForFile } from "../../../test/harness/agent-for-file.js";
 import { LeaderLock } from "./lock.js";
 
-const started = await startAgent();
-const agent: Agent | undefined = "skip" in started ? undefined : started;
-const skipReason = "skip" in started ? started.skip : "";
-const nomad = agent ? new NomadClient({ address: agent.address, env: {} }) : undefined;
-
-afterAll(async () => {
-  nomad?.close();
-  await agent?.stop();
-});
-beforeAll(() => {
-  if (!agent) console.warn(`real-agent tests skipped: ${skipReason}`);
-});
+const { agent, nomad, skipNote } = await agentForFile();
 
 const settled = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
-describe.skipIf(!agent)(`LeaderLock against a real agent${agent ? "" : ` (skipped: ${skipReason})`}`, () => {
+describe.skipIf(!agent)(`LeaderLock against a real agent${skipNote}`, () => {
   const client = () => nomad as NomadClient;
 
   it("one holds, the other waits, and release hands the lock over", async () => {

@@ -1,36 +1,18 @@
 // The NomadPort's node operations against a real `nomad agent -dev`: what each does must be
 // visible in Nomad afterwards (eligibility, a drain with its meta, its cancellation, a purge).
-import { NomadClient } from "nomadkit/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
+import type { NomadClient } from "nomadkit/api";
+import { describe, expect, it } from "vitest";
+import { agentForFile } from "../../../test/harness/agent-for-file.js";
+import { until } from "../../../test/harness/until.js";
 import { nomadPort } from "./nomad-port.js";
 import { DRAIN_META_KEY } from "./ports.js";
 
-const started = await startAgent();
-const agent: Agent | undefined = "skip" in started ? undefined : started;
-const skipReason = "skip" in started ? started.skip : "";
-const nomad = agent ? new NomadClient({ address: agent.address, env: {} }) : undefined;
+const { agent, nomad, skipNote } = await agentForFile();
 
-afterAll(async () => {
-  nomad?.close();
-  await agent?.stop();
-});
-beforeAll(() => {
-  if (!agent) console.warn(`real-agent tests skipped: ${skipReason}`);
-});
+const eventually = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000) =>
+  until(what, fn, { timeoutMs, intervalMs: 250, context: () => agent?.logs().slice(-3000) ?? "" });
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${agent?.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-describe.skipIf(!agent)(`nomadPort against a real agent${agent ? "" : ` (skipped: ${skipReason})`}`, () => {
+describe.skipIf(!agent)(`nomadPort against a real agent${skipNote}`, () => {
   const api = () => nomad as NomadClient;
   const port = () => nomadPort(api());
   const nodeId = async () => {

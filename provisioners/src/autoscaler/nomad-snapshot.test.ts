@@ -1,34 +1,16 @@
 // The snapshot against a real `nomad agent -dev`: the node's capacity, running allocations,
 // work Nomad cannot place (with its ask, constraints and count), and a call count that does
 // not grow with the number of running jobs.
-import { type JobBody, NomadClient } from "nomadkit/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
+import type { JobBody, NomadClient } from "nomadkit/api";
+import { describe, expect, it } from "vitest";
+import { agentForFile } from "../../../test/harness/agent-for-file.js";
+import { until } from "../../../test/harness/until.js";
 import { nomadSnapshot, taskGroupAsk } from "./nomad-snapshot.js";
 
-const started = await startAgent();
-const agent: Agent | undefined = "skip" in started ? undefined : started;
-const skipReason = "skip" in started ? started.skip : "";
-const nomad = agent ? new NomadClient({ address: agent.address, env: {} }) : undefined;
+const { agent, nomad, skipNote } = await agentForFile();
 
-afterAll(async () => {
-  nomad?.close();
-  await agent?.stop();
-});
-beforeAll(() => {
-  if (!agent) console.warn(`real-agent tests skipped: ${skipReason}`);
-});
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${agent?.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const eventually = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000) =>
+  until(what, fn, { timeoutMs, intervalMs: 250, context: () => agent?.logs().slice(-3000) ?? "" });
 
 function job(
   id: string,
@@ -66,108 +48,105 @@ function job(
   };
 }
 
-describe.skipIf(!agent)(
-  `nomadSnapshot against a real agent${agent ? "" : ` (skipped: ${skipReason})`}`,
-  () => {
-    const api = () => nomad as NomadClient;
+describe.skipIf(!agent)(`nomadSnapshot against a real agent${skipNote}`, () => {
+  const api = () => nomad as NomadClient;
 
-    it("sees the node with its capacity, running allocations and unplaceable work", async () => {
-      await api().jobs.register(job("small", { count: 2, cpu: 50, memoryMb: 32 }));
-      // More memory than any machine has: Nomad blocks it and the snapshot must show why.
-      await api().jobs.register(
-        job("huge", { count: 3, cpu: 100, memoryMb: 4_000_000, groupConstraint: true }),
-      );
+  it("sees the node with its capacity, running allocations and unplaceable work", async () => {
+    await api().jobs.register(job("small", { count: 2, cpu: 50, memoryMb: 32 }));
+    // More memory than any machine has: Nomad blocks it and the snapshot must show why.
+    await api().jobs.register(
+      job("huge", { count: 3, cpu: 100, memoryMb: 4_000_000, groupConstraint: true }),
+    );
 
-      const snap = await eventually("the huge job's blocked evaluation and small's allocations", async () => {
-        const s = await nomadSnapshot(api());
-        const small = s.allocs.filter((a) => a.jobId === "small");
-        return s.pending.length > 0 && small.length === 2 ? s : undefined;
-      });
-
-      expect(snap.nodes).toHaveLength(1);
-      const node = snap.nodes[0];
-      const stub = (await api().nodes.read(node?.id ?? "")).data;
-      expect(node).toMatchObject({
-        status: "ready",
-        eligible: true,
-        draining: false,
-        pool: "default",
-        address: "127.0.0.1",
-        datacenter: stub.Datacenter,
-      });
-      const reserved = stub.ReservedResources;
-      expect(node?.capacity.memoryMb).toBe(
-        (stub.NodeResources?.Memory.MemoryMB ?? 0) - (reserved?.Memory.MemoryMB ?? 0),
-      );
-      expect(node?.capacity.cpuMhz).toBeGreaterThan(0);
-      expect(node?.attributes["os.name"]).toBeTruthy();
-
-      const small = snap.allocs.filter((a) => a.jobId === "small");
-      for (const a of small) {
-        expect(a).toMatchObject({
-          namespace: "default",
-          jobType: "service",
-          taskGroup: "main",
-          nodeId: node?.id,
-        });
-        // Placed allocations count every task, the prestart one too.
-        expect(a.ask).toEqual({ cpuMhz: 70, memoryMb: 48, devices: [] });
-      }
-
-      expect(snap.pending).toEqual([
-        {
-          namespace: "default",
-          jobId: "huge",
-          taskGroup: "main",
-          count: 3,
-          ask: { cpuMhz: 100, memoryMb: 4_000_000, devices: [] },
-          nodePool: "default",
-          datacenters: ["*"],
-          constraints: [
-            { ltarget: "${attr.kernel.name}", rtarget: "linux", operand: "=" },
-            { ltarget: "${node.class}", rtarget: "gpu", operand: "!=" },
-          ],
-        },
-      ]);
-      // nodes + allocations + blocked evaluations + one job read for the one pending job.
-      expect(snap.apiCalls).toBe(4);
+    const snap = await eventually("the huge job's blocked evaluation and small's allocations", async () => {
+      const s = await nomadSnapshot(api());
+      const small = s.allocs.filter((a) => a.jobId === "small");
+      return s.pending.length > 0 && small.length === 2 ? s : undefined;
     });
 
-    it("takes the same number of calls when more jobs run", async () => {
-      const before = await nomadSnapshot(api());
-      for (const id of ["more-1", "more-2", "more-3"])
-        await api().jobs.register(job(id, { count: 1, cpu: 20, memoryMb: 16 }));
-      const after = await eventually("three more allocations", async () => {
-        const s = await nomadSnapshot(api());
-        return s.allocs.length >= before.allocs.length + 3 ? s : undefined;
-      });
-      expect(after.apiCalls).toBe(before.apiCalls);
+    expect(snap.nodes).toHaveLength(1);
+    const node = snap.nodes[0];
+    const stub = (await api().nodes.read(node?.id ?? "")).data;
+    expect(node).toMatchObject({
+      status: "ready",
+      eligible: true,
+      draining: false,
+      pool: "default",
+      address: "127.0.0.1",
+      datacenter: stub.Datacenter,
     });
+    const reserved = stub.ReservedResources;
+    expect(node?.capacity.memoryMb).toBe(
+      (stub.NodeResources?.Memory.MemoryMB ?? 0) - (reserved?.Memory.MemoryMB ?? 0),
+    );
+    expect(node?.capacity.cpuMhz).toBeGreaterThan(0);
+    expect(node?.attributes["os.name"]).toBeTruthy();
 
-    it("stops counting work once its job is stopped", async () => {
-      await api().jobs.deregister("huge");
-      const snap = await eventually("no pending work", async () => {
-        const s = await nomadSnapshot(api());
-        return s.pending.length === 0 ? s : undefined;
+    const small = snap.allocs.filter((a) => a.jobId === "small");
+    for (const a of small) {
+      expect(a).toMatchObject({
+        namespace: "default",
+        jobType: "service",
+        taskGroup: "main",
+        nodeId: node?.id,
       });
-      // The blocked evaluation can outlive the stop for a moment; its job is then read and skipped.
-      expect(snap.apiCalls).toBeLessThanOrEqual(4);
-    });
+      // Placed allocations count every task, the prestart one too.
+      expect(a.ask).toEqual({ cpuMhz: 70, memoryMb: 48, devices: [] });
+    }
 
-    it("leaves out allocations that no longer hold resources", async () => {
-      const before = (await nomadSnapshot(api())).allocs.filter((a) => a.jobId === "more-1");
-      expect(before).toHaveLength(1);
-      await api().jobs.deregister("more-1");
-      await eventually("more-1's allocation to leave the snapshot", async () => {
-        const s = await nomadSnapshot(api());
-        return s.allocs.some((a) => a.jobId === "more-1") ? undefined : s;
-      });
-      // Nomad still lists it, stopped: the snapshot dropped it for its status, not its absence.
-      const all = (await api().allocations.list({ namespace: "*" })).data.filter((a) => a.JobID === "more-1");
-      expect(all.map((a) => a.DesiredStatus)).toEqual(["stop"]);
+    expect(snap.pending).toEqual([
+      {
+        namespace: "default",
+        jobId: "huge",
+        taskGroup: "main",
+        count: 3,
+        ask: { cpuMhz: 100, memoryMb: 4_000_000, devices: [] },
+        nodePool: "default",
+        datacenters: ["*"],
+        constraints: [
+          { ltarget: "${attr.kernel.name}", rtarget: "linux", operand: "=" },
+          { ltarget: "${node.class}", rtarget: "gpu", operand: "!=" },
+        ],
+      },
+    ]);
+    // nodes + allocations + blocked evaluations + one job read for the one pending job.
+    expect(snap.apiCalls).toBe(4);
+  });
+
+  it("takes the same number of calls when more jobs run", async () => {
+    const before = await nomadSnapshot(api());
+    for (const id of ["more-1", "more-2", "more-3"])
+      await api().jobs.register(job(id, { count: 1, cpu: 20, memoryMb: 16 }));
+    const after = await eventually("three more allocations", async () => {
+      const s = await nomadSnapshot(api());
+      return s.allocs.length >= before.allocs.length + 3 ? s : undefined;
     });
-  },
-);
+    expect(after.apiCalls).toBe(before.apiCalls);
+  });
+
+  it("stops counting work once its job is stopped", async () => {
+    await api().jobs.deregister("huge");
+    const snap = await eventually("no pending work", async () => {
+      const s = await nomadSnapshot(api());
+      return s.pending.length === 0 ? s : undefined;
+    });
+    // The blocked evaluation can outlive the stop for a moment; its job is then read and skipped.
+    expect(snap.apiCalls).toBeLessThanOrEqual(4);
+  });
+
+  it("leaves out allocations that no longer hold resources", async () => {
+    const before = (await nomadSnapshot(api())).allocs.filter((a) => a.jobId === "more-1");
+    expect(before).toHaveLength(1);
+    await api().jobs.deregister("more-1");
+    await eventually("more-1's allocation to leave the snapshot", async () => {
+      const s = await nomadSnapshot(api());
+      return s.allocs.some((a) => a.jobId === "more-1") ? undefined : s;
+    });
+    // Nomad still lists it, stopped: the snapshot dropped it for its status, not its absence.
+    const all = (await api().allocations.list({ namespace: "*" })).data.filter((a) => a.JobID === "more-1");
+    expect(all.map((a) => a.DesiredStatus)).toEqual(["stop"]);
+  });
+});
 
 describe("taskGroupAsk", () => {
   const task = (name: string, cpu: number, mem: number, lifecycle?: { Hook: string; Sidecar: boolean }) =>

@@ -1,8 +1,8 @@
 // The main loop: lock → reconcile → evaluate every interval → metrics, on a fake clock and a
 // fake lock; then two runners with the real LeaderLock on a real `nomad agent -dev`.
-import { NomadClient } from "nomadkit/api";
-import { afterAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
+import type { NomadClient } from "nomadkit/api";
+import { describe, expect, it } from "vitest";
+import { agentForFile } from "../../../test/harness/agent-for-file.js";
 import { LeaderLock } from "./lock.js";
 import { AutoscalerMetrics } from "./metrics.js";
 import type { Clock } from "./ports.js";
@@ -234,57 +234,46 @@ describe("runAutoscaler", () => {
 });
 
 // Top-level, so whether to skip is known before collecting.
-const started = await startAgent();
-const agent: Agent | undefined = "skip" in started ? undefined : started;
-const skipReason = "skip" in started ? started.skip : "";
-const nomad = agent ? new NomadClient({ address: agent.address, env: {} }) : undefined;
-afterAll(async () => {
-  nomad?.close();
-  await agent?.stop();
-});
-if (!agent) console.warn(`real-agent tests skipped: ${skipReason}`);
+const { agent, nomad, skipNote } = await agentForFile();
 
-describe.skipIf(!agent)(
-  `two runners sharing the real lock${agent ? "" : ` (skipped: ${skipReason})`}`,
-  () => {
-    it("only the leader evaluates; stopping it hands over to the other", async () => {
-      const client = nomad as NomadClient;
-      const path = "nomadkit/autoscaler/runner-test";
-      const evaluatedBy: string[] = [];
-      const run = (name: string, stop: AbortSignal) =>
-        runAutoscaler({
-          autoscaler: {
-            reconcile: async () => {},
-            evaluate: async () => {
-              evaluatedBy.push(name);
-              return {};
-            },
+describe.skipIf(!agent)(`two runners sharing the real lock${skipNote}`, () => {
+  it("only the leader evaluates; stopping it hands over to the other", async () => {
+    const client = nomad as NomadClient;
+    const path = "nomadkit/autoscaler/runner-test";
+    const evaluatedBy: string[] = [];
+    const run = (name: string, stop: AbortSignal) =>
+      runAutoscaler({
+        autoscaler: {
+          reconcile: async () => {},
+          evaluate: async () => {
+            evaluatedBy.push(name);
+            return {};
           },
-          lock: new LeaderLock({ client, path, ttlMs: 10_000, holder: name }),
-          intervalMs: 100,
-          signal: stop,
-        });
-      const stopA = new AbortController();
-      const stopB = new AbortController();
-      const a = run("a", stopA.signal);
-      await new Promise((r) => setTimeout(r, 500)); // a is first to the lock
-      const b = run("b", stopB.signal);
-      await new Promise((r) => setTimeout(r, 700));
-      expect(evaluatedBy.length).toBeGreaterThan(2);
-      expect(new Set(evaluatedBy)).toEqual(new Set(["a"]));
+        },
+        lock: new LeaderLock({ client, path, ttlMs: 10_000, holder: name }),
+        intervalMs: 100,
+        signal: stop,
+      });
+    const stopA = new AbortController();
+    const stopB = new AbortController();
+    const a = run("a", stopA.signal);
+    await new Promise((r) => setTimeout(r, 500)); // a is first to the lock
+    const b = run("b", stopB.signal);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(evaluatedBy.length).toBeGreaterThan(2);
+    expect(new Set(evaluatedBy)).toEqual(new Set(["a"]));
 
-      stopA.abort();
-      const aSummary = await a;
-      const byA = () => evaluatedBy.filter((x) => x === "a").length;
-      const aCount = byA();
-      expect(aSummary.evaluations).toBe(aCount);
-      const deadline = Date.now() + 5_000;
-      while (!evaluatedBy.includes("b") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(byA()).toBe(aCount); // a stopped for good
-      expect(evaluatedBy).toContain("b");
-      stopB.abort();
-      await b;
-      expect((await client.variables.read(path)).data?.Items).toEqual({ holder: "b" });
-    });
-  },
-);
+    stopA.abort();
+    const aSummary = await a;
+    const byA = () => evaluatedBy.filter((x) => x === "a").length;
+    const aCount = byA();
+    expect(aSummary.evaluations).toBe(aCount);
+    const deadline = Date.now() + 5_000;
+    while (!evaluatedBy.includes("b") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(byA()).toBe(aCount); // a stopped for good
+    expect(evaluatedBy).toContain("b");
+    stopB.abort();
+    await b;
+    expect((await client.variables.read(path)).data?.Items).toEqual({ holder: "b" });
+  });
+});
