@@ -20,6 +20,7 @@ const canRun = dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/autoscale-aws.ts", import.meta.url));
+const POLICY_FILE = fileURLToPath(new URL("./fixtures/general-policy.hcl", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let agents: AwsAgentCluster | undefined;
@@ -51,7 +52,8 @@ describe.skipIf(!canRun)(
         (await nomad.evaluations.list({ status: "blocked" })).data.length > 0 ? true : undefined,
       );
 
-      // The CLI, once and dry: it says what it would do and why, and changes nothing.
+      // The CLI, once and dry: it says what it would do and why, and changes nothing. The
+      // general pool's policy comes from a nomad-autoscaler policy file.
       const cli = spawnSync(
         process.execPath,
         [
@@ -60,6 +62,8 @@ describe.skipIf(!canRun)(
           "tsx",
           "provisioners/src/cli/autoscale-main.ts",
           FIXTURE,
+          "--policy",
+          POLICY_FILE,
           "--once",
           "--dry-run",
           "--log-format",
@@ -72,10 +76,12 @@ describe.skipIf(!canRun)(
       const logged = cli.stdout
         .split("\n")
         .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as Partial<DecisionEvent>);
+        .map((l) => JSON.parse(l) as Partial<DecisionEvent> & { msg?: string });
       const planned = logged.find((e) => e.action === "scale-up");
       expect(planned).toMatchObject({ pool: "batch", from: 0, to: 1, dryRun: true });
       expect(planned?.reason).toMatch(/queued/);
+      expect(logged.find((e) => e.pool === "general")).toMatchObject({ action: "none" });
+      expect(logged.some((e) => e.msg?.includes("no scaling policy"))).toBe(false);
       const group = async () =>
         (await aws.autoScaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups?.find((g) =>
           g.Tags?.some((t) => t.Key === "nomadkit:group" && t.Value === "pool-batch"),

@@ -76,6 +76,7 @@ export function autoscaleCommand(
           io.out(json ? `${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n` : `${text}\n`);
         const logDecision = (e: DecisionEvent) => line({ level: levelOf(e), ...e }, e.message);
         const logNote = (msg: string) => line({ level: "info", msg }, msg);
+        const logWarning = (msg: string) => line({ level: "warn", msg }, `warning: ${msg}`);
 
         const cluster = await loadCluster(entry);
         const nomad = new NomadClient();
@@ -87,6 +88,7 @@ export function autoscaleCommand(
           log: logDecision,
         });
         for (const pool of built.unmanaged) logNote(`pool "${pool}" has no scaling policy: left alone`);
+        for (const w of built.warnings) logWarning(w);
         const lock =
           opts.lock === false || opts.dryRun
             ? undefined

@@ -49,6 +49,8 @@ export interface ClusterAutoscaler {
   readonly intervalMs: number;
   /** Pools left alone because nothing gives them a policy. */
   readonly unmanaged: readonly string[];
+  /** What works less well than it could, for the log. */
+  readonly warnings: readonly string[];
   readonly cloudCalls: CallCounter;
 }
 
@@ -126,17 +128,14 @@ export async function clusterAutoscaler(
     );
 
   // A pool's machine shape lets it grow from zero; without it the pool learns from its nodes.
+  const warnings: string[] = [];
   let shapes = new Map<string, InstanceShape>();
   try {
     shapes = await cloud.shapes(managed.map((f) => f.type));
   } catch (error) {
-    options.log?.({
-      at: Date.now(),
-      pool: "",
-      action: "error",
-      reason: `could not read machine shapes, so empty pools can't grow from zero: ${(error as Error).message}`,
-      message: `could not read machine shapes: ${(error as Error).message}`,
-    });
+    warnings.push(
+      `could not read the pools' machine shapes, so an empty pool can't grow until it has a node: ${(error as Error).message}`,
+    );
   }
   const pools: PoolSpec[] = managed.map((f) => {
     const shape = shapes.get(f.type);
@@ -179,6 +178,7 @@ export async function clusterAutoscaler(
     pools,
     intervalMs: Math.min(...intervals),
     unmanaged: facts.filter((f) => !policies.has(f.name)).map((f) => f.name),
+    warnings,
     cloudCalls: cloud.calls,
   };
 }
