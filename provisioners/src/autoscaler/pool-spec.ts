@@ -29,4 +29,9 @@ export interface PoolSpec {
   readonly max: number;
   readonly policy?: ScalingPolicy;
   readonly shape?: ShapeTemplate;
+  /**
+   * The client meta every node of the pool carries, which Nomad's node list doesn't return;
+   * default: the shape's. Known even when the machine's shape is not.
+   */
+  readonly meta?: Readonly<Record<string, string>>;
 }

@@ -144,6 +144,7 @@ export async function clusterAutoscaler(
       min: f.min,
       max: f.max,
       policy: policies.get(f.name),
+      meta: f.meta,
       ...(shape
         ? {
             shape: {

@@ -156,6 +156,33 @@ describe("autoscaler simulation", () => {
     expect(setDesiredCalls(sim)).toEqual(["setDesired gpu 2"]);
   });
 
+  it("knows a pool's meta from its spec when the machine shape is unknown", async () => {
+    const { sim } = setup([{ name: "gpu", shape: gpu, nodes: 1 }]);
+    const autoscaler = new Autoscaler({
+      nomad: sim.nomad,
+      groups: sim.cloud,
+      clock: sim.clock,
+      // No shape (the cloud's machine types couldn't be read): the pool learns it from its node.
+      pools: [{ name: "gpu", min: 0, max: 10, meta: { "has-gpu": "true" } }],
+    });
+    sim.nomad.place(must(sim.nodesOf("gpu")[0]).id, {
+      jobId: "busy",
+      jobType: "service",
+      ask: { cpuMhz: 11000, memoryMb: 40000, devices: [] },
+    });
+    sim.nomad.submit(
+      pendingWork({
+        jobId: "render",
+        nodePool: "all",
+        constraints: [{ ltarget: "${meta.has-gpu}", rtarget: "true", operand: "=" }],
+        ask: { cpuMhz: 2000, memoryMb: 4096, devices: [] },
+      }),
+    );
+    const result = await autoscaler.evaluate();
+    expect(result.unplaceable.map((u) => u.reason)).toEqual([]);
+    expect(setDesiredCalls(sim)).toEqual(["setDesired gpu 2"]);
+  });
+
   it("doesn't scale again for work that is waiting on launching machines", async () => {
     const { sim, autoscaler } = setup([
       { name: "general", shape: general, policy: { cooldown: { up: "10s" }, evaluationInterval: "10s" } },
