@@ -4,7 +4,7 @@
 import type { NodePool } from "nomadkit";
 import type { HostVolumeOptions } from "../agent/agent-config.js";
 import type { NomadSource } from "../agent/boot-script.js";
-import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
+import { type AgentProps, type ClusterProblem, commonProblems } from "../cloud/cluster-props.js";
 import type { ScalingPolicy } from "../cloud/scaling-policy.js";
 
 export interface ServerGroupProps {
@@ -81,19 +81,11 @@ export class AwsCluster {
     const r = region ?? p.region;
     if (r !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(r))
       at(`cluster "${p.name}"`, `unknown region "${r}": regions look like eu-west-1`);
-    if (p.servers.count !== 3 && p.servers.count !== 5)
-      at("servers", `count ${p.servers.count} can't keep a quorum: use 3 or 5`);
-    const seen = new Set<string>();
+    problems.push(...commonProblems(p.servers.count, p.pools));
     for (const c of p.pools) {
       const path = `pool "${c.pool.name}"`;
-      if (seen.has(c.pool.name)) at(path, "the pool is listed twice");
-      seen.add(c.pool.name);
       if (!/^[a-zA-Z0-9-_]{1,128}$/.test(c.pool.name))
         at(path, "a node pool name is letters, digits, dashes and underscores");
-      if (!Number.isInteger(c.min) || c.min < 0) at(path, `min ${c.min} must be a whole number ≥ 0`);
-      if (c.min > c.max) at(path, `min ${c.min} is larger than max ${c.max}`);
-      if (c.desired !== undefined && (c.desired < c.min || c.desired > c.max))
-        at(path, `desired ${c.desired} is outside min ${c.min} … max ${c.max}`);
       const types = typeof c.instanceType === "string" ? [c.instanceType] : c.instanceType;
       if (types.length === 0) at(path, "give at least one instance type");
       const spot = c.spot;

@@ -47,3 +47,31 @@ export function groupKey(pool?: NodePool): string {
 export function groupLabel(key: string): string {
   return key === "server" ? "servers" : `pool "${key.replace(/^pool-/, "")}"`;
 }
+
+/** What every cloud's client pool has: its NodePool and its size bounds. */
+interface SizedPool {
+  readonly pool: NodePool;
+  readonly min: number;
+  readonly max: number;
+  readonly desired?: number;
+}
+
+/** The checks every cloud makes of its servers and pools, each problem naming its place. */
+export function commonProblems(serverCount: number, pools: readonly SizedPool[]): ClusterProblem[] {
+  const problems: ClusterProblem[] = [];
+  const at = (path: string, message: string) => problems.push({ path, message });
+  if (serverCount !== 3 && serverCount !== 5)
+    at("servers", `count ${serverCount} can't keep a quorum: use 3 or 5`);
+  const seen = new Set<string>();
+  for (const c of pools) {
+    const path = `pool "${c.pool.name}"`;
+    if (seen.has(c.pool.name)) at(path, "the pool is listed twice");
+    seen.add(c.pool.name);
+    if (!Number.isInteger(c.min) || c.min < 0) at(path, `min ${c.min} must be a whole number ≥ 0`);
+    if (!Number.isInteger(c.max) || c.max < 1) at(path, `max ${c.max} must be a whole number ≥ 1`);
+    if (c.min > c.max) at(path, `min ${c.min} is larger than max ${c.max}: raise max or lower min`);
+    if (c.desired !== undefined && (!Number.isInteger(c.desired) || c.desired < c.min || c.desired > c.max))
+      at(path, `desired ${c.desired} must be a whole number within min ${c.min} … max ${c.max}`);
+  }
+  return problems;
+}

@@ -3,7 +3,7 @@
 // regional managed instance groups.
 import type { NodePool } from "nomadkit";
 import type { NomadSource } from "../agent/boot-script.js";
-import type { AgentProps, ClusterProblem } from "../cloud/cluster-props.js";
+import { type AgentProps, type ClusterProblem, commonProblems } from "../cloud/cluster-props.js";
 import type { ScalingPolicy } from "../cloud/scaling-policy.js";
 
 export interface GcpServerGroupProps {
@@ -71,21 +71,12 @@ export class GcpCluster {
       at(`cluster "${p.name}"`, "the name must be lower-case letters, digits and dashes (at most 21)");
     if (!/^[a-z]+-[a-z]+\d+$/.test(p.region))
       at(`cluster "${p.name}"`, `unknown region "${p.region}": regions look like europe-west1`);
-    if (p.servers.count !== 3 && p.servers.count !== 5)
-      at("servers", `count ${p.servers.count} can't keep a quorum: use 3 or 5`);
-    const seen = new Set<string>();
+    problems.push(...commonProblems(p.servers.count, p.pools));
     for (const c of p.pools) {
       const path = `pool "${c.pool.name}"`;
-      if (seen.has(c.pool.name)) at(path, "the pool is listed twice");
-      seen.add(c.pool.name);
       // The pool name goes into resource names and label values.
       if (!/^[a-z][a-z0-9-]{0,19}$/.test(c.pool.name))
         at(path, "on GCP a pool name is lower-case letters, digits and dashes (at most 20)");
-      if (!Number.isInteger(c.min) || c.min < 0) at(path, `min ${c.min} must be a whole number ≥ 0`);
-      if (!Number.isInteger(c.max) || c.max < 1) at(path, `max ${c.max} must be a whole number ≥ 1`);
-      if (c.min > c.max) at(path, `min ${c.min} is larger than max ${c.max}: raise max or lower min`);
-      if (c.desired !== undefined && (!Number.isInteger(c.desired) || c.desired < c.min || c.desired > c.max))
-        at(path, `desired ${c.desired} must be a whole number within min ${c.min} … max ${c.max}`);
     }
     return problems;
   }

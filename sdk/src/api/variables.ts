@@ -134,47 +134,36 @@ export class Variables {
   }
 
   /** `?lock-renew`: restarts the lock's TTL; only the holder (its lock ID) can. */
-  async renewLock(
+  renewLock(path: string, lockId: string, options: WriteOptions = {}): Promise<NomadResponse<LockRenew>> {
+    return this.#holderCall("lock-renew", path, lockId, options);
+  }
+
+  /** `?lock-release`: frees the lock at once (no lock delay); the variable's items stay. */
+  releaseLock(path: string, lockId: string, options: WriteOptions = {}): Promise<NomadResponse<LockRenew>> {
+    return this.#holderCall("lock-release", path, lockId, options);
+  }
+
+  /** A call only the lock's holder may make, named by its lock ID. */
+  async #holderCall(
+    operation: "lock-renew" | "lock-release",
     path: string,
     lockId: string,
-    options: WriteOptions = {},
+    options: WriteOptions,
   ): Promise<NomadResponse<LockRenew>> {
     const body = { Path: path, Lock: { ID: lockId }, ...namespaceOf(options) };
     try {
       const res = await this.http.json<unknown>({
         method: "PUT",
         path: varPath(path),
-        query: { "lock-renew": "" },
+        query: { [operation]: "" },
         body,
         options,
-        idempotent: true,
+        // Renewing twice is harmless; releasing twice could free a lock taken in between.
+        idempotent: operation === "lock-renew",
       });
       return { data: { ok: true }, meta: res.meta };
     } catch (err) {
       // 409: the variable holds no lock, or another one ("attempting to modify locked variable").
-      if (err instanceof NomadApiError && err.status === 409)
-        return { data: { ok: false, reason: err.nomadMessage }, meta: noMeta() };
-      throw err;
-    }
-  }
-
-  /** `?lock-release`: frees the lock at once (no lock delay); the variable's items stay. */
-  async releaseLock(
-    path: string,
-    lockId: string,
-    options: WriteOptions = {},
-  ): Promise<NomadResponse<LockRenew>> {
-    const body = { Path: path, Lock: { ID: lockId }, ...namespaceOf(options) };
-    try {
-      const res = await this.http.json<unknown>({
-        method: "PUT",
-        path: varPath(path),
-        query: { "lock-release": "" },
-        body,
-        options,
-      });
-      return { data: { ok: true }, meta: res.meta };
-    } catch (err) {
       if (err instanceof NomadApiError && err.status === 409)
         return { data: { ok: false, reason: err.nomadMessage }, meta: noMeta() };
       throw err;
