@@ -45,7 +45,7 @@ export { awsJoin, desiredGroups, type GroupSpec } from "./aws/desired.js";
 export { explainAwsError } from "./aws/errors.js";
 export { awsInstanceShapes } from "./aws/instance-shapes.js";
 export { awsErrorKind, awsNodeGroups, awsPhase } from "./aws/node-groups.js";
-export { type ClusterPlan, formatPlan, type GroupChange, planCluster } from "./aws/plan.js";
+export { type ClusterPlan, planCluster } from "./aws/plan.js";
 export {
   applyAws,
   destroyAws,
@@ -57,6 +57,7 @@ export { statusAws } from "./aws/status.js";
 export { type ClusterAutoscaler, clusterAutoscaler } from "./cli/cluster-autoscaler.js";
 export { CallCounter } from "./cloud/call-counter.js";
 export { ClusterError, InvalidCluster } from "./cloud/cluster-errors.js";
+export { type CloudPlan, formatPlan, type GroupChange } from "./cloud/cluster-plan.js";
 export {
   type AgentProps,
   type ClusterProblem,
@@ -103,7 +104,6 @@ export {
   applyGcpPlan,
   destroyGcp,
   explainGcpError,
-  formatGcpPlan,
   type GcpApplyOptions,
   type GcpPlan,
   planGcp,

@@ -149,7 +149,7 @@ describe("nomadkit cluster on GCP", () => {
 
     const plan = await nomadkit("cluster", "plan", EXAMPLE);
     expect(plan.stdout).toBe(
-      '+ pool "gpu" (create)\n    regional managed instance group nomadkit-ml-pool-gpu: g2-standard-4 × 1 (min 0, max 2)\n',
+      '+ pool "gpu" (create)\n    regional managed instance group nomadkit-ml-pool-gpu: g2-standard-4 × 1 (min 0, max 2)\n  unchanged: servers, pool "general"\n',
     );
     const rerun = await nomadkit("cluster", "apply", "--yes", EXAMPLE);
     expect(rerun.code).toBe(0);

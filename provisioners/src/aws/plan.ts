@@ -2,6 +2,7 @@
 // Launch templates and groups are compared by the spec hashes they carry as tags, and sizes
 // directly, so a no-change plan needs no per-version reads.
 
+import type { CloudPlan, GroupChange } from "../cloud/cluster-plan.js";
 import { groupLabel } from "../cloud/cluster-props.js";
 import type { ActualState } from "./actual.js";
 import type { GroupSpec } from "./desired.js";
@@ -21,18 +22,7 @@ export type Step =
     }
   | { readonly kind: "terminate-orphans"; readonly key: string; readonly instanceIds: readonly string[] };
 
-export interface GroupChange {
-  readonly key: string;
-  readonly label: string;
-  readonly action: "create" | "update" | "delete";
-  readonly details: readonly string[];
-}
-
-export interface ClusterPlan {
-  readonly steps: readonly Step[];
-  readonly changes: readonly GroupChange[];
-  readonly unchanged: readonly string[];
-}
+export type ClusterPlan = CloudPlan<Step>;
 
 export function planCluster(desired: readonly GroupSpec[], actual: ActualState): ClusterPlan {
   const steps: Step[] = [];
@@ -116,17 +106,4 @@ export function planCluster(desired: readonly GroupSpec[], actual: ActualState):
       changes.push({ key, label: groupLabel(key), action: wanted.has(key) ? "update" : "delete", details });
   }
   return { steps, changes, unchanged };
-}
-
-/** The plan as lines for people. */
-export function formatPlan(plan: ClusterPlan): string {
-  if (plan.changes.length === 0) return `No changes: ${plan.unchanged.join(", ") || "nothing"} up to date.\n`;
-  const sign = { create: "+", update: "~", delete: "-" } as const;
-  let out = "";
-  for (const c of plan.changes) {
-    out += `${sign[c.action]} ${c.label} (${c.action})\n`;
-    for (const d of c.details) out += `    ${d}\n`;
-  }
-  if (plan.unchanged.length > 0) out += `  unchanged: ${plan.unchanged.join(", ")}\n`;
-  return out;
 }

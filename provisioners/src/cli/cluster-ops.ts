@@ -3,28 +3,22 @@
 import type { NomadClient } from "nomadkit/api";
 import { awsClients } from "../aws/clients.js";
 import type { AwsCluster } from "../aws/cluster.js";
-import { formatPlan } from "../aws/plan.js";
 import { applyAws, destroyAws, planAws, planDestroy } from "../aws/provision.js";
 import { statusAws } from "../aws/status.js";
 import type { CallCounter } from "../cloud/call-counter.js";
+import { formatPlan, type GroupChange } from "../cloud/cluster-plan.js";
 import type { ClusterStatus } from "../cloud/status.js";
 import { gcpClients } from "../gcp/clients.js";
 import type { GcpCluster } from "../gcp/cluster.js";
-import { applyGcpPlan, formatGcpPlan, planGcp, planGcpDestroy } from "../gcp/provision.js";
+import { applyGcpPlan, planGcp, planGcpDestroy } from "../gcp/provision.js";
 import { statusGcp } from "../gcp/status.js";
 
 export type AnyCluster = AwsCluster | GcpCluster;
 export type Progress = (line: string) => void;
 
-export interface PlanChange {
-  readonly label: string;
-  readonly action: "create" | "update" | "delete";
-  readonly details: readonly string[];
-}
-
 /** A plan read from the cloud, ready to show and to carry out. */
 export interface Planned {
-  readonly changes: readonly PlanChange[];
+  readonly changes: readonly GroupChange[];
   readonly unchanged: readonly string[];
   /** The plan for people. */
   readonly text: string;
@@ -72,7 +66,7 @@ function gcpOps(cluster: GcpCluster): ClusterOps {
       const { plan } = await planGcp(gcp, cluster);
       return {
         ...plan,
-        text: formatGcpPlan(plan),
+        text: formatPlan(plan),
         apply: (progress) => applyGcpPlan(gcp, cluster, plan, { progress }),
       };
     },
@@ -80,7 +74,7 @@ function gcpOps(cluster: GcpCluster): ClusterOps {
       const plan = await planGcpDestroy(gcp, cluster);
       return {
         ...plan,
-        text: formatGcpPlan(plan),
+        text: formatPlan(plan),
         // Operations finish when the group's instances are gone, so the plan shown is all.
         apply: (progress) => applyGcpPlan(gcp, cluster, plan, { progress }),
       };

@@ -3,6 +3,7 @@
 // no-change apply makes only list calls.
 import type { protos } from "@google-cloud/compute";
 import { ClusterError, InvalidCluster } from "../cloud/cluster-errors.js";
+import type { CloudPlan, GroupChange } from "../cloud/cluster-plan.js";
 import { groupLabel } from "../cloud/cluster-props.js";
 import { counted, type GcpClients, LIST, OperationError, RETRY, waitOperation } from "./clients.js";
 import type { GcpCluster } from "./cluster.js";
@@ -29,18 +30,7 @@ export type GcpStep =
   | { readonly kind: "delete-group"; readonly key: string; readonly name: string }
   | { readonly kind: "delete-template"; readonly key: string; readonly name: string };
 
-export interface GcpChange {
-  readonly key: string;
-  readonly label: string;
-  readonly action: "create" | "update" | "delete";
-  readonly details: readonly string[];
-}
-
-export interface GcpPlan {
-  readonly steps: readonly GcpStep[];
-  readonly changes: readonly GcpChange[];
-  readonly unchanged: readonly string[];
-}
+export type GcpPlan = CloudPlan<GcpStep>;
 
 const last = (url: string | null | undefined) => (url ?? "").split("/").pop() ?? "";
 
@@ -89,7 +79,7 @@ export async function listGcpInstances(c: GcpClients, cluster: GcpCluster): Prom
 
 export function planGcpCluster(desired: readonly GcpGroupSpec[], actual: GcpActual): GcpPlan {
   const steps: GcpStep[] = [];
-  const changes: GcpChange[] = [];
+  const changes: GroupChange[] = [];
   const unchanged: string[] = [];
   const wanted = new Set(desired.map((g) => g.key));
   const keep = new Set(desired.map((g) => g.templateName));
@@ -159,17 +149,6 @@ export function resizeTo(g: GcpGroupSpec, current: number): { size: number; why:
   if (current < g.min) return { size: g.min, why: `below min ${g.min}` };
   if (current > g.max) return { size: g.max, why: `above max ${g.max}` };
   return undefined;
-}
-
-export function formatGcpPlan(plan: GcpPlan): string {
-  if (plan.changes.length === 0) return `No changes: ${plan.unchanged.join(", ") || "nothing"} up to date.\n`;
-  const sign = { create: "+", update: "~", delete: "-" } as const;
-  let out = "";
-  for (const ch of plan.changes) {
-    out += `${sign[ch.action]} ${ch.label} (${ch.action})\n`;
-    for (const d of ch.details) out += `    ${d}\n`;
-  }
-  return out;
 }
 
 /** The error's message, with what to do about the common kinds. */
