@@ -7,11 +7,16 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { applyAws, awsClients, awsNodeGroups, planAws } from "@nomadkit/provisioners";
-import { type NodeListStub, NomadClient } from "nomadkit/api";
+import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
-import { deployPoolsAndJob, recordingGroups } from "../harness/autoscale-e2e.js";
+import {
+  deployPoolsAndJob,
+  evaluateUntilNodeGone,
+  placedOn,
+  recordingGroups,
+} from "../harness/autoscale-e2e.js";
 import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-aws.js";
@@ -110,11 +115,7 @@ describe.skipIf(!canRun)(
       const batchNode = await a.until("a ready batch node", async () =>
         (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready"),
       );
-      await a.until("the job placed on it", async () =>
-        (await nomad.allocations.listForJob("crunch")).data.some((x) => x.NodeID === batchNode.ID)
-          ? true
-          : undefined,
-      );
+      await placedOn(a.until, nomad, "crunch", batchNode.ID);
       // Evaluating while the work runs asks for nothing more (no overshoot).
       await built.autoscaler.evaluate();
       expect(calls).toEqual(["setDesired batch 1"]);
@@ -122,19 +123,13 @@ describe.skipIf(!canRun)(
       // The job stops: the empty node is drained through the agent, its instance terminated
       // with a decrement, and the node purged.
       await nomad.jobs.deregister("crunch", { purge: true });
-      let drained: NodeListStub | undefined;
-      await a.until(
-        "the batch node removed",
-        async () => {
-          await built.autoscaler.evaluate();
-          await a.sync(aws, cluster);
-          const list = await nodes();
-          const n = list.find((x) => x.ID === batchNode.ID);
-          if (n?.LastDrain?.Meta?.["nomadkit.autoscaler"]) drained = n;
-          return n === undefined ? true : undefined;
-        },
-        240_000,
-      );
+      const drained = await evaluateUntilNodeGone({
+        autoscaler: built.autoscaler,
+        nomad,
+        nodeId: batchNode.ID,
+        sync: () => a.sync(aws, cluster),
+        until: a.until,
+      });
       expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
       const instance = calls.find((c) => c.startsWith("terminate"));
       expect(calls).toEqual(["setDesired batch 1", `terminate batch ${instance?.split(" ")[2]}`]);

@@ -6,11 +6,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyGcp, gcpClients, gcpNodeGroups } from "@nomadkit/provisioners";
-import { type NodeListStub, NomadClient } from "nomadkit/api";
+import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
-import { deployPoolsAndJob, recordingGroups } from "../harness/autoscale-e2e.js";
+import {
+  deployPoolsAndJob,
+  evaluateUntilNodeGone,
+  placedOn,
+  recordingGroups,
+} from "../harness/autoscale-e2e.js";
 import { type GceAgentCluster, startGceAgentCluster } from "../harness/gce-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-gcp.js";
@@ -68,27 +73,18 @@ describe.skipIf(!canRun)(
         return (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready");
       });
       expect(a.running.size).toBe(1);
-      await a.until("the job placed on it", async () =>
-        (await nomad.allocations.listForJob("crunch")).data.some((x) => x.NodeID === batchNode.ID)
-          ? true
-          : undefined,
-      );
+      await placedOn(a.until, nomad, "crunch", batchNode.ID);
       await built.autoscaler.evaluate();
       expect(calls).toEqual(["setDesired batch 1"]);
 
       await nomad.jobs.deregister("crunch", { purge: true });
-      let drained: NodeListStub | undefined;
-      await a.until(
-        "the batch node removed",
-        async () => {
-          await built.autoscaler.evaluate();
-          a.sync(cluster.name);
-          const n = (await nodes()).find((x) => x.ID === batchNode.ID);
-          if (n?.LastDrain?.Meta?.["nomadkit.autoscaler"]) drained = n;
-          return n === undefined ? true : undefined;
-        },
-        240_000,
-      );
+      const drained = await evaluateUntilNodeGone({
+        autoscaler: built.autoscaler,
+        nomad,
+        nodeId: batchNode.ID,
+        sync: () => a.sync(cluster.name),
+        until: a.until,
+      });
       expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
       expect(calls).toEqual(["setDesired batch 1", `terminate batch ${batchNode.Name}`]);
       expect(events.map((e) => e.action)).toEqual(

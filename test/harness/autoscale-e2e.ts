@@ -2,7 +2,7 @@
 // write down its cloud calls, and deploy the app's node pools and job like `nomadkit deploy`.
 import type { NodeGroups } from "@nomadkit/provisioners";
 import { type App, synthesize } from "nomadkit";
-import type { NomadClient } from "nomadkit/api";
+import type { NodeListStub, NomadClient } from "nomadkit/api";
 
 /** The node groups, with every mutating call written down as "setDesired pool n" / "terminate pool id". */
 export function recordingGroups(groups: NodeGroups, calls: string[]): NodeGroups {
@@ -32,4 +32,44 @@ export async function deployPoolsAndJob(nomad: NomadClient, app: App, jobId: str
   const job = out.jobs.find((j) => j.id === jobId);
   if (!job) throw new Error(`the app has no job "${jobId}"`);
   await nomad.jobs.register(job.payload.Job);
+}
+
+type Until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs?: number) => Promise<T>;
+
+/** Waits until the job has an allocation on the node. */
+export async function placedOn(
+  until: Until,
+  nomad: NomadClient,
+  jobId: string,
+  nodeId: string,
+): Promise<void> {
+  await until(`${jobId} placed on ${nodeId}`, async () =>
+    (await nomad.allocations.listForJob(jobId)).data.some((x) => x.NodeID === nodeId) ? true : undefined,
+  );
+}
+
+/**
+ * Evaluates, letting the containers follow the cloud after each pass, until the node is gone
+ * from Nomad; returns the node as last seen with a drain of the autoscaler's.
+ */
+export async function evaluateUntilNodeGone(o: {
+  readonly autoscaler: { evaluate(): Promise<unknown> };
+  readonly nomad: NomadClient;
+  readonly nodeId: string;
+  readonly sync: () => unknown;
+  readonly until: Until;
+}): Promise<NodeListStub | undefined> {
+  let drained: NodeListStub | undefined;
+  await o.until(
+    "the node removed",
+    async () => {
+      await o.autoscaler.evaluate();
+      await o.sync();
+      const n = (await o.nomad.nodes.list()).data.find((x) => x.ID === o.nodeId);
+      if (n?.LastDrain?.Meta?.["nomadkit.autoscaler"]) drained = n;
+      return n === undefined ? true : undefined;
+    },
+    240_000,
+  );
+  return drained;
 }
