@@ -1,12 +1,12 @@
-// A small Nomad: nodes, allocations and queued work, a scheduler that places queued work on
-// eligible ready nodes that fit (first fit, with the same feasibility rules the planner uses),
-// and drains that move service/batch work off a node and finish, or hang until the deadline.
+// A small Nomad: nodes, allocations and queued work, a scheduler of its own that places queued
+// work on nodes that can take it (sim-scheduler.ts, which shares no code with the planner it
+// judges), and drains that move service/batch work off a node and finish, or hang until the
+// deadline.
 
-import { feasible, targetOfNode } from "../placement-target.js";
 import type { DrainOptions, NomadPort } from "../ports.js";
-import { copiesThatFit, type Resources } from "../resources.js";
 import type { AllocState, NodeState, PendingWork, Snapshot } from "../snapshot.js";
 import type { FakeClock } from "./fake-clock.js";
+import { nodeForCopy } from "./sim-scheduler.js";
 
 interface Drain {
   readonly deadlineAt: number;
@@ -89,36 +89,13 @@ export class SimNomad implements NomadPort {
   }
 
   private schedule(): void {
-    const used = new Map<string, Resources>();
-    for (const a of this.allocs) {
-      const u = used.get(a.nodeId) ?? { cpuMhz: 0, memoryMb: 0 };
-      used.set(a.nodeId, { cpuMhz: u.cpuMhz + a.ask.cpuMhz, memoryMb: u.memoryMb + a.ask.memoryMb });
-    }
     for (const [key, work] of this.queued) {
       let left = work.count;
-      for (const node of this.nodes.values()) {
-        if (left === 0) break;
-        if (node.status !== "ready" || !node.eligible || node.draining) continue;
-        if (!feasible(work, targetOfNode(node)).ok) continue;
-        const deviceFree = work.ask.devices.every((d) => node.devices.some((nd) => nd.count >= d.count));
-        if (!deviceFree) continue;
-        const u = used.get(node.id) ?? { cpuMhz: 0, memoryMb: 0 };
-        const devicesTaken = this.allocs.some((a) => a.nodeId === node.id && a.ask.devices.length > 0);
-        const free = {
-          cpuMhz: node.capacity.cpuMhz - u.cpuMhz,
-          memoryMb: node.capacity.memoryMb - u.memoryMb,
-        };
-        const n = Math.min(
-          left,
-          copiesThatFit(free, work.ask),
-          work.ask.devices.length > 0 ? (devicesTaken ? 0 : 1) : left,
-        );
-        for (let i = 0; i < n; i++) this.place(node.id, { ...work, jobType: "service" });
-        used.set(node.id, {
-          cpuMhz: u.cpuMhz + n * work.ask.cpuMhz,
-          memoryMb: u.memoryMb + n * work.ask.memoryMb,
-        });
-        left -= n;
+      while (left > 0) {
+        const node = nodeForCopy(work, this.nodes.values(), this.allocs);
+        if (!node) break;
+        this.place(node.id, { ...work, jobType: "service" });
+        left--;
       }
       if (left === 0) this.queued.delete(key);
       else this.queued.set(key, { ...work, count: left });

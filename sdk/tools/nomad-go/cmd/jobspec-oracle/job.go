@@ -3,40 +3,14 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/nomad/api"
-	"github.com/hashicorp/nomad/jobspec2"
 )
 
 const defaultFilename = "job.nomad.hcl"
-
-// parseJob parses HCL2 the way `nomad job run` and `nomad job validate` do by
-// default (command/helpers.go): strict, file functions allowed, the process
-// environment visible to variables, no -var or -var-file.
-func parseJob(filename, source string) (*api.Job, error) {
-	if filename == "" {
-		filename = defaultFilename
-	}
-	return jobspec2.ParseWithConfig(&jobspec2.ParseConfig{
-		Path:    filename,
-		Body:    []byte(source),
-		AllowFS: true,
-		Envs:    os.Environ(),
-		Strict:  true,
-	})
-}
-
-func parse(filename, source string) reply {
-	job, err := parseJob(filename, source)
-	if err != nil {
-		return failure(diagError(err))
-	}
-	return jobReply(job)
-}
 
 // jobReply gives the job as parsed and a canonicalized deep copy.
 func jobReply(job *api.Job) reply {
