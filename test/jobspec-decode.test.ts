@@ -22,7 +22,7 @@ const skipReason = "skip" in started ? started.skip : "";
 
 function ours(source: string) {
   const parsed = parse(source);
-  const decoded = decodeJob(parsed.file, { source });
+  const decoded = decodeJob(parsed.file);
   const errors = [
     ...parsed.errors.map((e) => e.message),
     ...decoded.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code}: ${d.message}`),

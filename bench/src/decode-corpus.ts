@@ -7,7 +7,7 @@ function decodeAll(files: Array<{ filename: string; source: string }>): number {
   let errors = 0;
   for (const { source } of files) {
     const parsed = parse(source);
-    const decoded = decodeJob(parsed.file, { source });
+    const decoded = decodeJob(parsed.file);
     errors += parsed.errors.length + decoded.diagnostics.filter((d) => d.severity === "error").length;
   }
   return errors;

@@ -56,7 +56,7 @@ export function registerClusterCommands(
       return;
     }
     const { decodeJobFile, describeClusterError } = await operations();
-    const decoded = decodeJobFile(doc.getText(), doc.uri.fsPath);
+    const decoded = decodeJobFile(doc.getText());
     if (!decoded.job) {
       const first = decoded.problems[0];
       void vscode.window.showErrorMessage(

@@ -19,9 +19,9 @@ export type Decoded =
   | { job?: undefined; problems: FileProblem[] };
 
 /** The job file as the API JSON Nomad accepts, or the reasons it can't be sent. */
-export function decodeJobFile(text: string, source = "job.nomad.hcl"): Decoded {
+export function decodeJobFile(text: string): Decoded {
   const parsed = parse(text, { mode: "hcl2" });
-  const decoded = decodeJob(parsed.file, { source });
+  const decoded = decodeJob(parsed.file);
   const problems: FileProblem[] = [...parsed.errors, ...decoded.diagnostics].map((d) => ({
     message: d.message,
     line: d.range.start.line,

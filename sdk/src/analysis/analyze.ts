@@ -3,7 +3,7 @@
 // HCL1 for the files Nomad still reads with HCL1); jobs are decoded through jobspec so
 // the editor, the linter and the synthesizer agree; the checks here add what jobspec2
 // leaves to the server.
-import type { Block, ConfigFile, Range } from "../hcl/ast.js";
+import type { Block, Range, SourceFile } from "../hcl/ast.js";
 import { parse } from "../hcl/index.js";
 import { decodeGroup, decodeJob } from "../jobspec/decode.js";
 import { childSchema, type WalkStart } from "./binding.js";
@@ -30,7 +30,7 @@ export interface Analysis {
   uri: string;
   kind: FileKind;
   mode: "hcl2" | "hcl1";
-  ast: ConfigFile;
+  ast: SourceFile;
   diagnostics: AnalysisDiagnostic[];
   /** Variables, locals, ports, volumes and tasks: declarations and references. */
   symbols: SymbolOccurrence[];
@@ -99,7 +99,6 @@ function analyzeWhole(
   try {
     if (kind === "job") {
       const decoded = decodeJob(ast, {
-        source: text,
         unsetVariables: "warning",
         ...(settings.variables ? { variables: settings.variables } : {}),
       });
@@ -148,7 +147,7 @@ function analyzeWhole(
  * `start`) some blocks of it. The semantic rules run on the decoded job: see rule-findings.ts.
  */
 function checkJob(
-  ast: ConfigFile,
+  ast: SourceFile,
   findings: Findings,
   settings: AnalysisSettings,
   start?: WalkStart,
@@ -160,7 +159,7 @@ function checkJob(
 
 /** One group's part of a job's analysis, as analyzeWhole would find it (see incremental.ts). */
 function analyzeGroup(
-  ast: ConfigFile,
+  ast: SourceFile,
   job: Block,
   group: Block,
   text: string,
@@ -169,7 +168,6 @@ function analyzeGroup(
 ): GroupResult {
   const findings = new Findings();
   const decoded = decodeGroup(ast, group, {
-    source: text,
     ...(settings.variables ? { variables: settings.variables } : {}),
   });
   for (const d of decoded.diagnostics) findings.add(d.severity, d.code, d.message, d.range);
@@ -214,6 +212,6 @@ function analyzeJson(uri: string, text: string, findings: Findings): Analysis {
       end: pos,
     });
   }
-  const ast: ConfigFile = { type: "File", body: { type: "Body", items: [] } };
+  const ast: SourceFile = { type: "File", text, body: { type: "Body", items: [] } };
   return { uri, kind: "json-job", mode: "hcl2", ast, diagnostics: findings.list, symbols: [] };
 }

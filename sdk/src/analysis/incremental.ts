@@ -5,7 +5,7 @@
 // and everything after it is kept with its positions shifted. Whenever that can't be shown
 // to give what a whole-file analysis gives (syntax errors, an edit outside a group's body,
 // a group that no longer parses alone), the caller falls back to the whole file.
-import type { Block, Body, ConfigFile, Position, Range } from "../hcl/ast.js";
+import type { Block, Body, Position, Range, SourceFile } from "../hcl/ast.js";
 import { parse } from "../hcl/index.js";
 import type { AnalysisDiagnostic } from "./diagnostic.js";
 import type { SymbolOccurrence } from "./references.js";
@@ -15,7 +15,7 @@ export interface Previous {
   text: string;
   /** The settings it was made with: different settings, different results. */
   settingsKey: string;
-  ast: ConfigFile;
+  ast: SourceFile;
   diagnostics: AnalysisDiagnostic[];
   symbols: SymbolOccurrence[];
   /** What the caller's checks keep between edits (the decoded job and its rule findings). */
@@ -30,7 +30,7 @@ export interface GroupResult {
   state?: unknown;
 }
 
-export type AnalyzeGroup = (file: ConfigFile, job: Block, group: Block) => GroupResult;
+export type AnalyzeGroup = (file: SourceFile, job: Block, group: Block) => GroupResult;
 
 /** Few documents are edited at once; the last few analyses are enough (and bound the memory). */
 const KEEP = 8;
@@ -62,7 +62,7 @@ export function reanalyze(
   text: string,
   analyzeGroup: AnalyzeGroup,
 ):
-  | { ast: ConfigFile; diagnostics: AnalysisDiagnostic[]; symbols: SymbolOccurrence[]; state?: unknown }
+  | { ast: SourceFile; diagnostics: AnalysisDiagnostic[]; symbols: SymbolOccurrence[]; state?: unknown }
   | undefined {
   try {
     return splice(prev, text, analyzeGroup);
@@ -151,8 +151,9 @@ function splice(prev: Previous, text: string, analyzeGroup: AnalyzeGroup) {
     ),
   };
   bodies.set(prev.ast.body, top);
-  const ast: ConfigFile = {
+  const ast: SourceFile = {
     ...prev.ast,
+    text,
     ...(prev.ast.range ? { range: shiftRange(prev.ast.range) } : {}),
     body: top,
   };

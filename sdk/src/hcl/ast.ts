@@ -23,6 +23,15 @@ export interface ConfigFile extends NodeBase {
   body: Body;
 }
 
+/**
+ * A file as parse() read it: the AST plus the exact text its ranges point into. Whatever
+ * needs the written bytes back (runtime references such as `${NOMAD_PORT_http}` are kept as
+ * written) takes this type, so a file name or other string can't be passed in their place.
+ */
+export interface SourceFile extends ConfigFile {
+  readonly text: string;
+}
+
 export interface Body extends NodeBase {
   type: "Body";
   items: BodyItem[];

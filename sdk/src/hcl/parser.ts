@@ -12,7 +12,7 @@
 // allowed, hex (0x1F) and leading-zero octal numbers are allowed, and `${…}` inside strings and
 // heredocs is plain text (HCL1 interpolation is not parsed). `key { }` and `key "label" { }` are
 // blocks in both modes already.
-import type { ConfigFile } from "./ast.js";
+import type { SourceFile } from "./ast.js";
 import { diagnostic, type HclDiagnostic } from "./diagnostics.js";
 import { tokenizeRecovering } from "./indent-recovery.js";
 import { filterNewlines } from "./newline-filter.js";
@@ -28,7 +28,8 @@ export interface ParseOptions {
 }
 
 export interface ParseResult {
-  file: ConfigFile;
+  /** The AST, carrying the text it was parsed from. */
+  file: SourceFile;
   errors: HclDiagnostic[];
 }
 
@@ -59,8 +60,9 @@ function parseOnce(
   }
   const ctx: BuildContext = { positions, errors, mode, ...(recovering ? { recovering } : {}) };
   const parsed = parseBody(new Cursor(filterNewlines(lexed.tokens), ctx), false);
-  const file: ConfigFile = {
+  const file: SourceFile = {
     type: "File",
+    text,
     body: { type: "Body", items: [] },
     range: positions.range(0, text.length),
   };

@@ -52,7 +52,7 @@ export function varFileOf(path: string): { base: string; env: string } | undefin
 function readVarFile(file: ImportSource): { values: Record<string, unknown> } | { errors: ImportError[] } {
   const parsed = parse(file.source);
   const diagnostics = new Diagnostics();
-  const constants = new Evaluator({ scope: null, source: file.source }, diagnostics);
+  const constants = new Evaluator({ scope: null, source: parsed.file.text }, diagnostics);
   const values: Record<string, unknown> = {};
   for (const item of parsed.file.body.items) {
     if (item.type === "Attribute") values[item.name] = constants.value(item.value);
@@ -89,7 +89,7 @@ export function importEnvironments(
         continue;
       }
       const parsed = parse(jobFile.source);
-      const decoded = decodeJob(parsed.file, { source: jobFile.source, variables: read.values });
+      const decoded = decodeJob(parsed.file, { variables: read.values });
       const errors = [...parsed.errors, ...decoded.diagnostics.filter((d) => d.severity === "error")];
       if (errors.length > 0 || !decoded.job) {
         out.errors.push(

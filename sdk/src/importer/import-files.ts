@@ -63,7 +63,7 @@ export function decodeSource(
   file: ImportSource,
 ): { job: ApiObject; variables?: Parameterized } | { errors: ImportError[] } {
   const parsed = parse(file.source);
-  const decoded = decodeJob(parsed.file, { source: file.source });
+  const decoded = decodeJob(parsed.file);
   const problems = [...parsed.errors, ...decoded.diagnostics.filter((d) => d.severity === "error")].map(
     (d) => ({
       file: file.path,
@@ -73,7 +73,7 @@ export function decodeSource(
     }),
   );
   if (problems.length > 0 || !decoded.job) return { errors: problems };
-  const variables = parameterize(parsed.file, file.source, decoded.job);
+  const variables = parameterize(parsed.file, decoded.job);
   return { job: decoded.job, ...(variables ? { variables } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import type { Block, ConfigFile } from "../hcl/ast.js";
+import type { Block, SourceFile } from "../hcl/ast.js";
 import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
 import { Diagnostics } from "../jobspec/diagnostics.js";
@@ -56,14 +56,14 @@ const marker = (i: number) => `⟦nkvar${i}⟧`;
 const MARKERS = /⟦nkvar(\d+)⟧/;
 const NUMBER_BASE = 987_654_300;
 
-export function parameterize(file: ConfigFile, source: string, job: ApiObject): Parameterized | undefined {
+export function parameterize(file: SourceFile, job: ApiObject): Parameterized | undefined {
   const blocks = file.body.items.filter(
     (i): i is Block =>
       i.type === "Block" &&
       (i.blockType === "variable" || i.blockType === "variables" || i.blockType === "locals"),
   );
   if (blocks.length === 0) return undefined;
-  const scope = new VariableScope(new Diagnostics(), source);
+  const scope = new VariableScope(new Diagnostics(), file.text);
   scope.declare(blocks, {});
   const keys = new NameScope();
   const variables: JobVariable[] = [];
@@ -99,14 +99,14 @@ export function parameterize(file: ConfigFile, source: string, job: ApiObject): 
     const v = variables[i] as JobVariable;
     return v.type === "string" ? marker(i) : NUMBER_BASE + i;
   };
-  let probeSource = source;
+  let probeSource = file.text;
   for (const r of [...replaced].sort((a, b) => b.start - a.start)) {
     probeSource = `${probeSource.slice(0, r.start)}${JSON.stringify(sentinel(r.index))}${probeSource.slice(r.end)}`;
   }
   const given = Object.fromEntries(
     variables.flatMap((v, i) => (v.name.startsWith("local.") ? [] : [[v.name, sentinel(i)]])),
   );
-  const probe = decodeJob(parse(probeSource).file, { source: probeSource, variables: given });
+  const probe = decodeJob(parse(probeSource).file, { variables: given });
   if (!probe.job || probe.diagnostics.some((d) => d.severity === "error")) return undefined;
   const used = new Set<number>();
   const marked = mark(job, probe.job, variables, used, undefined) as ApiObject;

@@ -9,7 +9,7 @@ import { type DecodeOptions, decodeJob } from "./index.js";
 function decode(source: string, options: DecodeOptions = {}) {
   const parsed = parse(source);
   expect(parsed.errors).toEqual([]);
-  return decodeJob(parsed.file, { source, ...options });
+  return decodeJob(parsed.file, options);
 }
 
 /** A task body inside a minimal job. */

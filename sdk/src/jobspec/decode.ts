@@ -2,7 +2,7 @@
 // problem reported on the narrowest range and decoding carried on past errors (a partial
 // job is still returned). Our equivalent of `jobspec2.Parse` for the language server,
 // `nomadkit import` and tests.
-import type { Block, ConfigFile } from "../hcl/ast.js";
+import type { Block, ConfigFile, SourceFile } from "../hcl/ast.js";
 import { JOB_FILE_BLOCKS } from "../schema/jobspec2-defaults.js";
 import {
   type ApiObject,
@@ -27,8 +27,6 @@ export type { ModelRanges } from "./model-ranges.js";
 export interface DecodeOptions {
   /** Values for `variable` blocks, as `nomad job run -var` gives them; they win over defaults. */
   variables?: Record<string, unknown>;
-  /** The text the file was parsed from: runtime references (`${NOMAD_…}`) are then kept exactly as written. */
-  source?: string;
   /**
    * How to report a variable with no default and no value. jobspec2 refuses the job ("error",
    * the default); an editor or a linter, which sees the file before anyone passes -var, warns.
@@ -52,10 +50,14 @@ const HOOKS: Record<string, StructHook> = {
   Task: taskHook,
 };
 
-export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): DecodeResult {
+/**
+ * Runtime references (`${NOMAD_…}`, `${attr.…}`) are kept exactly as written: the file
+ * carries the text they are read back from.
+ */
+export function decodeJob(file: SourceFile, options: DecodeOptions = {}): DecodeResult {
   const diagnostics = new Diagnostics();
   const blocks = topLevelBlocks(file, diagnostics);
-  const scope = new VariableScope(diagnostics, options.source, options.unsetVariables);
+  const scope = new VariableScope(diagnostics, file.text, options.unsetVariables);
   scope.declare(blocks, options.variables ?? {});
   const jobs = blocks.filter((b) => b.blockType === "job");
   if (jobs.length === 0) {
@@ -76,12 +78,12 @@ export function decodeJob(file: ConfigFile, options: DecodeOptions = {}): Decode
  * the language server can re-decode just the group an edit touched.
  */
 export function decodeGroup(
-  file: ConfigFile,
+  file: SourceFile,
   group: Block,
   options: DecodeOptions = {},
 ): { group?: ApiObject; diagnostics: JobspecDiagnostic[]; places: Places } {
   const diagnostics = new Diagnostics();
-  const scope = new VariableScope(diagnostics, options.source);
+  const scope = new VariableScope(diagnostics, file.text);
   scope.declare(topLevelBlocks(file, diagnostics), options.variables ?? {});
   // Variables and locals are all evaluated by declare(): what follows is the group's own.
   const from = diagnostics.list.length;
