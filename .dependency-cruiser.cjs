@@ -4,6 +4,9 @@
 //   provisioners/src: agent → cloud → aws | gcp | autoscaler → cli (each cloud and the
 //   autoscaler know only agent/ and cloud/; cli/ wires them together)
 // and nothing imports test/, bench/ or examples/. Each layer may import the ones before it.
+// Unit tests (*.test.ts) are cruised too, for two rules only: nothing under a package or bench/
+// imports test/ (a unit test that needs the real-agent harness lives in test/), and every
+// import of another workspace package is declared in the importing package's package.json.
 // A folder-level order makes folder cycles impossible, which module-level cycle checks
 // alone would not catch (a → b/x, b/y → a is no module cycle but is a folder cycle).
 
@@ -21,11 +24,17 @@ const SDK_LAYERS = [
   "cli",
 ];
 
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+
+// Layer rules are about the product code; a unit test may reach across its package's layers.
+const NOT_A_TEST = "\\.test\\.ts$";
+
 const upward = SDK_LAYERS.slice(0, -1).map((layer, i) => ({
   name: `sdk-${layer}-imports-upward`,
   comment: `sdk/src/${layer} sits below ${SDK_LAYERS.slice(i + 1).join(", ")} and the package entry points`,
   severity: "error",
-  from: { path: `^sdk/src/${layer}/` },
+  from: { path: `^sdk/src/${layer}/`, pathNot: NOT_A_TEST },
   to: { path: `^sdk/src/(${SDK_LAYERS.slice(i + 1).join("|")})/|^sdk/src/[^/]+\\.ts$` },
 }));
 
@@ -51,7 +60,7 @@ const provisionerRules = Object.entries(PROVISIONER_FOLDERS).map(([folder, allow
   name: `provisioners-${folder}-imports-beyond-its-layer`,
   comment: `provisioners/src/${folder} may import only ${allowed.length ? allowed.join(", ") : "itself"} (and other packages)`,
   severity: "error",
-  from: { path: `^provisioners/src/${folder}/` },
+  from: { path: `^provisioners/src/${folder}/`, pathNot: NOT_A_TEST },
   to: {
     path: `^provisioners/src/(${Object.keys(PROVISIONER_FOLDERS)
       .filter((f) => f !== folder && !allowed.includes(f))
@@ -62,12 +71,65 @@ const packageRules = Object.entries(PACKAGES).map(([pkg, allowed]) => ({
   name: `${pkg}-imports-another-package`,
   comment: `${pkg} may import only ${allowed.length ? allowed.join(", ") : "itself"}`,
   severity: "error",
-  from: { path: `^${pkg}/` },
+  from: { path: `^${pkg}/`, pathNot: NOT_A_TEST },
   to: { path: `^(${ALL.filter((p) => p !== pkg && !allowed.includes(p)).join("|")}|test|bench|examples)/` },
 }));
 
+// Nothing under a package, bench/ or examples/ imports test/, tests included: the harness
+// (real agents, the oracle) belongs to the cross-package tests.
+const noTestImports = {
+  name: "imports-test",
+  comment:
+    "test/ is the top of the tree: a unit test that needs the harness moves to test/, and what " +
+    "both need moves into the package that owns it",
+  severity: "error",
+  from: { path: "^(sdk|language-server|extension|provisioners|bench|examples)/" },
+  to: { path: "^test/" },
+};
+
+// Every import of another workspace package is declared in the importer's package.json.
+// The workspace packages resolve to their sources (sdk/src/…), so depcruise's own npm checks
+// can't see them; the rule is built from the package.json files instead.
+const WORKSPACE_FOLDERS = ["sdk", "language-server", "extension", "provisioners", "bench", "examples"];
+// The package.json files are read from the folder depcruise runs in (the repo root for
+// `npm run layers`; a scratch tree in test/layers.test.ts).
+const manifest = (folder) => {
+  try {
+    return JSON.parse(readFileSync(join(process.cwd(), folder, "package.json"), "utf8"));
+  } catch {
+    return undefined;
+  }
+};
+const manifests = Object.fromEntries(WORKSPACE_FOLDERS.map((f) => [f, manifest(f)]).filter(([, m]) => m));
+const nameOf = Object.fromEntries(Object.entries(manifests).map(([f, m]) => [f, m.name]));
+const undeclaredRules = Object.entries(manifests).flatMap(([folder, m]) => {
+  const declared = new Set(
+    ["dependencies", "devDependencies", "peerDependencies"].flatMap((k) => Object.keys(m[k] ?? {})),
+  );
+  const undeclared = Object.keys(manifests).filter((f) => f !== folder && !declared.has(nameOf[f]));
+  if (undeclared.length === 0) return [];
+  return [
+    {
+      name: `${folder}-imports-an-undeclared-package`,
+      comment: `${folder}/package.json declares none of ${undeclared.map((f) => nameOf[f]).join(", ")}`,
+      severity: "error",
+      from: { path: `^${folder}/` },
+      to: { path: `^(${undeclared.join("|")})/` },
+    },
+  ];
+});
+
 module.exports = {
   forbidden: [
+    noTestImports,
+    ...undeclaredRules,
+    {
+      name: "no-non-package-json",
+      comment: "an npm package imported without being declared in a package.json up the tree",
+      severity: "error",
+      from: {},
+      to: { dependencyTypes: ["npm-no-pkg", "npm-unknown"] },
+    },
     ...upward,
     ...packageRules,
     ...provisionerRules,
@@ -78,13 +140,13 @@ module.exports = {
         "a subfolder importing a root file makes the two folders one tangle, which the folder " +
         "cycle rule does not see because a folder contains its subfolders",
       severity: "error",
-      from: { path: "^(language-server|extension|provisioners)/src/[^/]+/" },
+      from: { path: "^(language-server|extension|provisioners)/src/[^/]+/", pathNot: NOT_A_TEST },
       to: { path: "^$1/src/[^/]+\\.ts$" },
     },
     {
       name: "language-server-protocol-imports-features",
       severity: "error",
-      from: { path: "^language-server/src/protocol/" },
+      from: { path: "^language-server/src/protocol/", pathNot: NOT_A_TEST },
       to: { path: "^language-server/src/features/" },
     },
     {
@@ -98,7 +160,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(dist|node_modules)/|\\.test\\.ts$" },
+    exclude: { path: "(^|/)(dist|node_modules)/" },
     tsPreCompilationDeps: true,
     // Workspace packages resolve to their TypeScript sources, like the tests do.
     enhancedResolveOptions: {

@@ -1,6 +1,8 @@
 // The layer check (`npm run layers`, part of `npm test`) must hold on the real tree and
-// must catch what it exists for: an upward import and a cycle between folders. The
-// second half plants both in a scratch tree laid out like ours and runs the same config.
+// must catch what it exists for: an upward import, a cycle between folders, a package or
+// bench (unit tests included) importing test/, and an import of a workspace package the
+// importer's package.json does not declare. The second half plants each in a scratch tree
+// laid out like ours and runs the same config.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -10,16 +12,33 @@ import { cruise, type IReporterOutput } from "dependency-cruiser";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const config = createRequire(import.meta.url)(join(ROOT, ".dependency-cruiser.cjs"));
+const CONFIG = join(ROOT, ".dependency-cruiser.cjs");
+const require = createRequire(import.meta.url);
+const config = require(CONFIG);
+/** What `npm run layers` cruises (package.json "layers"). */
+const LAYERS_PATHS = ["sdk/src", "language-server/src", "extension", "provisioners", "bench"];
 
-async function violations(cwd: string, paths: string[]): Promise<string[]> {
+/** The config as loaded in `cwd`: its package.json rules are built from the package.json files there. */
+function configIn(cwd: string) {
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    delete require.cache[require.resolve(CONFIG)];
+    return require(CONFIG);
+  } finally {
+    delete require.cache[require.resolve(CONFIG)];
+    process.chdir(previous);
+  }
+}
+
+async function violations(cwd: string, paths: string[], ruleSet = config): Promise<string[]> {
   const previous = process.cwd();
   process.chdir(cwd);
   try {
     const result: IReporterOutput = await cruise(paths, {
-      ruleSet: config,
+      ruleSet,
       validate: true,
-      ...config.options,
+      ...ruleSet.options,
     });
     if (typeof result.output === "string") throw new Error(result.output);
     return result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
@@ -29,9 +48,9 @@ async function violations(cwd: string, paths: string[]): Promise<string[]> {
 }
 
 describe("layers", () => {
-  it("the project has no upward import and no folder cycle", async () => {
-    expect(await violations(ROOT, ["sdk/src", "language-server/src"])).toEqual([]);
-  });
+  it("the project has no upward import, no folder cycle, no import of test/ and no undeclared package", async () => {
+    expect(await violations(ROOT, LAYERS_PATHS)).toEqual([]);
+  }, 120_000);
 
   const scratch = mkdtempSync(join(tmpdir(), "nomadkit-layers-"));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -91,5 +110,48 @@ describe("layers", () => {
     expect(found).toContain(
       "sdk-imports-another-package: sdk/src/hcl/parser.ts → language-server/src/server.ts",
     );
+  });
+
+  it("catches a unit test and a benchmark importing the test harness", async () => {
+    plant({
+      "sdk/src/api/locks.test.ts":
+        'import { agentForFile } from "../../../test/harness/agent-for-file.js";\nexport const a = agentForFile;\n',
+      "bench/src/deploy.ts":
+        'import { startAgent } from "../../test/harness/nomad-agent.js";\nexport const b = startAgent;\n',
+      "test/harness/agent-for-file.ts": "export const agentForFile = 1;\n",
+      "test/harness/nomad-agent.ts": "export const startAgent = 1;\n",
+    });
+    const found = await violations(scratch, ["sdk/src", "bench"]);
+    expect(found).toContain("imports-test: sdk/src/api/locks.test.ts → test/harness/agent-for-file.ts");
+    expect(found).toContain("imports-test: bench/src/deploy.ts → test/harness/nomad-agent.ts");
+  });
+
+  it("catches an import of a workspace package the importer's package.json does not declare", async () => {
+    const tree = mkdtempSync(join(tmpdir(), "nomadkit-layers-deps-"));
+    try {
+      const manifest = (name: string, dependencies: Record<string, string> = {}) =>
+        JSON.stringify({ name, dependencies });
+      const files: Record<string, string> = {
+        "sdk/package.json": manifest("nomadkit"),
+        "sdk/src/api/index.ts": "export const client = 1;\n",
+        "language-server/package.json": manifest("@nomadkit/language-server", { nomadkit: "*" }),
+        "language-server/src/server.ts":
+          'import { client } from "../../sdk/src/api/index.js";\nexport const s = client;\n',
+        // The extension declares the language server but not the sdk it imports.
+        "extension/package.json": manifest("nomadkit-vscode", { "@nomadkit/language-server": "*" }),
+        "extension/src/cluster/ops.ts":
+          'import { client } from "../../../sdk/src/api/index.js";\nexport const o = client;\n',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(tree, path)), { recursive: true });
+        writeFileSync(join(tree, path), text);
+      }
+      const found = await violations(tree, ["extension", "language-server"], configIn(tree));
+      expect(found).toEqual([
+        "extension-imports-an-undeclared-package: extension/src/cluster/ops.ts → sdk/src/api/index.ts",
+      ]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });

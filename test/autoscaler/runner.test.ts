@@ -2,11 +2,11 @@
 // fake lock; then two runners with the real LeaderLock on a real `nomad agent -dev`.
 import type { NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import { LeaderLock } from "./lock.js";
-import { AutoscalerMetrics } from "./metrics.js";
-import type { Clock } from "./ports.js";
-import { type Evaluator, type Lock, runAutoscaler } from "./runner.js";
+import { LeaderLock } from "../../provisioners/src/autoscaler/lock.js";
+import { AutoscalerMetrics } from "../../provisioners/src/autoscaler/metrics.js";
+import type { Clock } from "../../provisioners/src/autoscaler/ports.js";
+import { type Evaluator, type Lock, runAutoscaler } from "../../provisioners/src/autoscaler/runner.js";
+import { agentForFile } from "../harness/agent-for-file.js";
 
 function fakeClock(): Clock & { ms: number } {
   const c = {

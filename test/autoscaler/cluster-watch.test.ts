@@ -2,8 +2,8 @@
 // and node changes wake it, and an abort ends the wait at once.
 import type { NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import { ClusterWatch } from "./cluster-watch.js";
+import { ClusterWatch } from "../../provisioners/src/autoscaler/cluster-watch.js";
+import { agentForFile } from "../harness/agent-for-file.js";
 
 const { agent, nomad, skipNote } = await agentForFile();
 

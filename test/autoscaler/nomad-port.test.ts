@@ -2,10 +2,10 @@
 // visible in Nomad afterwards (eligibility, a drain with its meta, its cancellation, a purge).
 import type { NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import { until } from "../../../test/harness/until.js";
-import { nomadPort } from "./nomad-port.js";
-import { DRAIN_META_KEY } from "./ports.js";
+import { nomadPort } from "../../provisioners/src/autoscaler/nomad-port.js";
+import { DRAIN_META_KEY } from "../../provisioners/src/autoscaler/ports.js";
+import { agentForFile } from "../harness/agent-for-file.js";
+import { until } from "../harness/until.js";
 
 const { agent, nomad, skipNote } = await agentForFile();
 

@@ -3,9 +3,9 @@
 // not grow with the number of running jobs.
 import type { JobBody, NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import { until } from "../../../test/harness/until.js";
-import { nomadSnapshot, taskGroupAsk } from "./nomad-snapshot.js";
+import { nomadSnapshot, taskGroupAsk } from "../../provisioners/src/autoscaler/nomad-snapshot.js";
+import { agentForFile } from "../harness/agent-for-file.js";
+import { until } from "../harness/until.js";
 
 const { agent, nomad, skipNote } = await agentForFile();
 

@@ -1,7 +1,10 @@
+// The newer-than-target rule through both front ends (synth and the editor's analysis): it
+// crosses the sdk's layers, so it lives here rather than beside the rule.
+
+import { App, Driver, Group, Job, synthesize, Task } from "nomadkit";
+import { analyzeDocument } from "nomadkit/analysis";
+import { newerThanTarget, pinnedNomadVersion } from "nomadkit/rules";
 import { describe, expect, it } from "vitest";
-import { analyzeDocument } from "../analysis/analyze.js";
-import { App, Driver, Group, Job, synthesize, Task } from "../index.js";
-import { newerThanTarget, pinnedNomadVersion } from "./newer-than-target.js";
 
 function batch(target?: string): App {
   const app = new App({ name: "newer", ...(target ? { targetNomadVersion: target } : {}) });

@@ -5,12 +5,12 @@ import { App, synthesize } from "nomadkit";
 import { analyzeDocument } from "nomadkit/analysis";
 import { NomadApiError, NomadClient } from "nomadkit/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, startAgent } from "../../../test/harness/nomad-agent.js";
-import { type Oracle, startOracle } from "../../../test/harness/oracle.js";
-import { until } from "../../../test/harness/until.js";
-import { autoscalerJob, DEFAULT_LOCK_PATH } from "./autoscaler-job.js";
-import { LeaderLock } from "./lock.js";
-import { nomadPort } from "./nomad-port.js";
+import { autoscalerJob, DEFAULT_LOCK_PATH } from "../../provisioners/src/autoscaler/autoscaler-job.js";
+import { LeaderLock } from "../../provisioners/src/autoscaler/lock.js";
+import { nomadPort } from "../../provisioners/src/autoscaler/nomad-port.js";
+import { type Agent, startAgent } from "../harness/nomad-agent.js";
+import { type Oracle, startOracle } from "../harness/oracle.js";
+import { until } from "../harness/until.js";
 
 const [oracleStarted, agentStarted] = await Promise.all([startOracle(), startAgent({ acl: true })]);
 const oracle: Oracle | undefined = "skip" in oracleStarted ? undefined : oracleStarted;

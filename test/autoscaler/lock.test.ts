@@ -3,8 +3,8 @@
 // finds out at its next renewal.
 import type { NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import { LeaderLock } from "./lock.js";
+import { LeaderLock } from "../../provisioners/src/autoscaler/lock.js";
+import { agentForFile } from "../harness/agent-for-file.js";
 
 const { agent, nomad, skipNote } = await agentForFile();
 

@@ -1,8 +1,9 @@
 // Variable locks, the evaluation status filter and the allocation field selection against a
 // real `nomad agent -dev`: what the autoscaler's leader lock and snapshot rely on.
+
+import type { NomadClient } from "nomadkit/api";
 import { describe, expect, it } from "vitest";
-import { agentForFile } from "../../../test/harness/agent-for-file.js";
-import type { NomadClient } from "./index.js";
+import { agentForFile } from "./harness/agent-for-file.js";
 
 const { agent, nomad, skipNote } = await agentForFile();
 
