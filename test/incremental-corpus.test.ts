@@ -26,12 +26,13 @@ let fresh = 0;
 function checkEdits(start: string, edits: Array<{ at: number; remove: number; insert: string }>): void {
   const uri = `file:///corpus-edited-${fresh++}.nomad.hcl`;
   let text = start;
-  analyzeDocument(uri, text);
+  let previous = analyzeDocument(uri, text);
   for (const { at, remove, insert } of edits) {
     const from = Math.floor(at * text.length);
     text = text.slice(0, from) + insert + text.slice(from + remove);
     const scratch = analyzeDocument(`file:///corpus-scratch-${fresh++}.nomad.hcl`, text);
-    expect(comparable(analyzeDocument(uri, text))).toEqual(comparable(scratch));
+    previous = analyzeDocument(uri, text, {}, previous);
+    expect(comparable(previous)).toEqual(comparable(scratch));
   }
 }
 

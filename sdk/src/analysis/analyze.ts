@@ -9,7 +9,7 @@ import { decodeGroup, decodeJob } from "../jobspec/decode.js";
 import { childSchema, type WalkStart } from "./binding.js";
 import { type AnalysisDiagnostic, Findings } from "./diagnostic.js";
 import { detectFileKind, type FileKind, parseModeFor } from "./file-kind.js";
-import { forgetPrevious, type GroupResult, previousOf, reanalyze, remember } from "./incremental.js";
+import { type GroupResult, type Previous, reanalyze } from "./incremental.js";
 import { schemaKeyFor } from "./kind-binding.js";
 import { checkKindFile } from "./kind-checks.js";
 import { collectSymbols, type SymbolOccurrence } from "./references.js";
@@ -30,33 +30,52 @@ export interface Analysis {
   uri: string;
   kind: FileKind;
   mode: "hcl2" | "hcl1";
+  /** The AST, with the text it was parsed from. */
   ast: SourceFile;
   diagnostics: AnalysisDiagnostic[];
   /** Variables, locals, ports, volumes and tasks: declarations and references. */
   symbols: SymbolOccurrence[];
+  /**
+   * Present when this analysis can be the base of the next edit's (a job that parsed
+   * cleanly): what the checks keep between edits, and the settings it was made with.
+   */
+  readonly incremental?: { readonly settingsKey: string; readonly state: unknown };
 }
 
-export function analyzeDocument(uri: string, text: string, settings: AnalysisSettings = {}): Analysis {
-  // The editor asks again after each keystroke: if the last analysis of this document was a
-  // clean job and the edit stayed inside one group, only that group is analyzed again.
+/**
+ * Analyzes a document. Given the analysis of its previous version (the document store
+ * keeps it), an edit that stays inside one group re-analyzes only that group.
+ */
+export function analyzeDocument(
+  uri: string,
+  text: string,
+  settings: AnalysisSettings = {},
+  previous?: Analysis,
+): Analysis {
   const settingsKey = JSON.stringify(settings);
-  const prev = previousOf(uri);
-  if (prev && prev.settingsKey === settingsKey) {
+  const base = previous?.incremental;
+  if (previous && base && base.settingsKey === settingsKey) {
+    const prev: Previous = {
+      ...base,
+      ast: previous.ast,
+      diagnostics: previous.diagnostics,
+      symbols: previous.symbols,
+    };
+    const state = base.state as RuleState;
     let next: ReturnType<typeof reanalyze>;
     try {
-      const state = prev.state as RuleState | undefined;
-      next = state
-        ? reanalyze(prev, text, (file, job, group) => analyzeGroup(file, job, group, text, settings, state))
-        : undefined;
+      next = reanalyze(prev, text, (file, job, group) =>
+        analyzeGroup(file, job, group, text, settings, state),
+      );
     } catch {
       // A bug in a check: the whole-file analysis below reports it in the file.
       next = undefined;
     }
     // The edit must leave the file a job (an override comment could say otherwise).
     if (next && (settings.kind ?? detectFileKind(uri, text, next.ast)) === "job") {
-      remember(uri, { text, settingsKey, ...next });
-      const { state: _kept, ...result } = next;
-      return { uri, kind: "job", mode: "hcl2", ...result };
+      const { state: nextState, ...result } = next;
+      const incremental = nextState !== undefined ? { incremental: { settingsKey, state: nextState } } : {};
+      return { uri, kind: "job", mode: "hcl2", ...result, ...incremental };
     }
   }
   const { state, ...analysis } = analyzeWhole(uri, text, settings);
@@ -66,9 +85,7 @@ export function analyzeDocument(uri: string, text: string, settings: AnalysisSet
     state !== undefined &&
     analysis.diagnostics.every((d) => d.code !== "syntax" && d.code !== "internal-error");
   // Only a job that parsed cleanly is a base for the next edit.
-  if (clean) remember(uri, { text, settingsKey, ...analysis, state });
-  else forgetPrevious(uri);
-  return analysis;
+  return clean ? { ...analysis, incremental: { settingsKey, state } } : analysis;
 }
 
 function analyzeWhole(

@@ -3,6 +3,7 @@
 // Nomad's own jobs is test/incremental-corpus.test.ts (it needs the corpus).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Block, Body } from "../hcl/ast.js";
 import { type Analysis, analyzeDocument } from "./analyze.js";
 
 const group = (i: number) => `  group "g${i}" {
@@ -49,11 +50,12 @@ const fromScratch = (text: string) => analyzeDocument(`file:///scratch-${fresh++
 function checkEdits(start: string, edits: Array<{ at: number; remove: number; insert: string }>): void {
   const uri = `file:///edited-${fresh++}.nomad.hcl`;
   let text = start;
-  analyzeDocument(uri, text);
+  let previous = analyzeDocument(uri, text);
   for (const { at, remove, insert } of edits) {
     const from = Math.floor(at * text.length);
     text = text.slice(0, from) + insert + text.slice(from + remove);
-    expect(comparable(analyzeDocument(uri, text))).toEqual(comparable(fromScratch(text)));
+    previous = analyzeDocument(uri, text, {}, previous);
+    expect(comparable(previous)).toEqual(comparable(fromScratch(text)));
   }
 }
 
@@ -94,11 +96,21 @@ describe("incremental analysis", () => {
   it("equals a whole-file analysis after typing inside one group", () => {
     const uri = `file:///typing-${fresh++}.nomad.hcl`;
     let text = job(20);
-    analyzeDocument(uri, text);
+    let previous = analyzeDocument(uri, text);
+    const blocks = (body: Body) => body.items.filter((i): i is Block => i.type === "Block");
+    const firstGroup = (a: Analysis) =>
+      blocks(blocks(a.ast.body).find((b) => b.blockType === "job")?.body ?? a.ast.body)[0];
+    const untouched = firstGroup(previous);
+    let reused = 0;
     const at = text.indexOf("svc-3") + 4;
     for (const [i, ch] of [..."ab\n  x = 1\n"].entries()) {
       text = text.slice(0, at + i) + ch + text.slice(at + i);
-      expect(comparable(analyzeDocument(uri, text))).toEqual(comparable(fromScratch(text)));
+      previous = analyzeDocument(uri, text, {}, previous);
+      expect(comparable(previous)).toEqual(comparable(fromScratch(text)));
+      if (firstGroup(previous) === untouched) reused++;
     }
+    // "a" and "b" keep the file valid, so only the edited group was parsed again: a group
+    // before it is the very same node. The newline inside the string needs the whole file.
+    expect(reused).toBe(2);
   });
 });

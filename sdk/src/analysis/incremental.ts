@@ -12,7 +12,6 @@ import type { SymbolOccurrence } from "./references.js";
 
 /** What an incremental step needs to know about the last analysis of a document. */
 export interface Previous {
-  text: string;
   /** The settings it was made with: different settings, different results. */
   settingsKey: string;
   ast: SourceFile;
@@ -31,24 +30,6 @@ export interface GroupResult {
 }
 
 export type AnalyzeGroup = (file: SourceFile, job: Block, group: Block) => GroupResult;
-
-/** Few documents are edited at once; the last few analyses are enough (and bound the memory). */
-const KEEP = 8;
-const previous = new Map<string, Previous>();
-
-export function remember(uri: string, entry: Previous): void {
-  previous.delete(uri);
-  previous.set(uri, entry);
-  if (previous.size > KEEP) previous.delete(previous.keys().next().value as string);
-}
-
-export function forgetPrevious(uri: string): void {
-  previous.delete(uri);
-}
-
-export function previousOf(uri: string): Previous | undefined {
-  return previous.get(uri);
-}
 
 /** Thrown when an incremental step meets something it can't carry over exactly. */
 class NotIncremental extends Error {}
@@ -73,7 +54,7 @@ export function reanalyze(
 }
 
 function splice(prev: Previous, text: string, analyzeGroup: AnalyzeGroup) {
-  const old = prev.text;
+  const old = prev.ast.text;
   // The changed span: old[from, oldEnd) became text[from, newEnd).
   const min = Math.min(old.length, text.length);
   let from = 0;

@@ -22,8 +22,6 @@ export {
 export { type AnalysisDiagnostic, type Severity, suggestionFromMessage } from "./diagnostic.js";
 export { contains, stringContentRange, walkExpression, walkFileExpressions } from "./expressions.js";
 export { detectFileKind, FILE_KINDS, type FileKind, kindOverride, parseModeFor } from "./file-kind.js";
-/** Drops what analyzeDocument keeps of a document for its next edit (the editor closed it). */
-export { forgetPrevious as forgetDocument } from "./incremental.js";
 export { rootSchemaOf, schemaKeyFor } from "./kind-binding.js";
 export {
   collectSymbols,
