@@ -33,6 +33,22 @@ export class Allocations {
     });
   }
 
+  /**
+   * list() page by page (`per_page` / `next_token`), each page parsed as it arrives: a
+   * C1M cluster's list is over 1 GB of JSON, more than one string can hold.
+   */
+  pages(
+    options: QueryOptions & { resources?: boolean; taskStates?: boolean; perPage: number },
+  ): AsyncGenerator<NomadResponse<AllocationListStub[]>> {
+    return this.http.pages({
+      method: "GET",
+      path: "/v1/allocations",
+      query: { resources: options.resources || undefined, task_states: options.taskStates },
+      options,
+      perPage: options.perPage,
+    });
+  }
+
   read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Allocation>> {
     return this.http.json({ method: "GET", path: `/v1/allocation/${encodeURIComponent(id)}`, options });
   }

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_ADDRESS, type NomadClientConfig, type TlsConfig } from "./config.js";
 import { NomadApiError, NomadConnectionError } from "./errors.js";
+import { JsonArrayReader, JsonStreamError } from "./json-array-stream.js";
 import { backoffDelay, DEFAULT_RETRY, isRetryable, type Outcome, type RetryPolicy } from "./retry.js";
 import type { NomadResponse, QueryOptions, ResponseMeta } from "./types.js";
 
@@ -29,6 +30,19 @@ export interface HttpRequest {
   options?: QueryOptions;
   /** Safe to send twice. Defaults to true for GET only (see retry.ts). */
   idempotent?: boolean;
+}
+
+/**
+ * How one try takes a 2xx body: whole, left to the caller (a stream), or as a JSON array
+ * parsed element by element while it arrives.
+ */
+type BodyMode = "buffer" | "stream" | "items";
+
+interface Reply {
+  res: IncomingMessage;
+  body: Buffer;
+  /** The array's elements, in "items" mode. */
+  items: unknown[];
 }
 
 /** Nomad adds up to wait/16 of jitter to a blocking query's wait. */
@@ -90,15 +104,43 @@ export class HttpClient {
 
   /** Sends a request and parses the JSON answer (undefined for an empty body). */
   async json<T>(req: HttpRequest): Promise<NomadResponse<T>> {
-    const { res, body } = await this.#withRetries(req, false);
+    const { res, body } = await this.#withRetries(req, "buffer");
     const text = body.toString("utf8");
     return { data: (text.trim() === "" ? undefined : JSON.parse(text)) as T, meta: readMeta(res.headers) };
   }
 
   /** Sends a request and returns the body as text (logs, plain output). */
   async text(req: HttpRequest): Promise<NomadResponse<string>> {
-    const { res, body } = await this.#withRetries(req, false);
+    const { res, body } = await this.#withRetries(req, "buffer");
     return { data: body.toString("utf8"), meta: readMeta(res.headers) };
+  }
+
+  /**
+   * Sends a request whose answer is a JSON array and parses it element by element as it
+   * arrives (json-array-stream.ts), so the body is never one string. A body cut short or not
+   * an array fails the try, and the retry policy decides on another, as for a lost connection.
+   */
+  async jsonArray<T>(req: HttpRequest): Promise<NomadResponse<T[]>> {
+    const { res, items } = await this.#withRetries(req, "items");
+    return { data: items as T[], meta: readMeta(res.headers) };
+  }
+
+  /**
+   * A list endpoint page by page (`per_page`, then each answer's `X-Nomad-NextToken` as
+   * `next_token`), each page parsed as it arrives (jsonArray). Each page is retried on its
+   * own. Pages are separate reads, so each carries its own index: a list that changes
+   * meanwhile can show an object twice or miss one, as with Nomad's own CLI.
+   */
+  async *pages<T>(req: HttpRequest & { perPage: number }): AsyncGenerator<NomadResponse<T[]>> {
+    let nextToken = req.options?.nextToken;
+    do {
+      const page = await this.jsonArray<T>({
+        ...req,
+        options: { ...req.options, perPage: req.perPage, ...(nextToken ? { nextToken } : {}) },
+      });
+      yield page;
+      nextToken = page.meta.nextToken;
+    } while (nextToken);
   }
 
   /**
@@ -106,7 +148,7 @@ export class HttpClient {
    * The timeout covers only the wait for the headers; retries stop there too.
    */
   async stream(req: HttpRequest): Promise<IncomingMessage> {
-    return (await this.#withRetries(req, true)).res;
+    return (await this.#withRetries(req, "stream")).res;
   }
 
   /** Closes idle keep-alive connections. */
@@ -114,7 +156,7 @@ export class HttpClient {
     this.#agent.destroy();
   }
 
-  async #withRetries(req: HttpRequest, stream: boolean): Promise<{ res: IncomingMessage; body: Buffer }> {
+  async #withRetries(req: HttpRequest, mode: BodyMode): Promise<Reply> {
     const method = req.method;
     const path = this.#pathWithQuery(req);
     const idempotent = req.idempotent ?? method === "GET";
@@ -123,7 +165,7 @@ export class HttpClient {
       let outcome: Outcome;
       let failure: Error;
       try {
-        const reply = await this.#once(req, path, stream);
+        const reply = await this.#once(req, path, mode);
         const status = reply.res.statusCode ?? 0;
         if (status >= 200 && status < 300) return reply;
         const message = reply.body.toString("utf8");
@@ -147,7 +189,8 @@ export class HttpClient {
           method,
           path,
           address: this.address,
-          cause: err,
+          cause:
+            err instanceof JsonStreamError ? new Error(`its answer was not read whole: ${err.message}`) : err,
           secrets: this.#secrets,
         });
       }
@@ -157,7 +200,7 @@ export class HttpClient {
   }
 
   /** One try. Rejects with TimeoutError when the per-request timeout passes. */
-  #once(req: HttpRequest, path: string, stream: boolean): Promise<{ res: IncomingMessage; body: Buffer }> {
+  #once(req: HttpRequest, path: string, mode: BodyMode): Promise<Reply> {
     const o = req.options ?? {};
     const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
     const headers: Record<string, string> = {};
@@ -200,20 +243,44 @@ export class HttpClient {
         },
         (res) => {
           const status = res.statusCode ?? 0;
-          if (stream && status >= 200 && status < 300) {
+          const ok = status >= 200 && status < 300;
+          if (mode === "stream" && ok) {
             // The stream lives on; only the caller's signal (or close) ends it now.
             clearTimeout(timer);
             res.once("close", cleanup);
-            resolve({ res, body: Buffer.alloc(0) });
+            resolve({ res, body: Buffer.alloc(0), items: [] });
+            return;
+          }
+          res.on("error", fail);
+          if (mode === "items" && ok) {
+            const items: unknown[] = [];
+            const reader = new JsonArrayReader((item) => items.push(item));
+            res.on("data", (c: Buffer) => {
+              try {
+                reader.write(c);
+              } catch (err) {
+                res.destroy();
+                fail(err);
+              }
+            });
+            res.on("end", () => {
+              try {
+                reader.end();
+              } catch (err) {
+                fail(err);
+                return;
+              }
+              cleanup();
+              resolve({ res, body: Buffer.alloc(0), items });
+            });
             return;
           }
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             cleanup();
-            resolve({ res, body: Buffer.concat(chunks) });
+            resolve({ res, body: Buffer.concat(chunks), items: [] });
           });
-          res.on("error", fail);
         },
       );
       request.on("error", fail);

@@ -29,6 +29,14 @@ export class Nodes {
     return this.http.json({ method: "GET", path: "/v1/nodes", query, options });
   }
 
+  /** list() page by page (`per_page` / `next_token`), each page parsed as it arrives. */
+  pages(
+    options: QueryOptions & { resources?: boolean; os?: boolean; perPage: number },
+  ): AsyncGenerator<NomadResponse<NodeListStub[]>> {
+    const query = { resources: options.resources || undefined, os: options.os || undefined };
+    return this.http.pages({ method: "GET", path: "/v1/nodes", query, options, perPage: options.perPage });
+  }
+
   read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Node>> {
     return this.http.json({ method: "GET", path: `/v1/node/${encodeURIComponent(id)}`, options });
   }
