@@ -66,6 +66,16 @@ describe("checks of the files that are not jobs", () => {
     ["a bad duration", 'server {\n  heartbeat_grace = "10 seconds"\n}', "error bad-duration 2:21"],
     ["a bad size", 'type = "host"\nname = "d"\ncapacity_min = "lots"', "error bad-size 3:16"],
     [
+      "a CSI volume without a capability block",
+      'type = "csi"\nid = "v"\nplugin_id = "p"\naccess_mode = "single-node-writer"',
+      "error missing-capability 4:1 A CSI volume needs at least one capability block",
+    ],
+    [
+      "a host volume whose id is not a UUID",
+      'type = "host"\nname = "d"\nid = "disk_prod_db1"\nplugin_id = "mkdir"',
+      'error bad-volume-id 3:6 A host volume\'s id is the UUID Nomad gave it, not "disk_prod_db1"',
+    ],
+    [
       "an attribute written as a block",
       'bind_addr = "0.0.0.0"\ndata_dir {\n}',
       'error expected-attribute 2:1 "data_dir" is an attribute',
@@ -121,7 +131,11 @@ describe("checks of the files that are not jobs", () => {
     ],
     [
       "humanize sizes",
-      'type = "csi"\nid = "v"\nplugin_id = "p"\ncapacity_min = "20G"\ncapacity_max = "1TiB"',
+      'type = "csi"\nid = "v"\nplugin_id = "p"\ncapacity_min = "20G"\ncapacity_max = "1TiB"\ncapability {\n  access_mode = "single-node-writer"\n  attachment_mode = "file-system"\n}',
+    ],
+    [
+      "a host volume with a UUID id",
+      'type = "host"\nname = "d"\nid = "0430ad8a-7e59-4db9-1cf2-b86238183fd7"\nplugin_id = "mkdir"',
     ],
   ])("accepts %s as Nomad does", (_, text) => {
     expect(found(text, "file:///agent.hcl").filter((d) => d.startsWith("error"))).toEqual([]);

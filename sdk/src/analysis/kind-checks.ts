@@ -17,6 +17,7 @@ import { type BodySchema, childSchema, namedFields, plainString, structOf } from
 import type { Findings } from "./diagnostic.js";
 import { kindRootSchema } from "./kind-binding.js";
 import { checkSchema, type SchemaCheckOptions } from "./schema-checks.js";
+import { checkVolumeSpec } from "./volume-checks.js";
 
 export function checkKindFile(
   file: ConfigFile,
@@ -28,6 +29,7 @@ export function checkKindFile(
   if (!kind) return;
   const root = kindRootSchema(schemaKey);
   new KindWalker(kind.syntax === "hcl1", findings).body(file.body, root, firstLine(file));
+  checkVolumeSpec(file, schemaKey, findings);
   checkSchema(file, findings, options, undefined, root);
 }
 

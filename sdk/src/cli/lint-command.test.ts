@@ -16,7 +16,10 @@ describe("nomadkit lint on the files that are not jobs", () => {
     const files = [
       file("client.hcl", 'data_dirr = "/opt/nomad"\nclient {\n  enabled = true\n}\n'),
       file("dev-policy.hcl", 'namespace "default" {\n  polcy = "read"\n}\n'),
-      file("db.volume.hcl", 'type = "csi"\nid = "db"\nplugin_idd = "ebs"\n'),
+      file(
+        "db.volume.hcl",
+        'type = "csi"\nid = "db"\nplugin_idd = "ebs"\ncapability {\n  access_mode = "single-node-writer"\n  attachment_mode = "file-system"\n}\n',
+      ),
     ];
     let out = "";
     const code = lintCommand(files, { format: "json" }, (s) => {
