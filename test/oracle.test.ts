@@ -1,5 +1,6 @@
-// The jobspec2 oracle itself: it must answer like `nomad job run`, `nomad fmt`
-// and api.Job.Canonicalize(), and keep answering after bad input.
+// The oracle itself: parse is the agent under test's `PUT /v1/jobs/parse`; the rest
+// must answer like `nomad fmt`, HCL1 and api.Job.Canonicalize(), and keep answering
+// after bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Oracle, startOracle } from "./harness/oracle.js";
 
@@ -24,7 +25,7 @@ const job = `job "web" {
 }
 `;
 
-describe.skipIf(!oracle)(`jobspec-oracle${oracle ? "" : ` (skipped: ${skipReason})`}`, () => {
+describe.skipIf(!oracle)(`oracle${oracle ? "" : ` (skipped: ${skipReason})`}`, () => {
   const o = oracle as Oracle;
   afterAll(() => o.close());
 
@@ -44,6 +45,24 @@ describe.skipIf(!oracle)(`jobspec-oracle${oracle ? "" : ` (skipped: ${skipReason
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toMatch(/^bad\.nomad\.hcl:6:5: Unsupported argument/);
+  });
+
+  it("gives every diagnostic, one a line, each placed in the file", async () => {
+    const r = await o.parse(
+      job.replace("count = 2", "count = 2\n    replicas = 3\n    shards = 4"),
+      "two.nomad.hcl",
+    );
+    if (r.ok) throw new Error("accepted");
+    // In no fixed order: jobspec2 decodes a body's attributes from a map.
+    expect(r.error.split("\n").sort()).toEqual([
+      expect.stringMatching(/^two\.nomad\.hcl:6:5: Unsupported argument; .*"replicas"/),
+      expect.stringMatching(/^two\.nomad\.hcl:7:5: Unsupported argument; .*"shards"/),
+    ]);
+  });
+
+  it("parses as the agent does: no file system access", async () => {
+    const r = await o.parse(job.replace('"nginx:1.27"', 'file("/etc/hostname")'));
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining("filesystem function") });
   });
 
   it("canonicalizes an API payload and rejects unknown fields", async () => {
@@ -71,7 +90,7 @@ describe.skipIf(!oracle)(`jobspec-oracle${oracle ? "" : ` (skipped: ${skipReason
     expect((await o.fmt('job "a" {')).ok).toBe(false);
   });
 
-  it("answers HCL1 questions and pipelined requests in order", async () => {
+  it("answers HCL1 questions and concurrent requests, and times the agent's parse", async () => {
     const [a, b, c] = await Promise.all([
       o.hcl1('job "a" { type = "batch" }'),
       o.hcl1("job {"),

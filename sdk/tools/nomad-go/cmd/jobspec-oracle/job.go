@@ -28,7 +28,7 @@ func jobReply(job *api.Job) reply {
 
 // diagError gives Nomad's diagnostics text one per line, with HCL's
 // "file:2,3-8:" ranges rewritten as "file:2:3:" so tests can match positions.
-// jobspec2 flattens decode diagnostics into a plain error, hence the text rewrite.
+// hcl.Diagnostics.Error() names only the first, hence one line each here.
 func diagError(err error) error {
 	var diags hcl.Diagnostics
 	text := err.Error()

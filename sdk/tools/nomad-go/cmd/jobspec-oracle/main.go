@@ -1,6 +1,7 @@
-// Command jobspec-oracle answers questions with Nomad's own code (jobspec2,
-// api.Job.Canonicalize, hclwrite, HCL1, cronexpr) so nomadkit's conformance tests can
-// compare against it. It reads one JSON request per line on stdin and writes
+// Command jobspec-oracle answers the questions a Nomad agent can't, with
+// MPL-licensed code Nomad itself uses (api.Job.Canonicalize, hclwrite, HCL1,
+// cronexpr), so nomadkit's conformance tests can compare against it. Parsing a
+// job is the agent's answer (PUT /v1/jobs/parse, see test/harness/oracle.ts). It reads one JSON request per line on stdin and writes
 // one JSON reply per line on stdout, in the same order.
 package main
 
@@ -18,17 +19,10 @@ type request struct {
 	Filename string          `json:"filename"`
 	Source   string          `json:"source"`
 	Payload  json.RawMessage `json:"payload"`
-	Files    []sourceFile    `json:"files"`
-	Repeat   int             `json:"repeat"`
 	Exprs    []string        `json:"exprs"`
 	From     string          `json:"from"`
 	TimeZone string          `json:"timeZone"`
 	Count    int             `json:"count"`
-}
-
-type sourceFile struct {
-	Filename string `json:"filename"`
-	Source   string `json:"source"`
 }
 
 // reply is a JSON object; "id" and "ok" are always set.
@@ -78,16 +72,12 @@ func handleLine(line []byte) (r reply) {
 		r["id"] = id
 	}()
 	switch req.Op {
-	case "parse":
-		return parse(req.Filename, req.Source)
 	case "canonicalize":
 		return canonicalize(req.Payload)
 	case "fmt":
 		return format(req.Filename, req.Source)
 	case "hcl1":
 		return hcl1(req.Source)
-	case "parse-many":
-		return parseMany(req.Files, req.Repeat)
 	case "cron":
 		return cronBatch(req.Exprs, req.From, req.TimeZone, req.Count)
 	}
