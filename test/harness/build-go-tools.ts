@@ -13,9 +13,9 @@ for (const name of ["jobspec-oracle", "schemagen"] as const) {
   }
 }
 
-// The Nomad agent for the real-agent tests (NOMAD_BIN, `nomad` on PATH, or a cached
-// build of test/nomad-build: ~9-11 min cold on 2 cores, ~15 s once Go's build cache
-// is warm). Built after the tools above, which leave some of Nomad's packages in that cache.
+// The Nomad agent for the real-agent tests and the oracle's parse (NOMAD_BIN, `nomad`
+// on PATH, or a cached build of test/nomad-build: ~9-11 min cold on 2 cores, ~15 s once
+// Go's build cache is warm). The only Go build of Nomad's main module.
 {
   const started = Date.now();
   const nomad = await nomadBinary();

@@ -1,6 +1,7 @@
-// Builds the Go tools in sdk/tools/nomad-go (Nomad's own code, used as an
-// oracle and as the schema generator) once per source version, and caches the
-// binaries so every vitest worker and every later run reuses them.
+// Builds the Go tools in sdk/tools/nomad-go (the oracle's canonicalize, fmt,
+// HCL1 and cron answers, and the schema generator; on Nomad's MPL api module,
+// never its main module) once per source version, and caches the binaries so
+// every vitest worker and every later run reuses them.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -15,8 +16,7 @@ export type GoToolName = "jobspec-oracle" | "schemagen";
 export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../..");
 export const goModuleDir = join(repoRoot, "sdk/tools/nomad-go");
 
-const NO_GO =
-  "Go is not installed: install Go ≥ 1.26 (https://go.dev/dl) to run the Nomad jobspec2 oracle tests";
+const NO_GO = "Go is not installed: install Go ≥ 1.26 (https://go.dev/dl) to run the oracle and schema tests";
 
 const builds = new Map<GoToolName, Promise<{ path: string } | { skip: string }>>();
 

@@ -23,6 +23,6 @@ export function discoverSource(provider: string): { module: string; nomadVersion
   const own = sources.find((s) => s.split("@")[0]?.endsWith(`/provider/${provider}`));
   return {
     module: own ?? sources.find((s) => /go-discover@/.test(s)) ?? "go-discover",
-    nomadVersion: schema.nomadVersion,
+    nomadVersion: schema.discover.nomad,
   };
 }

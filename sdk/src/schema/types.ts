@@ -1,11 +1,12 @@
 // Shape of the generated Nomad schema (nomad-schema.json). The generator in
 // sdk/tools/nomad-go/cmd/schemagen writes it from Nomad's own Go `api` module and
-// driver specs; nothing here is written by hand except the shape itself.
+// facts recorded from Nomad's main module (agent config, ACL policies, driver
+// specs, go-discover keys); nothing here is written by hand except the shape itself.
 
 export interface NomadSchema {
-  /** The Nomad release the schema was generated from, e.g. "1.11.3". */
+  /** The Nomad release the schema describes, e.g. "2.0.5". */
   nomadVersion: string;
-  /** Go modules read, as module@version. */
+  /** The api module read, and the Nomad main module the recorded facts were read from, as module@version. */
   sources: { api: string; nomad: string };
   /** Nomad releases scanned to find the version that added each field, oldest first. */
   versions: string[];
@@ -60,6 +61,8 @@ export interface DiscoverSchema {
   sources: string[];
   /** Provider name ("aws", "gce", "azure", …) → the keys its strings take, besides `provider`. */
   providers: Record<string, string[]>;
+  /** The Nomad release whose go.mod pins those go-discover versions (recorded facts). */
+  nomad: string;
 }
 
 export interface StructSchema {

@@ -1,39 +1,21 @@
 package main
 
-// The file kinds besides jobs. Each names the struct Nomad decodes the file
-// into; the overrides are what the decoding code does beyond the tags, each
-// with the place in Nomad v1.11.3 it was read from.
+// The file kinds besides jobs that are read from the api module. Each names the
+// api struct the CLI decodes the file into; the overrides are what the decoding
+// code (in Nomad's command package, v1.11.3) does beyond the tags. Kinds that
+// exist only in Nomad's main module (agent, aclPolicy, nodePool) are recorded
+// facts (facts.go).
 
-const (
-	nomadModule = "github.com/hashicorp/nomad"
-	apiModule   = "github.com/hashicorp/nomad/api"
-)
+const apiModule = "github.com/hashicorp/nomad/api"
 
 // size: written as text with a unit ("10GiB"), parsed with go-humanize's
 // ParseBytes into an int64 (command/volume_register_csi.go parseCapacityBytes).
 var sizeType = scalar("size")
 
-func kindDefs(u *universe) []*kindDef {
-	acl := u.mustPkg(nomadModule + "/acl")
+// checked: struct → the keys `nomad volume create` accepts in that block
+// (facts/host-volume-keys.json).
+func kindDefs(checked map[string][]string) []*kindDef {
 	return []*kindDef{
-		{
-			key: "agent", syntax: "hcl1", pkgPath: nomadModule + "/command/agent", root: "Config",
-			defaults: "DefaultConfig",
-			overrides: map[string]fieldOverride{
-				// config_parse.go decodes `consul` and `vault` blocks itself (they
-				// repeat without a label), with mapstructure into these structs.
-				"Config.Consuls": {hcl: "consul"},
-				"Config.Vaults":  {hcl: "vault"},
-				// keyring "awskms" { … }: keys beside name/active are the
-				// provider's own settings (parseKeyringConfigs).
-				"KEKProviderConfig.Config": {kind: "remain"},
-			},
-		},
-		{
-			key: "aclPolicy", syntax: "hcl1", pkgPath: nomadModule + "/acl", root: "Policy",
-			untaggedFields: true,
-			overrides:      aclEnums(acl),
-		},
 		{
 			key: "csiVolume", syntax: "hcl1", pkgPath: apiModule, root: "CSIVolume",
 			// csiDecodeVolume: mapstructure matches these by name; the other
@@ -58,11 +40,8 @@ func kindDefs(u *universe) []*kindDef {
 				"HostVolume.RequestedCapacityMaxBytes": {typ: sizeType},
 				"HostVolume.CapacityBytes":             {typ: sizeType},
 			},
-			extra: []*FieldSchema{volumeType("host")},
-			checked: map[string]string{
-				"Constraint":           "parseConstraints",
-				"HostVolumeCapability": "parseHostVolumeCapabilities",
-			},
+			extra:   []*FieldSchema{volumeType("host")},
+			checked: checked,
 			// parseConstraints reads distinct_hosts with parseBool; the other
 			// shorthands are text like the jobspec's.
 			checkedType: map[string]*TypeRef{"distinct_hosts": scalar("bool")},
@@ -73,10 +52,6 @@ func kindDefs(u *universe) []*kindDef {
 			// blocks are hcl.DecodeObject'd, which also matches by name.
 			rootUntagged:   []string{"Name", "Description", "Quota", "Meta"},
 			untaggedFields: true,
-		},
-		{
-			// node_pool_apply.go decodes `node_pool "name" { … }` with HCL2.
-			key: "nodePool", syntax: "hcl2", hcl2: true, pkgPath: nomadModule + "/command", root: "nodePoolSpec",
 		},
 	}
 }
@@ -92,31 +67,4 @@ func topologyList() *StructSchema {
 		HCL: "topology", API: "", Go: "", Kind: "block", Repeated: true,
 		Type: &TypeRef{Kind: "object", Ref: "CSITopology"},
 	}}}
-}
-
-// aclEnums: acl.Parse checks each rule's `policy` and `capabilities` with these
-// validators (policy.go); their switch cases become the fields' enums.
-func aclEnums(acl *srcPackage) map[string]fieldOverride {
-	validators := map[string]string{
-		"NamespacePolicy.Policy":           "isPolicyValid",
-		"NamespacePolicy.Capabilities":     "isNamespaceCapabilityValid",
-		"VariablesPathPolicy.Capabilities": "isPathCapabilityValid",
-		"NodePoolPolicy.Policy":            "isPolicyValid",
-		"NodePoolPolicy.Capabilities":      "isNodePoolCapabilityValid",
-		"HostVolumePolicy.Policy":          "isPolicyValid",
-		"HostVolumePolicy.Capabilities":    "isHostVolumeCapabilityValid",
-		"AgentPolicy.Policy":               "isPolicyValid",
-		"NodePolicy.Policy":                "isPolicyValid",
-		"OperatorPolicy.Policy":            "isPolicyValid",
-		"OperatorPolicy.Capabilities":      "isOperatorCapabilityValid",
-		"SentinelPolicy.Policy":            "isPolicyValid",
-		"SentinelPolicy.Capabilities":      "isSentinelCapabilityValid",
-		"QuotaPolicy.Policy":               "isPolicyValid",
-		"PluginPolicy.Policy":              "PluginPolicy.isValid",
-	}
-	out := map[string]fieldOverride{}
-	for field, fn := range validators {
-		out[field] = fieldOverride{enum: validatorEnum(acl, fn)}
-	}
-	return out
 }

@@ -25,12 +25,10 @@ type kindDef struct {
 	overrides      map[string]fieldOverride // "Type.GoField" → fact
 	extra          []*FieldSchema           // root keys decoded outside the struct (a volume's `type`)
 	extraTypes     map[string]*StructSchema // shapes the decoder reads that no struct declares
-	// Struct → the command-package function whose CheckHCLKeys list is that
-	// block's keys (see checkedkeys.go), and types for keys no field has.
-	checked     map[string]string
+	// Struct → the keys the CLI accepts in that block (recorded facts, see
+	// checkedkeys.go), and types for keys no field has.
+	checked     map[string][]string
 	checkedType map[string]*TypeRef
-	// A function in the root's package that returns the kind's defaults (see defaults.go).
-	defaults string
 }
 
 func (k *kindDef) untagged(goName string, root bool) bool {
@@ -71,17 +69,12 @@ func buildKind(u *universe, k *kindDef, source string) *KindSchema {
 		}
 		out.Types[names[t.String()]] = s
 	}
-	if k.defaults != "" {
-		if applyDefaults(u, out, k.rootType.pkg, k.defaults) == 0 {
-			fail("kind %s: %s gave no defaults", k.key, k.defaults)
-		}
-	}
-	for typeName, fn := range k.checked {
+	for typeName, keys := range k.checked {
 		s, ok := out.Types[typeName]
 		if !ok {
 			fail("kind %s: no type %s to check keys of", k.key, typeName)
 		}
-		applyCheckedKeys(s, checkedKeys(u.mustPkg(nomadModule+"/command"), fn), k.checkedType, k.key)
+		applyCheckedKeys(s, keys, k.checkedType, k.key)
 	}
 	for name, s := range k.extraTypes {
 		out.Types[name] = s

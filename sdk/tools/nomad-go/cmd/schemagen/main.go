@@ -1,6 +1,6 @@
 // Command schemagen writes nomadkit's Nomad schema (sdk/src/schema/nomad-schema.json)
-// from Nomad's own Go api package, its task drivers' config specs and the
-// hand-kept overlays in overlay/.
+// from Nomad's MPL-licensed Go api module, the facts recorded in facts/ (what
+// lives only in Nomad's main module) and the hand-kept overlays in overlay/.
 package main
 
 import (
@@ -10,13 +10,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 )
 
-// The overlays and the release history are built in, so the binary gives the
-// same output wherever it runs (the test harness hashes these files).
+// The overlays, the release history and the facts are built in, so the binary
+// gives the same output wherever it runs (the test harness hashes these files).
 //
-//go:embed overlay data
+//go:embed overlay data facts
 var dataFS embed.FS
 
 func main() {
@@ -62,32 +61,42 @@ func run(out, scanGit, sinceFile string) error {
 		}
 	}
 
+	var rel release
+	if err := readFact(dataFS, "facts/release.json", &rel); err != nil {
+		return err
+	}
 	s := &Schema{
-		NomadVersion: strings.TrimPrefix(mods.nomad.Version, "v"),
-		Sources:      Sources{API: mods.api.String(), Nomad: mods.nomad.String()},
+		NomadVersion: rel.NomadVersion,
+		Sources:      Sources{API: mods.api.String(), Nomad: rel.RecordedFrom},
 		Versions:     hist.Versions,
 		Types:        apiTypes(pkg),
 	}
 	hist.apply(s.Types)
 	s.Coverage = Coverage{HCLTags: pkg.countHCLTags(), Covered: coveredTags(s.Types)}
-	if s.DriverTypes, s.Drivers, err = driverTypes(); err != nil {
+	var drivers driverFacts
+	if err := readFact(dataFS, "facts/drivers.json", &drivers); err != nil {
 		return err
 	}
+	s.DriverTypes, s.Drivers = drivers.Types, drivers.Drivers
 	s.APIObjects = apiObjects(pkg, s.Types)
-	nomadDir, err := moduleDir(mods.nomad)
-	if err != nil {
+	s.Kinds = map[string]*KindSchema{}
+	for key, file := range factKinds {
+		var k KindSchema
+		if err := readFact(dataFS, file, &k); err != nil {
+			return err
+		}
+		s.Kinds[key] = &k
+	}
+	var keys checkedKeyFacts
+	if err := readFact(dataFS, "facts/host-volume-keys.json", &keys); err != nil {
 		return err
 	}
-	u := newUniverse(moduleRoot{"github.com/hashicorp/nomad", nomadDir}, moduleRoot{"github.com/hashicorp/nomad/api", apiDir})
-	s.Kinds = map[string]*KindSchema{}
-	for _, k := range kindDefs(u) {
-		source := mods.nomad.String()
-		if k.pkgPath == apiModule {
-			source = mods.api.String()
-		}
-		s.Kinds[k.key] = buildKind(u, k, source+" "+strings.TrimPrefix(k.pkgPath, nomadModule+"/")+"."+k.root)
+	u := newUniverse(moduleRoot{apiModule, apiDir})
+	for _, k := range kindDefs(keys.Keys) {
+		s.Kinds[k.key] = buildKind(u, k, mods.api.String()+" api."+k.root)
 	}
-	if s.Discover, err = discoverSchema(nomadDir); err != nil {
+	s.Discover = &DiscoverSchema{}
+	if err := readFact(dataFS, "facts/discover.json", s.Discover); err != nil {
 		return err
 	}
 	if err := applyOverlays(dataFS, s); err != nil {

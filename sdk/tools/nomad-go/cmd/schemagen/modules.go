@@ -16,13 +16,13 @@ type module struct{ Path, Version string }
 
 func (m module) String() string { return m.Path + "@" + m.Version }
 
-type modules struct{ nomad, api module }
+type modules struct{ api module }
 
 // apiLabel names the pinned api module in `versions` when it is newer than
 // every scanned release (the proxy serves no api at a release commit).
 func (m modules) apiLabel() string { return "api@" + m.api.Version }
 
-// pinnedModules reads the Nomad module versions this binary was built with,
+// pinnedModules reads the api module version this binary was built with,
 // so the schema names exactly the code it was generated from.
 func pinnedModules() (modules, error) {
 	info, ok := debug.ReadBuildInfo()
@@ -34,15 +34,12 @@ func pinnedModules() (modules, error) {
 		if d.Replace != nil {
 			d = d.Replace
 		}
-		switch d.Path {
-		case "github.com/hashicorp/nomad":
-			m.nomad = module{d.Path, d.Version}
-		case "github.com/hashicorp/nomad/api":
+		if d.Path == apiModule {
 			m.api = module{d.Path, d.Version}
 		}
 	}
-	if m.nomad.Version == "" || m.api.Version == "" {
-		return m, errors.New("build info lacks github.com/hashicorp/nomad or its api module")
+	if m.api.Version == "" {
+		return m, errors.New("build info lacks " + apiModule)
 	}
 	return m, nil
 }

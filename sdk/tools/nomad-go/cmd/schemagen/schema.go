@@ -37,6 +37,8 @@ type KindSchema struct {
 type DiscoverSchema struct {
 	Sources   []string            `json:"sources"`
 	Providers map[string][]string `json:"providers"`
+	// The Nomad release whose go.mod pins those go-discover versions.
+	Nomad string `json:"nomad"`
 }
 
 type Sources struct {
