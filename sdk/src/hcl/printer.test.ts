@@ -78,6 +78,27 @@ describe("print", () => {
     expect(parse(text).errors).toEqual([]);
   });
 
+  it("escapes every ${ that is not a runtime reference jobspec2 keeps as text", () => {
+    // What jobspec2 reads each printed string as was checked against Nomad's parser
+    // (test/synth-property.test.ts finds these).
+    const cases: [string, string][] = [
+      ["${NOMAD_ALLOC_ID}", "${NOMAD_ALLOC_ID}"],
+      ["${meta.has-gpu}", "${meta.has-gpu}"],
+      ["x${y", "x$${y"],
+      ["${日本}", "$${日本}"],
+      ["$${z}", "$$${z}"],
+      ["${var.x}", "$${var.x}"],
+      ["${true}", "$${true}"],
+      ["${x}}", "$${x}}"],
+      ["%%{", "%%%{"],
+    ];
+    for (const [value, written] of cases) {
+      expect(print(file([attribute("a", str(value))]))).toBe(`a = "${written}"\n`);
+    }
+    expect(print(file([attribute("a", object([["k${", str("v")]]))]))).toBe('a = {\n  "k$${" = "v"\n}\n');
+    expect(print(file([attribute("a", heredoc("${日本}\n"))]))).toBe("a = <<-EOT\n  $${日本}\nEOT\n");
+  });
+
   it("writes numbers Go reads back exactly", () => {
     const text = print(
       file([

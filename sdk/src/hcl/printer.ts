@@ -177,9 +177,37 @@ function printFor(expr: ForExpr, depth: number): string {
   return expr.object ? `{${text}}` : `[${text}]`;
 }
 
-/** A string as HCL writes it; `${` stays as written (runtime interpolation), `%{` is escaped. */
+/**
+ * A string as HCL writes it: a runtime reference such as `${NOMAD_PORT_http}` or
+ * `${attr.kernel.name}` stays as written (jobspec2 keeps it as text); any other `${` and every
+ * `%{` is escaped (`$${`, `%%{`), so the text reads back exactly.
+ */
 export function quote(value: string): string {
   return `"${escapeText(value)}"`;
+}
+
+/**
+ * `${name.name…}` that jobspec2 gives back unchanged. Not `var.` or `local.` (jobspec2 resolves
+ * those), not a literal (`${true}`), and not right before a `}` (jobspec2 then adds one).
+ */
+const runtimeReference =
+  /^\$\{(?!(?:var|local|true|false|null)[.}])[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*\}(?!\})/;
+
+/** The escape for the `$` or `%` at `i`, when it opens `${` or `%{`; else undefined. */
+function templateEscape(value: string, i: number): string | undefined {
+  if (value[i + 1] !== "{") return undefined;
+  if (value[i] === "%") return "%%";
+  if (value[i] !== "$") return undefined;
+  // After a `$`, even a reference must be escaped: `$${` would read as a literal `${`.
+  const keep = value[i - 1] !== "$" && runtimeReference.test(value.slice(i, i + 200));
+  return keep ? "$" : "$$";
+}
+
+/** Heredoc text: only template sequences are escaped there. */
+function escapeHeredocText(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) out += templateEscape(value, i) ?? value[i];
+  return out;
 }
 
 function escapeText(value: string): string {
@@ -187,13 +215,14 @@ function escapeText(value: string): string {
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] as string;
     const code = ch.charCodeAt(0);
-    if (ch === "\\") out += "\\\\";
+    const template = templateEscape(value, i);
+    if (template !== undefined) out += template;
+    else if (ch === "\\") out += "\\\\";
     else if (ch === '"') out += '\\"';
     else if (ch === "\n") out += "\\n";
     else if (ch === "\r") out += "\\r";
     else if (ch === "\t") out += "\\t";
     else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, "0")}`;
-    else if (ch === "%" && value[i + 1] === "{") out += "%%";
     else out += ch;
   }
   return out;
@@ -211,7 +240,7 @@ function printPart(part: TemplatePart, depth: number, inHeredoc: boolean): strin
   switch (part.type) {
     case "TemplateLiteral":
       if (part.raw !== undefined) return part.raw;
-      return inHeredoc ? part.value.replace(/%\{/g, "%%{") : escapeText(part.value);
+      return inHeredoc ? escapeHeredocText(part.value) : escapeText(part.value);
     case "TemplateInterpolation":
       return `\${${part.stripLeft ? "~" : ""}${printExpression(part.expr, depth)}${part.stripRight ? "~" : ""}}`;
     case "TemplateDirective": {
