@@ -6,6 +6,7 @@ import { print } from "../hcl/printer.js";
 import { encodeBlock, encodeJob } from "../jobspec/encode.js";
 import { jobPayload, type Origins } from "./job-payload.js";
 import { namespaceResources } from "./namespace-payloads.js";
+import { inNfc } from "./nfc.js";
 import { platformResources } from "./platform-resources.js";
 import { type Problem, Problems } from "./problems.js";
 import { jobNamespace, nodePoolPayload, variablePolicies, variablesUsed } from "./resource-payloads.js";
@@ -106,8 +107,15 @@ function synthesizeChecked(app: App, options: SynthOptions, problems: Problems):
   const jobs = app.jobs.filter((job) => selected(job.environment?.name));
   const payloads = jobs.map((job) => {
     const origins: Origins = new WeakMap();
-    const payload = jobPayload(job, problems, origins);
-    checkRules(payload.Job, origins, problems, app.targetNomadVersion);
+    const built = jobPayload(job, problems, origins);
+    checkRules(built.Job, origins, problems, app.targetNomadVersion);
+    const { value: payload, changed } = inNfc(built);
+    if (changed.length > 0)
+      problems.add(
+        `job "${job.id}"`,
+        `text such as ${JSON.stringify(changed[0])} is written in Unicode NFC (${JSON.stringify(changed[0]?.normalize("NFC"))}), as Nomad's HCL reader would read it, so the API JSON and the HCL file say the same`,
+        { severity: "warning" },
+      );
     return { job, payload };
   });
   const pools = nodePools(app, jobs).filter((p) => selected(environmentOf(p)?.name));
