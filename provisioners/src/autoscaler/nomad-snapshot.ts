@@ -74,38 +74,38 @@ export async function nomadSnapshot(
     apiCalls++;
     return p.then((r) => r.data);
   };
-  /** Every page's items through `map`, a page at a time, so a page's stubs can go once mapped. */
-  const paged = async <T, U>(pages: AsyncIterable<{ data: T[] }>, map: (item: T) => U | undefined) => {
+  /** Every page's records; each stub became its record as it was parsed (see jsonArray). */
+  const paged = async <U>(pages: AsyncIterable<{ data: U[] }>) => {
     const out: U[] = [];
     for await (const page of pages) {
       apiCalls++;
-      for (const item of page.data) {
-        const mapped = map(item);
-        if (mapped !== undefined) out.push(mapped);
-      }
+      for (const item of page.data) out.push(item);
     }
     return out;
   };
   const intern = interner();
-  const mhzPerCoreOfNodes: number[] = [];
 
-  const [nodes, allocs, blocked] = await Promise.all([
-    paged(client.nodes.pages({ resources: true, os: true, perPage, ...read }), (n: NodeListStub) => {
-      const cpu = n.NodeResources?.Cpu;
-      if (cpu && cpu.TotalCpuCores > 0) mhzPerCoreOfNodes.push(cpu.CpuShares / cpu.TotalCpuCores);
-      return nodeState(n);
-    }),
+  const [nodeRecords, allocs, blocked] = await Promise.all([
     paged(
-      client.allocations.pages({
-        resources: true,
-        taskStates: false,
-        namespace: "*",
-        // Nomad keeps finished allocations until garbage collection; leave them on the server.
-        filter: LIVE_ALLOCS,
-        perPage,
-        ...read,
+      client.nodes.pages({ resources: true, os: true, perPage, ...read }, (n) => {
+        const cpu = n.NodeResources?.Cpu;
+        const mhzPerCore = cpu && cpu.TotalCpuCores > 0 ? cpu.CpuShares / cpu.TotalCpuCores : undefined;
+        return { node: nodeState(n), mhzPerCore };
       }),
-      (a: AllocationListStub) => (holdsResources(a) ? allocState(a, intern) : undefined),
+    ),
+    paged(
+      client.allocations.pages(
+        {
+          resources: true,
+          taskStates: false,
+          namespace: "*",
+          // Nomad keeps finished allocations until garbage collection; leave them on the server.
+          filter: LIVE_ALLOCS,
+          perPage,
+          ...read,
+        },
+        (a) => (holdsResources(a) ? allocState(a, intern) : undefined),
+      ),
     ),
     call(client.evaluations.list({ status: "blocked", namespace: "*", ...read })),
   ]);
@@ -116,7 +116,8 @@ export async function nomadSnapshot(
       call(readJob(client, e.JobID, { namespace: e.Namespace, ...read })).then((job) => ({ e, job })),
     ),
   );
-  const mhzPerCore = median(mhzPerCoreOfNodes);
+  const nodes = nodeRecords.map((r) => r.node);
+  const mhzPerCore = median(nodeRecords.flatMap((r) => (r.mhzPerCore === undefined ? [] : [r.mhzPerCore])));
   const pending = jobs.flatMap(({ e, job }) => (job ? pendingWork(e, job, mhzPerCore) : []));
 
   return { takenAt, nodes, allocs, pending, apiCalls };
@@ -290,7 +291,11 @@ export function taskGroupAsk(tasks: readonly Task[], mhzPerCore: number): Ask {
   };
 }
 
-function mergeDevices(devices: readonly DeviceAsk[]): DeviceAsk[] {
+/** Most allocations ask for no device: they share one empty, frozen list. */
+const NO_DEVICES: readonly DeviceAsk[] = Object.freeze([]);
+
+function mergeDevices(devices: readonly DeviceAsk[]): readonly DeviceAsk[] {
+  if (devices.length === 0) return NO_DEVICES;
   const byName = new Map<string, number>();
   for (const d of devices) byName.set(d.name, (byName.get(d.name) ?? 0) + d.count);
   return [...byName].map(([name, count]) => ({ name, count }));

@@ -35,18 +35,23 @@ export class Allocations {
 
   /**
    * list() page by page (`per_page` / `next_token`), each page parsed as it arrives: a
-   * C1M cluster's list is over 1 GB of JSON, more than one string can hold.
+   * C1M cluster's list is over 1 GB of JSON, more than one string can hold. `map` turns each
+   * stub into what the caller keeps (undefined: dropped) as soon as it is parsed.
    */
-  pages(
+  pages<U = AllocationListStub>(
     options: QueryOptions & { resources?: boolean; taskStates?: boolean; perPage: number },
-  ): AsyncGenerator<NomadResponse<AllocationListStub[]>> {
-    return this.http.pages({
-      method: "GET",
-      path: "/v1/allocations",
-      query: { resources: options.resources || undefined, task_states: options.taskStates },
-      options,
-      perPage: options.perPage,
-    });
+    map?: (stub: AllocationListStub) => U | undefined,
+  ): AsyncGenerator<NomadResponse<U[]>> {
+    return this.http.pages(
+      {
+        method: "GET",
+        path: "/v1/allocations",
+        query: { resources: options.resources || undefined, task_states: options.taskStates },
+        options,
+        perPage: options.perPage,
+      },
+      map,
+    );
   }
 
   read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Allocation>> {

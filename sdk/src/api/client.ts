@@ -36,12 +36,12 @@ export interface HttpRequest {
  * How one try takes a 2xx body: whole, left to the caller (a stream), or as a JSON array
  * parsed element by element while it arrives.
  */
-type BodyMode = "buffer" | "stream" | "items";
+type BodyMode = "buffer" | "stream" | { readonly map: (item: unknown) => unknown };
 
 interface Reply {
   res: IncomingMessage;
   body: Buffer;
-  /** The array's elements, in "items" mode. */
+  /** The array's elements through `map`, in that mode. */
   items: unknown[];
 }
 
@@ -117,12 +117,16 @@ export class HttpClient {
 
   /**
    * Sends a request whose answer is a JSON array and parses it element by element as it
-   * arrives (json-array-stream.ts), so the body is never one string. A body cut short or not
-   * an array fails the try, and the retry policy decides on another, as for a lost connection.
+   * arrives (json-array-stream.ts), so the body is never one string. `map` turns each element
+   * into what the caller keeps (undefined: dropped) the moment it is parsed, so the parsed
+   * element dies young instead of living until the whole answer is in. A body cut short or
+   * not an array fails the try, and the retry policy decides on another, as for a lost
+   * connection; `map` must not act on what it is given, since a retried answer comes again.
    */
-  async jsonArray<T>(req: HttpRequest): Promise<NomadResponse<T[]>> {
-    const { res, items } = await this.#withRetries(req, "items");
-    return { data: items as T[], meta: readMeta(res.headers) };
+  async jsonArray<T, U = T>(req: HttpRequest, map?: (item: T) => U | undefined): Promise<NomadResponse<U[]>> {
+    const mode = { map: (map ?? ((item: T) => item)) as (item: unknown) => unknown };
+    const { res, items } = await this.#withRetries(req, mode);
+    return { data: items as U[], meta: readMeta(res.headers) };
   }
 
   /**
@@ -131,13 +135,16 @@ export class HttpClient {
    * own. Pages are separate reads, so each carries its own index: a list that changes
    * meanwhile can show an object twice or miss one, as with Nomad's own CLI.
    */
-  async *pages<T>(req: HttpRequest & { perPage: number }): AsyncGenerator<NomadResponse<T[]>> {
+  async *pages<T, U = T>(
+    req: HttpRequest & { perPage: number },
+    map?: (item: T) => U | undefined,
+  ): AsyncGenerator<NomadResponse<U[]>> {
     let nextToken = req.options?.nextToken;
     do {
-      const page = await this.jsonArray<T>({
-        ...req,
-        options: { ...req.options, perPage: req.perPage, ...(nextToken ? { nextToken } : {}) },
-      });
+      const page = await this.jsonArray<T, U>(
+        { ...req, options: { ...req.options, perPage: req.perPage, ...(nextToken ? { nextToken } : {}) } },
+        map,
+      );
       yield page;
       nextToken = page.meta.nextToken;
     } while (nextToken);
@@ -252,9 +259,12 @@ export class HttpClient {
             return;
           }
           res.on("error", fail);
-          if (mode === "items" && ok) {
+          if (typeof mode === "object" && ok) {
             const items: unknown[] = [];
-            const reader = new JsonArrayReader((item) => items.push(item));
+            const reader = new JsonArrayReader((item) => {
+              const kept = mode.map(item);
+              if (kept !== undefined) items.push(kept);
+            });
             res.on("data", (c: Buffer) => {
               try {
                 reader.write(c);

@@ -29,12 +29,19 @@ export class Nodes {
     return this.http.json({ method: "GET", path: "/v1/nodes", query, options });
   }
 
-  /** list() page by page (`per_page` / `next_token`), each page parsed as it arrives. */
-  pages(
+  /**
+   * list() page by page (`per_page` / `next_token`), each page parsed as it arrives; `map` turns
+   * each stub into what the caller keeps (undefined: dropped) as soon as it is parsed.
+   */
+  pages<U = NodeListStub>(
     options: QueryOptions & { resources?: boolean; os?: boolean; perPage: number },
-  ): AsyncGenerator<NomadResponse<NodeListStub[]>> {
+    map?: (stub: NodeListStub) => U | undefined,
+  ): AsyncGenerator<NomadResponse<U[]>> {
     const query = { resources: options.resources || undefined, os: options.os || undefined };
-    return this.http.pages({ method: "GET", path: "/v1/nodes", query, options, perPage: options.perPage });
+    return this.http.pages(
+      { method: "GET", path: "/v1/nodes", query, options, perPage: options.perPage },
+      map,
+    );
   }
 
   read(id: string, options: QueryOptions = {}): Promise<NomadResponse<Node>> {

@@ -69,6 +69,21 @@ describe("HttpClient.pages", () => {
     http.close();
   });
 
+  it("turns each element into what the caller keeps as it is parsed, dropping undefined", async () => {
+    const { address } = await serve(pager);
+    const http = new HttpClient({ address });
+    const ids = await all(
+      http.pages({ method: "GET", path: "/v1/allocations", perPage: 4 }, (a: { ID: string }) =>
+        a.ID === "a2" ? undefined : a.ID,
+      ),
+    );
+    expect(ids).toEqual([
+      ["a0", "a1", "a3"],
+      ["a4", "a5", "a6"],
+    ]);
+    http.close();
+  });
+
   it("ends after one page when a page is exactly the rest", async () => {
     const { address, urls } = await serve(pager);
     const http = new HttpClient({ address });
