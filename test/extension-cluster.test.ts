@@ -121,10 +121,39 @@ describe.skipIf(!agent)(
       const outcome = await runJob(nomad, decoded.job, { enforceIndex: plan.jobModifyIndex });
       expect(outcome.ok).toBe(false);
       if (outcome.ok) return;
-      expect(outcome.summary).toMatch(/Job "crash" deployment failed/);
+      expect(outcome.summary).toMatch(/Job "crash": an allocation failed/);
       const details = outcome.details.join("\n");
       expect(details).toContain('Task "main"');
       expect(details).toContain("database unreachable");
+      nomad.close();
+    }, 120_000);
+
+    it("a crashing task is reported within 5 s of its allocation failing, not at the deployment deadline", async () => {
+      const nomad = client();
+      // Nomad's own restart and reschedule defaults: the deployment itself would wait for its
+      // 5-minute healthy deadline while the task keeps crashing.
+      const text = jobFile("crashloop", "echo cannot bind >&2; exit 2")
+        .replace(/ {4}restart \{[^}]*\}\n/, "")
+        .replace(/ {4}reschedule \{[^}]*\}\n/, "")
+        .replace(/ {4}update \{[^}]*\}\n/, "");
+      const decoded = decodeJobFile(text);
+      if (!decoded.job) throw new Error(JSON.stringify(decoded.problems));
+      const { plan } = await planText(nomad, decoded.job);
+      const outcome = await runJob(nomad, decoded.job, { enforceIndex: plan.jobModifyIndex });
+      const reportedAt = Date.now();
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.summary).toMatch(/an allocation failed; the deployment goes on/);
+      const details = outcome.details.join("\n");
+      expect(details).toContain('Task "main"');
+      expect(details).toContain("cannot bind");
+      // When the allocation failed (its restarts used up), by the client's own clock (ns).
+      const { data: allocs } = await nomad.allocations.listForJob("crashloop");
+      const { data: alloc } = await nomad.allocations.read(allocs[0]?.ID ?? "");
+      const failed = (alloc.TaskStates?.main?.Events ?? []).find((e) => e.Type === "Not Restarting");
+      expect(failed, JSON.stringify(alloc.TaskStates)).toBeDefined();
+      expect(reportedAt - Number(failed?.Time) / 1e6).toBeLessThan(5_000);
+      await nomad.jobs.deregister("crashloop", { purge: true });
       nomad.close();
     }, 120_000);
 
@@ -141,6 +170,13 @@ describe.skipIf(!agent)(
       expect(String(err)).not.toContain(wrong);
 
       expect(await clusterHealth(nomad, wrong)).toMatchObject({ reachable: true, tokenValid: false });
+      // No token at all is a different mistake, and says so.
+      const none = new NomadClient({ address: agent?.address ?? "", env: {} });
+      const missing = await validateOnCluster(none, decoded.job).catch((e: unknown) => e);
+      expect(describeClusterError(missing, undefined)).toMatch(
+        /^This cluster needs an ACL token and none is set \(403/,
+      );
+      none.close();
       nomad.close();
       const good = client();
       expect(await clusterHealth(good, agent?.token)).toMatchObject({ reachable: true, tokenValid: true });

@@ -90,6 +90,7 @@ export async function runJob(
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: (groups) => options.onProgress?.(progressLine(groups)),
     waitMs: 5_000,
+    failFast: true,
   });
   if (outcome.status === "successful")
     return { ok: true, summary: `Job "${job.ID}": ${outcome.description}` };
@@ -112,13 +113,21 @@ export async function runJob(
   }
   return {
     ok: false,
-    summary: `Job "${job.ID}" deployment ${outcome.status}: ${outcome.description}`,
+    summary:
+      outcome.status === "allocation-failed"
+        ? `Job "${job.ID}": ${outcome.description}`
+        : `Job "${job.ID}" deployment ${outcome.status}: ${outcome.description}`,
     details,
   };
 }
 
 function progressLine(groups: GroupProgress[]): string {
-  return groups.map((g) => `${g.group}: ${g.healthy}/${g.desired} healthy`).join(", ");
+  return groups
+    .map(
+      (g) =>
+        `${g.group}: ${g.healthy}/${g.desired} healthy${g.unhealthy > 0 ? `, ${g.unhealthy} unhealthy` : ""}`,
+    )
+    .join(", ");
 }
 
 /** `nomad job status`, short: status, version, and each group's allocation counts. */
@@ -154,7 +163,9 @@ export function jobUiUrl(uiAddress: string, jobId: string, namespace = "default"
  */
 export function describeClusterError(err: unknown, token: string | undefined): string {
   let message: string;
-  if (err instanceof NomadApiError && (err.status === 403 || err.status === 401)) {
+  if (err instanceof NomadApiError && (err.status === 403 || err.status === 401) && !token) {
+    message = `This cluster needs an ACL token and none is set (${err.status} ${err.nomadMessage || "Permission denied"}). Set one with "Nomad: Set ACL Token".`;
+  } else if (err instanceof NomadApiError && (err.status === 403 || err.status === 401)) {
     message = `Nomad refused the ACL token (${err.status} ${err.nomadMessage || "Permission denied"}). Set a valid one with "Nomad: Set ACL Token".`;
   } else if (err instanceof NomadApiError && err.isConflict) {
     message = `The job changed on the cluster since the plan (check-index ${err.nomadMessage}). Plan again, then run.`;

@@ -25,6 +25,13 @@ export type WatchOutcome =
       failures: AllocationFailure[];
     }
   | {
+      /** With `failFast`: an allocation failed or turned unhealthy; the deployment itself goes on. */
+      status: "allocation-failed";
+      deploymentId: string;
+      description: string;
+      failures: AllocationFailure[];
+    }
+  | {
       /** The scheduler could not place some groups; the job stays registered and waits for capacity. */
       status: "unplaceable";
       deploymentId?: string;
@@ -40,6 +47,12 @@ export interface WatchOptions {
   waitMs?: number;
   /** Stops the watch (never the deployment): Ctrl-C, --timeout. The watch then rejects with its reason. */
   signal?: AbortSignal;
+  /**
+   * End the watch at the first failed or unhealthy allocation instead of waiting for the
+   * deployment's own verdict (its healthy deadline, then any auto-revert): an editor wants
+   * the failing task now. The deployment goes on in the cluster.
+   */
+  failFast?: boolean;
 }
 
 const TERMINAL_EVAL = new Set(["complete", "failed", "canceled", "cancelled"]);
@@ -124,6 +137,16 @@ export async function watchDeployment(
         description: deployment.StatusDescription,
         failures,
       };
+    }
+    if (options.failFast && groups.some((g) => g.unhealthy > 0)) {
+      const failures = await failingAllocations(client, deployment, signal(options));
+      if (failures.length > 0)
+        return {
+          status: "allocation-failed",
+          deploymentId,
+          description: `${failures.length === 1 ? "an allocation" : `${failures.length} allocations`} failed; the deployment goes on in the cluster`,
+          failures,
+        };
     }
     if (options.promote && !promoted && readyToPromote(groups)) {
       await client.deployments.promote(deploymentId, signal(options));
