@@ -30,8 +30,24 @@ export function newer(since: string, target: readonly number[]): boolean {
   return false;
 }
 
-/** A warning for each field the job sets that needs a newer Nomad than `target`. */
-export function newerThanTarget(job: ModelObject, target: string = pinnedNomadVersion()): Finding[] {
+/** What the version is compared with: the app's target (synth, editor) or a cluster's agents (deploy). */
+export interface VersionAgainst {
+  /** Ends the message: `…; the target is 1.11.3.` */
+  readonly is: string;
+  readonly hint: string;
+}
+
+const TARGET: VersionAgainst = {
+  is: "the target is",
+  hint: "Leave it out, or raise the target Nomad version if every cluster runs a newer one.",
+};
+
+/** A finding for each field the job sets that needs a newer Nomad than `target`. */
+export function newerThanTarget(
+  job: ModelObject,
+  target: string = pinnedNomadVersion(),
+  against: VersionAgainst = TARGET,
+): Finding[] {
   const version = parseVersion(target);
   const findings: Finding[] = [];
   const walkStruct = (typeName: string, value: ModelObject, at: ModelPath, driver: boolean) => {
@@ -44,8 +60,8 @@ export function newerThanTarget(job: ModelObject, target: string = pinnedNomadVe
         findings.push({
           rule: NEWER_THAN_TARGET,
           severity: "warning",
-          message: `"${field.hcl}" needs Nomad ${field.since} or newer; the target is ${target}.`,
-          hint: "Leave it out, or raise the target Nomad version if every cluster runs a newer one.",
+          message: `"${field.hcl}" needs Nomad ${field.since} or newer; ${against.is} ${target}.`,
+          hint: against.hint,
           at: here,
         });
       }
