@@ -125,10 +125,12 @@ function convertValue(type: TypeRef, value: unknown, ctx: SpecContext): unknown 
     }
     case "string":
       if (typeof value !== "string") return wrong();
-      if (!interpolationsClosed(value)) {
+      // The client reads driver config as HCL when the task starts, so there an unclosed
+      // `${` fails the task; anywhere else (env, meta, tags) Nomad keeps it as text.
+      if (ctx.driver && !interpolationsClosed(value)) {
         ctx.problems.add(
           ctx.path,
-          `${ctx.at}: "${value}" opens a \${…} interpolation it never closes; write $\${ for a literal \${`,
+          `${ctx.at}: "${value}" opens a \${…} interpolation it never closes, and Nomad reads driver config as HCL when the task starts, so the task would fail; write $\${ for a literal \${`,
         );
       }
       return value;
@@ -163,7 +165,7 @@ export function elementType(type: TypeRef): TypeRef {
   return type.kind === "list" || type.kind === "set" ? type.of : type;
 }
 
-/** Every `${` (not escaped as `$${`) has its closing `}`, so the string prints as valid HCL. */
+/** Every `${` (not escaped as `$${`) has its closing `}`. */
 function interpolationsClosed(text: string): boolean {
   for (let i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
     if (i > 0 && text[i - 1] === "$") continue;
