@@ -280,6 +280,19 @@ const cases: Case[] = [
     path: GROUP,
   },
   {
+    rule: "task-restart-fit",
+    app: () =>
+      app((job) => {
+        const restart = { attempts: 5, delay: "15s", interval: "30s" } as const;
+        new Task(new Group(job, "api"), "app", { driver: sleep(), restart });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      restart {\n        attempts = 5 # <-\n        delay = "15s"\n        interval = "30s"\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
     rule: "no-main-task",
     app: () =>
       app((job) => {

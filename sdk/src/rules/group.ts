@@ -1,6 +1,18 @@
 // Rules inside one group: its count, its tasks (names, leader, lifecycle), and the
 // restart, reschedule and disk settings Nomad's TaskGroup.Validate and Task.Validate check.
-import { count, groupsOf, jobType, list, num, obj, servicesOf, showDuration, str, tasksOf } from "./model.js";
+import {
+  count,
+  groupsOf,
+  jobType,
+  list,
+  type ModelObject,
+  num,
+  obj,
+  servicesOf,
+  showDuration,
+  str,
+  tasksOf,
+} from "./model.js";
 import type { Rule } from "./rule.js";
 
 export const negativeCount: Rule = {
@@ -182,45 +194,60 @@ export const restartPolicy: Rule = {
   id: "restart-policy",
   severity: "error",
   summary:
-    "a restart block Nomad refuses: 0 attempts in delay mode, too short an interval, or attempts × delay > interval",
+    "a group restart block Nomad refuses: 0 attempts in delay mode, too short an interval, or attempts × delay > interval",
   check(job, ctx) {
+    // Nomad validates the group's policy only; a task's own restart block is merged over it
+    // at registration and never validated (see taskRestartFit).
     for (const g of groupsOf(job)) {
-      const places = [
-        { policy: obj(g.group.RestartPolicy), at: [...g.path, "RestartPolicy"] },
-        ...tasksOf(g).map((t) => ({ policy: obj(t.task.RestartPolicy), at: [...t.path, "RestartPolicy"] })),
-      ];
-      for (const { policy, at } of places) {
-        if (!policy) continue;
-        const attempts = num(policy.Attempts);
-        const interval = num(policy.Interval);
-        const delay = num(policy.Delay);
-        if (policy.Mode === "delay" && attempts === 0)
-          ctx.report([...at, "Attempts"], 'restart mode "delay" with 0 attempts is ambiguous.', {
-            hint: 'Give attempts of 1 or more, or use mode "fail".',
-          });
-        if (interval !== undefined && interval < MIN_RESTART_INTERVAL)
-          ctx.report(
-            [...at, "Interval"],
-            `restart interval ${showDuration(interval)} is shorter than Nomad's minimum of 5s.`,
-            {
-              hint: "Use an interval of 5s or more.",
-            },
-          );
-        if (
-          attempts !== undefined &&
-          interval !== undefined &&
-          delay !== undefined &&
-          attempts * delay > interval
-        )
-          ctx.report(
-            [...at, "Attempts"],
-            `${attempts} restarts with a delay of ${showDuration(delay)} don't fit in the restart interval of ${showDuration(interval)}.`,
-            { hint: "Lower attempts or delay, or raise interval." },
-          );
-      }
+      const policy = obj(g.group.RestartPolicy);
+      if (!policy) continue;
+      const at = [...g.path, "RestartPolicy"];
+      const attempts = num(policy.Attempts);
+      const interval = num(policy.Interval);
+      if (policy.Mode === "delay" && attempts === 0)
+        ctx.report([...at, "Attempts"], 'restart mode "delay" with 0 attempts is ambiguous.', {
+          hint: 'Give attempts of 1 or more, or use mode "fail".',
+        });
+      if (interval !== undefined && interval < MIN_RESTART_INTERVAL)
+        ctx.report(
+          [...at, "Interval"],
+          `restart interval ${showDuration(interval)} is shorter than Nomad's minimum of 5s.`,
+          { hint: "Use an interval of 5s or more." },
+        );
+      const overflow = restartsOverflow(policy);
+      if (overflow)
+        ctx.report([...at, "Attempts"], overflow, { hint: "Lower attempts or delay, or raise interval." });
     }
   },
 };
+
+export const taskRestartFit: Rule = {
+  id: "task-restart-fit",
+  severity: "warning",
+  summary:
+    "a task restart block whose attempts × delay exceed its interval: Nomad accepts it, but the limit is never reached",
+  check(job, ctx) {
+    for (const g of groupsOf(job))
+      for (const t of tasksOf(g)) {
+        const policy = obj(t.task.RestartPolicy);
+        const overflow = policy && restartsOverflow(policy);
+        if (overflow)
+          ctx.report([...t.path, "RestartPolicy", "Attempts"], overflow, {
+            hint: "Nomad accepts this in a task, but the attempts can never all happen within the interval, so the task restarts forever: lower attempts or delay, or raise interval.",
+          });
+      }
+  },
+};
+
+/** The message when `attempts` restarts, each `delay` apart, can't fit in `interval`. */
+function restartsOverflow(policy: ModelObject): string | undefined {
+  const attempts = num(policy.Attempts);
+  const interval = num(policy.Interval);
+  const delay = num(policy.Delay);
+  if (attempts === undefined || interval === undefined || delay === undefined || attempts * delay <= interval)
+    return undefined;
+  return `${attempts} restarts with a delay of ${showDuration(delay)} don't fit in the restart interval of ${showDuration(interval)}.`;
+}
 
 export const rescheduleOnSystem: Rule = {
   id: "reschedule-on-system",
