@@ -21,7 +21,7 @@ import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-aws.js";
 
-const canRun = dockerAvailable();
+const canRun = await dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/autoscale-aws.ts", import.meta.url));

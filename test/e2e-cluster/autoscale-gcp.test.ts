@@ -20,7 +20,7 @@ import { type GceAgentCluster, startGceAgentCluster } from "../harness/gce-agent
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 import cluster, { app } from "./fixtures/autoscale-gcp.js";
 
-const canRun = dockerAvailable();
+const canRun = await dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
 
 let agents: GceAgentCluster | undefined;
@@ -69,7 +69,7 @@ describe.skipIf(!canRun)(
 
       // The instance boots as a real client, joins the batch pool, and takes the job.
       const batchNode = await a.until("a ready batch node", async () => {
-        a.sync(cluster.name);
+        await a.sync(cluster.name);
         return (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready");
       });
       expect(a.running.size).toBe(1);

@@ -21,7 +21,7 @@ import {
 } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
 
-const canRun = dockerAvailable();
+const canRun = await dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
 
 let agents: AwsAgentCluster | undefined;

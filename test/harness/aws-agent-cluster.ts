@@ -47,36 +47,36 @@ export interface AwsAgentCluster {
 export async function startAwsAgentCluster(): Promise<AwsAgentCluster> {
   const nomad = await nomadBinary();
   if ("skip" in nomad) throw new Error(nomad.skip);
-  const image = nodeImage(nomad.path);
+  const image = await nodeImage(nomad.path);
   Object.assign(process.env, AWS_TEST_ENV);
-  const network: AgentNetwork = createNetwork(SUBNET, GATEWAY);
+  const network: AgentNetwork = await createNetwork(SUBNET, GATEWAY);
   let parts: { moto: Moto; endpoint: AwsDnsEndpoint };
   try {
     parts = await startMotoBehindAwsName();
   } catch (error) {
-    network.remove();
+    await network.remove();
     throw error;
   }
   const { moto, endpoint } = parts;
   const running = new Map<string, InstanceContainer>();
   const stop = async () => {
-    for (const c of running.values()) c.stop();
+    await Promise.all([...running.values()].map((c) => c.stop()));
     running.clear();
-    removeAllInstances();
+    await removeAllInstances();
     await moto.stop();
     await endpoint.close();
-    network.remove();
+    await network.remove();
   };
 
   async function sync(aws: AwsClients, cluster: AwsCluster): Promise<void> {
     const live = (await statusAws(aws, cluster.name)).instances.filter((i) => i.state === "running");
     const ids = new Set(live.map((i) => i.instanceId));
-    for (const [id, c] of running) {
-      if (ids.has(id)) continue;
-      c.stop();
-      running.delete(id);
-    }
+    const gone = [...running].filter(([id]) => !ids.has(id));
+    for (const [id] of gone) running.delete(id);
+    await Promise.all(gone.map(([, c]) => c.stop()));
     const { actual } = await planAws(aws, cluster);
+    // Started together, kept in the cloud's order (tests take the first as a server).
+    const starting: [string, Promise<InstanceContainer>][] = [];
     for (const i of actual.instances) {
       const id = i.InstanceId ?? "";
       if (running.has(id) || i.State?.Name !== "running") continue;
@@ -91,14 +91,19 @@ export async function startAwsAgentCluster(): Promise<AwsAgentCluster> {
         out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.UserData ?? "",
         "base64",
       ).toString();
-      running.set(
+      starting.push([
         id,
         runInstance(image, network, { id, ip: i.PrivateIpAddress ?? "", userData }, AWS_TEST_ENV, {
           hosts: { [endpoint.hostname]: GATEWAY },
           caFile: endpoint.caFile,
         }),
-      );
+      ]);
     }
+    const started = await Promise.all(starting.map(([, c]) => c));
+    starting.forEach(([id], n) => {
+      const c = started[n];
+      if (c) running.set(id, c);
+    });
   }
 
   const logs = () =>

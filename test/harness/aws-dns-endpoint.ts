@@ -9,6 +9,15 @@ import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+const HOP_BY_HOP = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "content-length",
+]);
+
 export interface AwsDnsEndpoint {
   /** The host name go-discover calls, e.g. ec2.us-east-1.api.aws. */
   readonly hostname: string;
@@ -76,9 +85,11 @@ export async function startAwsDnsEndpoint(
     async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
+      // Not the hop-by-hop ones, nor the length fetch sets itself from the body (the undici
+      // that testcontainers loads becomes fetch's dispatcher and refuses a given one).
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === "string" && k !== "host") headers[k] = v;
+        if (typeof v === "string" && !HOP_BY_HOP.has(k)) headers[k] = v;
       try {
         const upstream = await fetch(`${target}${req.url ?? "/"}`, {
           method: req.method,

@@ -29,7 +29,7 @@ export interface GceAgentCluster {
   /** Client containers by instance name. */
   readonly running: ReadonlyMap<string, InstanceContainer>;
   /** Makes the containers match the fake: one per RUNNING client instance of the cluster. */
-  sync(cluster: string): void;
+  sync(cluster: string): Promise<void>;
   until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -57,24 +57,32 @@ exec nomad agent -config /etc/nomad.d
 export async function startGceAgentCluster(options: { opDelayMs?: number } = {}): Promise<GceAgentCluster> {
   const nomad = await nomadBinary();
   if ("skip" in nomad) throw new Error(nomad.skip);
-  const image = nodeImage(nomad.path);
-  const network: AgentNetwork = createNetwork(SUBNET, GATEWAY);
+  const image = await nodeImage(nomad.path);
+  const network: AgentNetwork = await createNetwork(SUBNET, GATEWAY);
   let fake: GceFake;
   try {
     fake = await startGceFake({ opDelayMs: options.opDelayMs ?? 50, bootMs: 300 });
   } catch (error) {
-    network.remove();
+    await network.remove();
     throw error;
   }
-  const server = runInstance(
-    image,
-    network,
-    { id: "nomad-server", ip: GCE_SERVER_IP, userData: serverScript(GCE_SERVER_IP) },
-    {},
-  );
+  let server: InstanceContainer;
+  try {
+    server = await runInstance(
+      image,
+      network,
+      { id: "nomad-server", ip: GCE_SERVER_IP, userData: serverScript(GCE_SERVER_IP) },
+      {},
+    );
+  } catch (error) {
+    await removeAllInstances();
+    await fake.stop();
+    await network.remove();
+    throw error;
+  }
   const running = new Map<string, InstanceContainer>();
 
-  function sync(cluster: string): void {
+  async function sync(cluster: string): Promise<void> {
     const live = fake.state().instances.filter((i) => {
       const labels = (i.labels ?? {}) as Record<string, string>;
       return (
@@ -84,18 +92,16 @@ export async function startGceAgentCluster(options: { opDelayMs?: number } = {})
       );
     });
     const names = new Set(live.map((i) => String(i.name)));
-    for (const [name, c] of running) {
-      if (names.has(name)) continue;
-      c.stop();
-      running.delete(name);
-    }
+    const gone = [...running].filter(([name]) => !names.has(name));
+    for (const [name] of gone) running.delete(name);
+    await Promise.all(gone.map(([, c]) => c.stop()));
     for (const i of live) {
       const name = String(i.name);
       if (running.has(name)) continue;
       const items = ((i.metadata as Json | undefined)?.items ?? []) as { key: string; value: string }[];
       const script = items.find((x) => x.key === "startup-script")?.value ?? "";
       const ip = String(((i.networkInterfaces as Json[])[0] as Json).networkIP);
-      running.set(name, runInstance(image, network, { id: name, ip, userData: script }, {}));
+      running.set(name, await runInstance(image, network, { id: name, ip, userData: script }, {}));
     }
   }
 
@@ -112,12 +118,11 @@ export async function startGceAgentCluster(options: { opDelayMs?: number } = {})
     sync,
     until: (what, fn, timeoutMs) => until(what, fn, { timeoutMs, context: logs }),
     async stop() {
-      for (const c of running.values()) c.stop();
+      await Promise.all([...running.values(), server].map((c) => c.stop()));
       running.clear();
-      server.stop();
-      removeAllInstances();
+      await removeAllInstances();
       await fake.stop();
-      network.remove();
+      await network.remove();
     },
   };
 }

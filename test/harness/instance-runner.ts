@@ -1,169 +1,239 @@
 // Cloud instances as real Nomad agents: for each instance the cloud fake reports running,
 // a container on a Docker network whose subnet holds the VPC's, with the instance's own
 // private IP, running the instance's user data (the boot script) under busybox. The image is
-// built locally with `docker import` from busybox-static and the Nomad binary the harness
-// builds; no registry is needed.
+// built locally with the engine's import (`docker import`) from busybox-static and the Nomad
+// binary the harness builds; no registry is needed.
 //
-// Drives the docker CLI directly: the containers need a fixed IP on a user network, which
-// is one `--ip` flag here.
+// The containers are started with testcontainers. Its Ryuk reaper is an image from a
+// registry, so it is off, and this file removes what it started (by label) instead.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type ContainerRuntimeClient,
+  GenericContainer,
+  getContainerRuntimeClient,
+  ImageName,
+  type StartedTestContainer,
+} from "testcontainers";
+
+process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
 
 export const NO_DOCKER =
   "install docker.io and start dockerd (.ci/run does both) to run the cluster tests with real agents";
 
-export function dockerAvailable(): boolean {
-  return spawnSync("docker", ["info"], { stdio: "ignore" }).status === 0;
+/** Labels every network and container this harness makes; the value is the owning process. */
+const OWNER_LABEL = "nomadkit-test";
+
+let runtime: Promise<ContainerRuntimeClient> | undefined;
+function engine(): Promise<ContainerRuntimeClient> {
+  runtime ??= getContainerRuntimeClient();
+  return runtime;
 }
 
-function docker(...args: string[]): string {
-  return execFileSync("docker", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+/** Whether a Docker engine answers. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    await engine();
+    return true;
+  } catch {
+    runtime = undefined;
+    return false;
+  }
 }
 
 /** Bump when the rootfs below changes, so a stale image isn't reused. */
-const IMAGE_LAYOUT = "2";
+const IMAGE_LAYOUT = "3";
 
 /** The node image (busybox + nomad), built once per Nomad binary. */
-export function nodeImage(nomadPath: string): string {
+export async function nodeImage(nomadPath: string): Promise<string> {
+  const client = await engine();
   const version = execFileSync(nomadPath, ["version"], { encoding: "utf8" }).split("\n")[0] ?? "";
-  const tag = `nomadkit-node:${createHash("sha256").update(IMAGE_LAYOUT).update(version).update(nomadPath).digest("hex").slice(0, 12)}`;
-  if (spawnSync("docker", ["image", "inspect", tag], { stdio: "ignore" }).status === 0) return tag;
+  const tag = createHash("sha256")
+    .update(IMAGE_LAYOUT)
+    .update(version)
+    .update(nomadPath)
+    .digest("hex")
+    .slice(0, 12);
+  const image = `nomadkit-node:${tag}`;
+  if (await client.image.exists(ImageName.fromString(image))) return image;
   const busybox = ["/bin/busybox", "/usr/bin/busybox"].find((p) => spawnSync(p, ["true"]).status === 0);
   if (!busybox) throw new Error("no busybox-static (apt-get install busybox-static)");
   const root = mkdtempSync(join(tmpdir(), "nomadkit-rootfs-"));
   try {
-    for (const d of [
-      "bin",
-      "sbin",
-      "usr/bin",
-      "usr/local/bin",
-      "etc/nomad.d",
-      "opt/nomad",
-      "tmp",
-      "root",
-      "proc",
-      "sys",
-      "dev",
-    ])
-      mkdirSync(join(root, d), { recursive: true });
-    copyFileSync(busybox, join(root, "bin/busybox"));
+    const fs = join(root, "fs");
+    for (const d of ["bin", "sbin", "usr/bin", "usr/local/bin", "etc/nomad.d", "opt/nomad", "tmp", "root"])
+      mkdirSync(join(fs, d), { recursive: true });
+    for (const d of ["proc", "sys", "dev", "var/lib/cloud"]) mkdirSync(join(fs, d), { recursive: true });
+    copyFileSync(busybox, join(fs, "bin/busybox"));
     const applets = execFileSync(busybox, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean);
-    for (const a of applets) if (a !== "busybox") symlinkSync("/bin/busybox", join(root, "bin", a));
-    copyFileSync(nomadPath, join(root, "usr/local/bin/nomad"));
+    for (const a of applets) if (a !== "busybox") symlinkSync("/bin/busybox", join(fs, "bin", a));
+    copyFileSync(nomadPath, join(fs, "usr/local/bin/nomad"));
     writeFileSync(
-      join(root, "etc/passwd"),
+      join(fs, "etc/passwd"),
       "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n",
     );
-    writeFileSync(join(root, "etc/group"), "root:x:0:\nnogroup:x:65534:\n");
-    writeFileSync(join(root, "etc/hosts"), "127.0.0.1 localhost\n");
-    // Without it Go asks DNS before /etc/hosts, where the tests put names (--add-host).
-    writeFileSync(join(root, "etc/nsswitch.conf"), "hosts: files dns\n");
-    execFileSync(
-      "sh",
-      [
-        "-c",
-        `chmod 0755 "${root}/usr/local/bin/nomad" && chmod 1777 "${root}/tmp" && tar -C "${root}" -cf - . | docker import -c 'ENV PATH=/usr/local/bin:/bin' - ${tag}`,
-      ],
-      {
-        stdio: ["ignore", "ignore", "pipe"],
-      },
+    writeFileSync(join(fs, "etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+    writeFileSync(join(fs, "etc/hosts"), "127.0.0.1 localhost\n");
+    // Without it Go asks DNS before /etc/hosts, where the tests put names (extra hosts).
+    writeFileSync(join(fs, "etc/nsswitch.conf"), "hosts: files dns\n");
+    chmodSync(join(fs, "usr/local/bin/nomad"), 0o755);
+    chmodSync(join(fs, "tmp"), 0o1777);
+    const tar = join(root, "rootfs.tar");
+    execFileSync("tar", ["-C", fs, "-cf", tar, "."]);
+    const docker = client.container.dockerode;
+    const progress = await docker.importImage(tar, {
+      repo: "nomadkit-node",
+      tag,
+      changes: ["ENV PATH=/usr/local/bin:/bin"],
+    });
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(progress, (error: Error | null, out: { error?: string }[]) => {
+        const failed = error ?? out.find((o) => o.error)?.error;
+        if (failed) reject(new Error(`importing ${image}: ${String(failed)}`));
+        else resolve();
+      }),
     );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  return tag;
+  return image;
 }
 
 export interface AgentNetwork {
   readonly name: string;
   readonly gateway: string;
-  remove(): void;
+  remove(): Promise<void>;
 }
 
-/** A bridge network over `subnet`, its gateway the host's address on it. */
-export function createNetwork(subnet: string, gateway: string): AgentNetwork {
+/**
+ * A bridge network over `subnet`, its gateway the host's address on it. Leftovers of a run
+ * that died (a network on the same subnet whose owner is gone) are removed first.
+ */
+export async function createNetwork(subnet: string, gateway: string): Promise<AgentNetwork> {
+  const client = await engine();
+  const docker = client.container.dockerode;
+  for (const n of await docker.listNetworks({ filters: { label: [OWNER_LABEL] } })) {
+    const owner = Number(n.Labels?.[OWNER_LABEL]);
+    const mine = owner === process.pid;
+    if (!mine && alive(owner)) continue;
+    await removeContainersOf(client, String(owner));
+    await docker
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => undefined);
+  }
   const name = `nomadkit-vpc-${process.pid}`;
-  spawnSync("docker", ["network", "rm", name], { stdio: "ignore" });
-  docker("network", "create", "--subnet", subnet, "--gateway", gateway, name);
-  return {
-    name,
-    gateway,
-    remove: () => void spawnSync("docker", ["network", "rm", name], { stdio: "ignore" }),
-  };
+  const network = await client.network.create({
+    Name: name,
+    Driver: "bridge",
+    CheckDuplicate: true,
+    Labels: { [OWNER_LABEL]: String(process.pid) },
+    IPAM: { Driver: "default", Config: [{ Subnet: subnet, Gateway: gateway }] },
+  });
+  return { name, gateway, remove: () => client.network.remove(network).catch(() => undefined) };
 }
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A container with a fixed address on a user network: testcontainers' container options
+ * (Docker's create options) carry the endpoint's IPAM config, as `docker run --ip` does.
+ */
+class InstanceMachine extends GenericContainer {
+  constructor(image: string, network: AgentNetwork, ip: string) {
+    super(image);
+    this.withNetworkMode(network.name);
+    this.createOpts.NetworkingConfig = {
+      EndpointsConfig: { [network.name]: { IPAMConfig: { IPv4Address: ip } } },
+    };
+  }
+}
+
+/**
+ * What a Nomad client needs to run tasks: mounts for the task and secrets directories
+ * (SYS_ADMIN, which Docker's seccomp profile also reads to allow mount and unshare), cgroups
+ * for each task under a writable /sys/fs/cgroup. --privileged is not allowed everywhere (not
+ * inside another container), so the capabilities are named.
+ */
+const CLIENT_CAPABILITIES = ["SYS_ADMIN"];
 
 export interface InstanceContainer {
   readonly instanceId: string;
   readonly ip: string;
   readonly id: string;
+  /** The last lines the instance wrote. */
   logs(): string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
+const LOG_LINES = 80;
+
 /** Runs an instance's user data in a container at the instance's private IP. */
-export function runInstance(
+export async function runInstance(
   image: string,
   network: AgentNetwork,
   instance: { id: string; ip: string; userData: string },
   env: Record<string, string>,
   extra: { hosts?: Record<string, string>; caFile?: string } = {},
-): InstanceContainer {
-  const dir = mkdtempSync(join(tmpdir(), "nomadkit-instance-"));
-  writeFileSync(join(dir, "user-data"), instance.userData);
-  const envArgs = Object.entries({
-    ...env,
-    NOMADKIT_INSTANCE_ID: instance.id,
-    NOMADKIT_FOREGROUND: "1",
-  }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  const id = docker(
-    "run",
-    "-d",
-    "--name",
-    `nomadkit-${instance.id}-${process.pid}`,
-    "--label",
-    `nomadkit-test=${process.pid}`,
-    "--network",
-    network.name,
-    "--ip",
-    instance.ip,
-    "--hostname",
-    instance.id,
-    "-v",
-    `${dir}/user-data:/var/lib/cloud/user-data:ro`,
-    // Nomad clients make cgroups for their tasks; the container's own view is read-only,
-    // and --privileged is not allowed everywhere (not inside another container).
-    "-v",
-    "/sys/fs/cgroup:/sys/fs/cgroup:rw",
-    ...envArgs,
-    ...Object.entries(extra.hosts ?? {}).flatMap(([host, ip]) => ["--add-host", `${host}:${ip}`]),
-    ...(extra.caFile ? ["-v", `${extra.caFile}:/etc/ssl/certs/ca-certificates.crt:ro`] : []),
-    image,
-    "/bin/sh",
-    "/var/lib/cloud/user-data",
-  );
+): Promise<InstanceContainer> {
+  const lines: string[] = [];
+  const container = new InstanceMachine(image, network, instance.ip)
+    .withName(`nomadkit-${instance.id}-${process.pid}`)
+    .withLabels({ [OWNER_LABEL]: String(process.pid) })
+    .withHostname(instance.id)
+    .withEnvironment({ ...env, NOMADKIT_INSTANCE_ID: instance.id, NOMADKIT_FOREGROUND: "1" })
+    .withCopyContentToContainer([{ content: instance.userData, target: "/var/lib/cloud/user-data" }])
+    .withBindMounts([{ source: "/sys/fs/cgroup", target: "/sys/fs/cgroup", mode: "rw" }])
+    .withAddedCapabilities(...CLIENT_CAPABILITIES)
+    .withExtraHosts(Object.entries(extra.hosts ?? {}).map(([host, ipAddress]) => ({ host, ipAddress })))
+    .withLogConsumer((stream) => {
+      stream.on("data", (chunk: Buffer | string) => {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        if (lines.length > 4 * LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
+      });
+    })
+    .withCommand(["/bin/sh", "/var/lib/cloud/user-data"]);
+  if (extra.caFile)
+    container.withCopyFilesToContainer([
+      { source: extra.caFile, target: "/etc/ssl/certs/ca-certificates.crt" },
+    ]);
+  const started: StartedTestContainer = await container.start();
   return {
     instanceId: instance.id,
     ip: instance.ip,
-    id,
-    logs: () =>
-      spawnSync("docker", ["logs", "--tail", "80", id], { encoding: "utf8" }).stdout +
-      spawnSync("docker", ["logs", "--tail", "80", id], { encoding: "utf8" }).stderr,
-    stop: () => {
-      spawnSync("docker", ["rm", "-f", id], { stdio: "ignore" });
-      rmSync(dir, { recursive: true, force: true });
+    id: started.getId(),
+    logs: () => lines.slice(-LOG_LINES).join("\n"),
+    stop: async () => {
+      await started.stop({ timeout: 0, remove: true }).catch(() => undefined);
     },
   };
 }
 
-/** Removes every container this process started (a crashed run's leftovers too). */
-export function removeAllInstances(): void {
-  const ids = spawnSync("docker", ["ps", "-aq", "--filter", `label=nomadkit-test=${process.pid}`], {
-    encoding: "utf8",
-  })
-    .stdout.split("\n")
-    .filter(Boolean);
-  if (ids.length > 0) spawnSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
+async function removeContainersOf(client: ContainerRuntimeClient, owner: string): Promise<void> {
+  const docker = client.container.dockerode;
+  const list = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } });
+  await Promise.all(
+    list.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+}
+
+/** Removes every container this process started. */
+export async function removeAllInstances(): Promise<void> {
+  await removeContainersOf(await engine(), String(process.pid));
 }
