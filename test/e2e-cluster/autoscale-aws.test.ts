@@ -6,19 +6,16 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
-import { applyAws, awsClients, awsNodeGroups, planAws } from "@nomadkit/provisioners";
+import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
+import { applyAws, awsClients, awsNodeGroups, INSTANCE_ID_META, planAws } from "@nomadkit/provisioners";
 import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
-import {
-  deployPoolsAndJob,
-  evaluateUntilNodeGone,
-  placedOn,
-  recordingGroups,
-} from "../harness/autoscale-e2e.js";
+import { deployPoolsAndJob, evaluateUntilNodeGone, recordingGroups } from "../harness/autoscale-e2e.js";
 import { type AwsAgentCluster, startAwsAgentCluster } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
+import { runsOn } from "../harness/work-runs.js";
 import cluster, { app } from "./fixtures/autoscale-aws.js";
 
 const canRun = await dockerAvailable();
@@ -109,19 +106,23 @@ describe.skipIf(!canRun)(
       expect(up?.message).toMatch(/^pool "batch": up 0 → 1: .*queued/);
       expect((await group())?.DesiredCapacity).toBe(1);
 
-      // The new instance boots as a real client, joins the batch pool, and takes the job.
+      // The new instance boots as a real client, joins the batch pool, and runs the job.
+      const batchInstances = (await group())?.Instances?.map((i) => i.InstanceId) ?? [];
+      expect(batchInstances).toHaveLength(1);
+      const batchInstance = batchInstances[0] ?? "";
       await a.sync(aws, cluster);
       expect(a.running.size).toBe(5);
       const batchNode = await a.until("a ready batch node", async () =>
         (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready"),
       );
-      await placedOn(a.until, nomad, "crunch", batchNode.ID);
+      expect((await nomad.nodes.read(batchNode.ID)).data.Meta?.[INSTANCE_ID_META]).toBe(batchInstance);
+      await runsOn(a.until, nomad, "crunch", batchNode.ID);
       // Evaluating while the work runs asks for nothing more (no overshoot).
       await built.autoscaler.evaluate();
       expect(calls).toEqual(["setDesired batch 1"]);
 
-      // The job stops: the empty node is drained through the agent, its instance terminated
-      // with a decrement, and the node purged.
+      // The job stops: the empty node is drained through the agent, its instance (the one
+      // the group listed) terminated with a decrement, and the node purged.
       await nomad.jobs.deregister("crunch", { purge: true });
       const drained = await evaluateUntilNodeGone({
         autoscaler: built.autoscaler,
@@ -131,13 +132,13 @@ describe.skipIf(!canRun)(
         until: a.until,
       });
       expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
-      const instance = calls.find((c) => c.startsWith("terminate"));
-      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${instance?.split(" ")[2]}`]);
-      expect(instance).toMatch(/^terminate batch i-/);
+      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${batchInstance}`]);
       expect(events.map((e) => e.action)).toEqual(
         expect.arrayContaining(["scale-down", "drain", "terminate", "purge"]),
       );
       expect((await group())?.DesiredCapacity).toBe(0);
+      const ec2 = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [batchInstance] }));
+      expect(ec2.Reservations?.[0]?.Instances?.[0]?.State?.Name).toMatch(/^(shutting-down|terminated)$/);
       expect(a.running.size).toBe(4);
       nomad.close();
     });

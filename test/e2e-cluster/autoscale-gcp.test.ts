@@ -10,14 +10,10 @@ import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DecisionEvent } from "../../provisioners/src/autoscaler/index.js";
 import { clusterAutoscaler } from "../../provisioners/src/cli/cluster-autoscaler.js";
-import {
-  deployPoolsAndJob,
-  evaluateUntilNodeGone,
-  placedOn,
-  recordingGroups,
-} from "../harness/autoscale-e2e.js";
+import { deployPoolsAndJob, evaluateUntilNodeGone, recordingGroups } from "../harness/autoscale-e2e.js";
 import { type GceAgentCluster, startGceAgentCluster } from "../harness/gce-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
+import { runsOn } from "../harness/work-runs.js";
 import cluster, { app } from "./fixtures/autoscale-gcp.js";
 
 const canRun = await dockerAvailable();
@@ -67,13 +63,13 @@ describe.skipIf(!canRun)(
         /^pool "batch": up 0 → 1: .*queued/,
       );
 
-      // The instance boots as a real client, joins the batch pool, and takes the job.
+      // The instance boots as a real client, joins the batch pool, and runs the job.
       const batchNode = await a.until("a ready batch node", async () => {
         await a.sync(cluster.name);
         return (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready");
       });
       expect(a.running.size).toBe(1);
-      await placedOn(a.until, nomad, "crunch", batchNode.ID);
+      await runsOn(a.until, nomad, "crunch", batchNode.ID);
       await built.autoscaler.evaluate();
       expect(calls).toEqual(["setDesired batch 1"]);
 

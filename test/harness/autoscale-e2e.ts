@@ -36,18 +36,6 @@ export async function deployPoolsAndJob(nomad: NomadClient, app: App, jobId: str
 
 type Until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs?: number) => Promise<T>;
 
-/** Waits until the job has an allocation on the node. */
-export async function placedOn(
-  until: Until,
-  nomad: NomadClient,
-  jobId: string,
-  nodeId: string,
-): Promise<void> {
-  await until(`${jobId} placed on ${nodeId}`, async () =>
-    (await nomad.allocations.listForJob(jobId)).data.some((x) => x.NodeID === nodeId) ? true : undefined,
-  );
-}
-
 /**
  * Evaluates, letting the containers follow the cloud after each pass, until the node is gone
  * from Nomad; returns the node as last seen with a drain of the autoscaler's.
