@@ -13,13 +13,14 @@ import {
 import { App, Constraint, Driver, Group, Job, meta, NodePool, synthesize, Task } from "nomadkit";
 import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
-import cluster, { hasGpu } from "../../examples/cluster-aws.js";
+import cluster, { app as exampleApp, hasGpu } from "../../examples/cluster-aws.js";
 import {
   type AwsAgentCluster,
   startAwsAgentCluster,
   TEST_CLIENT_OPTIONS,
 } from "../harness/aws-agent-cluster.js";
 import { dockerAvailable, NO_DOCKER } from "../harness/instance-runner.js";
+import { workCompleted, workRunning } from "../harness/work-runs.js";
 
 const canRun = await dockerAvailable();
 if (!canRun && process.env.CI) throw new Error(`${NO_DOCKER} (CI is set, so this test may not skip)`);
@@ -115,17 +116,25 @@ describe.skipIf(!canRun)(`real Nomad agents on moto${canRun ? "" : ` (skipped: $
     expect(synthesized.problems).toEqual([]);
     const client = new NomadClient({ address, env: {} });
     await client.jobs.register(synthesized.jobs[0]?.payload.Job ?? {});
-    // Placement is what this checks: whether the task then starts in a busybox container is
-    // another matter, so any placed allocation counts.
-    const allocs = await until("2 placed allocations", async () => {
-      const list = await nomadGet<{ NodeID: string; ClientStatus: string }[]>(
-        address,
-        "/v1/job/gpu-check/allocations",
-      );
-      return list.length >= 2 ? list : undefined;
+    // Both copies run, and only on gpu nodes.
+    await workRunning(until, client, "gpu-check", { count: 2 });
+    const allocs = (await client.allocations.listForJob("gpu-check")).data;
+    expect(allocs.map((a) => gpuNodes.has(a.NodeID))).toEqual([true, true]);
+
+    // The example's own batch job, whose constraint is the gpu pool's capability: it runs to
+    // exit 0 on a node whose meta, as its agent reports it, carries that capability.
+    const train = synthesize(exampleApp).jobs.find((j) => j.id === "train");
+    await client.jobs.register(train?.payload.Job ?? {});
+    const [trained] = await workCompleted(until, client, "train");
+    const trainNode = (await client.nodes.read(trained?.NodeID ?? "")).data;
+    expect(trainNode.NodePool).toBe("gpu");
+    expect(trainNode.Meta?.[hasGpu.key]).toBe(hasGpu.value);
+    const out = await client.allocations.logs(trained?.ID ?? "", {
+      task: "train",
+      type: "stdout",
+      origin: "start",
     });
-    expect(allocs.every((a) => gpuNodes.has(a.NodeID))).toBe(true);
-    expect(hasGpu.key).toBe("has-gpu");
+    expect(out.data).toBe("training\n");
 
     // A second apply changes nothing.
     const again = awsClients({ region: "us-east-1" });
