@@ -2,7 +2,7 @@
 // and as HCL, and both `synthesize(app)` and the editor / `nomadkit lint`
 // (analyzeDocument) must report it with the same rule id and message, at the construct
 // path and at the HCL line marked `# <-`.
-import { App, Check, Driver, Group, Job, Port, Service, synthesize, Task, Volume } from "nomadkit";
+import { App, Check, Driver, Group, Job, JsonPatch, Port, Service, synthesize, Task, Volume } from "nomadkit";
 import { analyzeDocument } from "nomadkit/analysis";
 import { RULES } from "nomadkit/rules";
 import { describe, expect, it } from "vitest";
@@ -461,6 +461,29 @@ const cases: Case[] = [
     hcl: hcl("").replace(
       '      driver = "raw_exec"\n',
       '      driver = "raw_exec"\n      template {\n        destination = "local/a"\n        data = "x"\n      }\n      template {\n        destination = "local/a" # <-\n        data = "y"\n      }\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
+    rule: "task-driver",
+    // The constructs always set a driver; a patch takes it away, as a hand-edited payload would.
+    app: () =>
+      app((job) => {
+        api()(job);
+        job.addJsonPatch(JsonPatch.remove("/TaskGroups/0/Tasks/0/Driver"));
+      }),
+    hcl: hcl("").replace('    task "app" {\n      driver = "raw_exec"\n', '    task "app" { # <-\n'),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
+    rule: "template-source-destination",
+    app: () =>
+      app((job) => {
+        new Task(new Group(job, "api"), "app", { driver: sleep(), template: [{ destination: "local/a" }] });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n',
+      '      driver = "raw_exec"\n      template { # <-\n        destination = "local/a"\n      }\n',
     ),
     path: 'job "web" › group "api" › task "app"',
   },

@@ -122,12 +122,28 @@ export class NomadVerdicts {
   private async job(source: string): Promise<NomadVerdict> {
     const parsed = await this.request("PUT", "/v1/jobs/parse", { JobHCL: source, Canonicalize: true });
     if (!parsed.ok) return refusal(parsed.body);
-    const validated = await this.request("PUT", "/v1/validate/job", { Job: JSON.parse(parsed.body) });
+    const job = JSON.parse(parsed.body) as { Namespace?: string };
+    // A job in a namespace the dev cluster lacks is refused for the cluster, not the file:
+    // the namespace is made, and the job asked about again.
+    if (job.Namespace && job.Namespace !== "default") await this.namespace(job.Namespace);
+    const validated = await this.request("PUT", "/v1/validate/job", { Job: job });
     if (!validated.ok) return refusal(validated.body);
     const answer = JSON.parse(validated.body) as { ValidationErrors?: string[] | null; Error?: string };
     const errors = answer.ValidationErrors ?? [];
     if (errors.length > 0) return { ok: false, error: errors.join("\n") };
     return answer.Error ? refusal(answer.Error) : { ok: true };
+  }
+
+  private readonly namespaces = new Map<string, Promise<unknown>>();
+  private namespace(name: string): Promise<unknown> {
+    let made = this.namespaces.get(name);
+    if (!made) {
+      made = this.request("POST", `/v1/namespace/${encodeURIComponent(name)}`, { Name: name }).then((r) => {
+        if (!r.ok) throw new Error(`could not create namespace ${name}: ${r.body}`);
+      });
+      this.namespaces.set(name, made);
+    }
+    return made;
   }
 
   private async request(method: string, path: string, body?: unknown) {

@@ -84,6 +84,20 @@ export const taskName: Rule = {
   },
 };
 
+export const taskDriver: Rule = {
+  id: "task-driver",
+  severity: "error",
+  summary: "a task has no driver",
+  check(job, ctx) {
+    for (const g of groupsOf(job))
+      for (const t of tasksOf(g))
+        if ((str(t.task.Driver) ?? "") === "")
+          ctx.report([...t.path, "Driver"], `task "${t.name}" has no driver, so Nomad can't run it.`, {
+            hint: 'Set driver = "docker" (or exec, raw_exec, java, …) in the task.',
+          });
+  },
+};
+
 export const multipleLeaders: Rule = {
   id: "multiple-leaders",
   severity: "error",
@@ -290,6 +304,27 @@ export const templateDestination: Rule = {
           seen.add(dest);
         });
       }
+  },
+};
+
+export const templateSourceAndDestination: Rule = {
+  id: "template-source-destination",
+  severity: "error",
+  summary: "a template has neither source nor data, or no destination",
+  check(job, ctx) {
+    for (const g of groupsOf(job))
+      for (const t of tasksOf(g))
+        list(t.task.Templates).forEach((tmpl, i) => {
+          const at = [...t.path, "Templates", i];
+          if ((str(tmpl.SourcePath) ?? "") === "" && (str(tmpl.EmbeddedTmpl) ?? "") === "")
+            ctx.report(at, `a template of task "${t.name}" has nothing to render.`, {
+              hint: "Give it source = <path> or data = <template text>.",
+            });
+          if ((str(tmpl.DestPath) ?? "") === "")
+            ctx.report([...at, "DestPath"], `a template of task "${t.name}" has no destination.`, {
+              hint: 'Set destination = "local/<file>" (or secrets/…).',
+            });
+        });
   },
 };
 
