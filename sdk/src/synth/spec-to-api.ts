@@ -11,6 +11,7 @@ import {
   specKeys,
 } from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
+import { httpCheckPathProblem } from "./http-check-path.js";
 import { didYouMean, type Problems } from "./problems.js";
 
 export type ApiObject = Record<string, unknown>;
@@ -51,6 +52,11 @@ export function specToApi(typeName: string, spec: object, ctx: SpecContext): Api
     if (value === undefined) continue;
     const converted = convertField(qualified, field, value, ctx);
     if (converted !== undefined) out[field.api] = converted;
+  }
+  if (typeName === "ServiceCheck" && String(out.Type).toLowerCase() === "http") {
+    const problem = httpCheckPathProblem(typeof out.Path === "string" ? out.Path : "");
+    if (problem)
+      ctx.problems.add(ctx.path, `${ctx.at} › path: ${JSON.stringify(out.Path ?? "")}: ${problem}`);
   }
   return out;
 }
