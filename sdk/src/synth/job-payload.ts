@@ -66,6 +66,11 @@ export function jobPayload(
     affinity: affinities,
     spread: spreads,
   };
+  if (name === "")
+    problems.add(
+      job.path,
+      'job › name: "" is empty, and Nomad refuses a job without a name: leave name out to use the job ID',
+    );
   const out = specToApi("Job", spec, { path: job.path, problems, at: "job" });
   const groups = job.groups.map((g) => groupPayload(g, problems, origins));
   const payload = withField("Job", out, "group", groups);
