@@ -2,10 +2,14 @@
 // VS Code commands call) against a real `nomad agent -dev` with ACLs: validate, plan, run
 // with check-index, a failing run with the task's stderr, and a wrong token whose error
 // says what to do and never shows the token.
+import { createServer, type Socket } from "node:net";
 import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  CancelledError,
+  ClusterTimeoutError,
   clusterHealth,
+  deadline,
   decodeJobFile,
   describeClusterError,
   jobStatusText,
@@ -192,6 +196,28 @@ describe.skipIf(!agent)(
       if (!health.reachable) expect(health.message).not.toContain(wrong);
     });
 
+    it("an unplaceable run lists each group and reason as lines, not JSON", async () => {
+      const nomad = client();
+      const text = jobFile("nowhere", "sleep 600").replace(
+        '    task "main" {',
+        '    constraint {\n      attribute = "${attr.kernel.name}"\n      value     = "plan9"\n    }\n\n    task "main" {',
+      );
+      const decoded = decodeJobFile(text);
+      if (!decoded.job) throw new Error(JSON.stringify(decoded.problems));
+      const { plan } = await planText(nomad, decoded.job);
+      const outcome = await runJob(nomad, decoded.job, { enforceIndex: plan.jobModifyIndex });
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.summary).toMatch(/could not be placed/);
+      expect(outcome.details[0]).toBe('Task group "app": 1 allocation not placed');
+      expect(outcome.details.slice(1).join("\n")).toMatch(
+        /^ {2}constraint .*kernel\.name.* filtered 1 node\(s\)$/m,
+      );
+      for (const line of outcome.details) expect(line).not.toMatch(/^\s*[{[]|"(group|reasons|count)":/);
+      await nomad.jobs.deregister("nowhere", { purge: true });
+      nomad.close();
+    }, 60_000);
+
     it("links to the job in Nomad's UI", () => {
       expect(jobUiUrl("http://127.0.0.1:4646/", "web", "prod")).toBe(
         "http://127.0.0.1:4646/ui/jobs/web%40prod",
@@ -199,3 +225,87 @@ describe.skipIf(!agent)(
     });
   },
 );
+
+// An address that accepts connections and never answers: the editor's commands give up
+// within the timeout (retries included) with a message that says so, and a cancel ends
+// them at once. No agent needed.
+describe("an unanswering cluster", () => {
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const listening = new Promise<string>((resolve) =>
+    silent.listen(0, "127.0.0.1", () => {
+      const at = silent.address();
+      resolve(`http://127.0.0.1:${typeof at === "object" && at ? at.port : 0}`);
+    }),
+  );
+  afterAll(() => {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+  const job = decodeJobFile(jobFile("web", "sleep 600")).job;
+  if (!job) throw new Error("no job");
+  // As the extension builds it (connection.ts): the timeout per request, the client's retries.
+  const clientFor = (address: string) => new NomadClient({ address, env: {}, timeoutMs: 1_000 });
+
+  const calls: Array<[string, (nomad: NomadClient, signal: AbortSignal) => Promise<unknown>]> = [
+    ["validate", (nomad, signal) => validateOnCluster(nomad, job, { signal })],
+    ["plan", (nomad, signal) => planText(nomad, job, { signal })],
+    ["status", (nomad, signal) => jobStatusText(nomad, "web", { signal })],
+  ];
+  for (const [name, call] of calls) {
+    it(`${name} gives up within the timeout, saying the address did not answer`, async () => {
+      const address = await listening;
+      const nomad = clientFor(address);
+      const limit = deadline(address, 1);
+      const t0 = Date.now();
+      const err = await call(nomad, limit.signal).catch((e: unknown) => e);
+      const elapsed = Date.now() - t0;
+      limit.dispose();
+      nomad.close();
+      expect(err).toBeInstanceOf(ClusterTimeoutError);
+      expect(elapsed).toBeLessThan(2_000);
+      expect(describeClusterError(err, undefined)).toBe(
+        `Nomad at ${address} did not answer within 1 s. Check nomadkit.cluster.address (and that the agent runs), or raise nomadkit.cluster.timeoutSeconds.`,
+      );
+    });
+  }
+
+  it("the status bar's health check says unreachable within the timeout", async () => {
+    const address = await listening;
+    const nomad = clientFor(address);
+    const limit = deadline(address, 1);
+    const health = await clusterHealth(nomad, undefined, { signal: limit.signal });
+    limit.dispose();
+    nomad.close();
+    expect(health).toEqual({ reachable: false, message: expect.stringMatching(/did not answer within 1 s/) });
+  });
+
+  it("a cancel ends a waiting plan at once, as cancelled", async () => {
+    const address = await listening;
+    const nomad = clientFor(address);
+    const cancel = new AbortController();
+    const limit = deadline(address, 10, cancel.signal);
+    setTimeout(() => cancel.abort(), 200);
+    const t0 = Date.now();
+    const err = await planText(nomad, job, { signal: limit.signal }).catch((e: unknown) => e);
+    limit.dispose();
+    nomad.close();
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it("a cancelled Run stops watching, and the job's requests carry the signal", async () => {
+    const address = await listening;
+    const nomad = clientFor(address);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new CancelledError()), 200);
+    const t0 = Date.now();
+    const err = await runJob(nomad, job, { enforceIndex: 0, signal: cancel.signal }).catch((e: unknown) => e);
+    nomad.close();
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+});

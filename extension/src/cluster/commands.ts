@@ -1,16 +1,40 @@
 // The cluster commands in the editor: each reads the active job file, calls one function of
 // operations.ts, and shows the result (diagnostics, a read-only document, a progress
-// notification). Errors are shown through describeClusterError, which removes the token.
+// notification). Every call to the cluster runs under a cancellable progress notification
+// and the nomadkit.cluster.timeoutSeconds deadline. Errors are shown through
+// describeClusterError, which removes the token.
 
-import type { NomadClient } from "nomadkit/api";
+import type { JobBody, NomadClient } from "nomadkit/api";
 import * as vscode from "vscode";
 import { ReadOnlyDocuments } from "../views/read-only.js";
 import { ClusterConnection } from "./connection.js";
-import type { decodeJobFile } from "./operations.js";
 
 // The operations (HCL decoder, API client, deploy watcher) load on the first cluster call,
 // not at activation.
 const operations = () => import("./operations.js");
+
+/** The language the plan document is shown in: its grammar colours +, - and ~ lines. */
+const PLAN_LANGUAGE = "nomad-plan";
+
+type Progress = vscode.Progress<{ message?: string }>;
+
+/**
+ * Runs one step of a command under a cancellable progress notification. `work` gets a
+ * signal that aborts on cancel and, unless `watch` is set (Run's deployment watch, which
+ * takes as long as the rollout), when the cluster has not answered within the timeout.
+ */
+type Step = <T>(
+  message: string,
+  work: (signal: AbortSignal, progress: Progress) => Promise<T>,
+  options?: { watch?: boolean },
+) => Promise<T>;
+
+interface JobContext {
+  nomad: NomadClient;
+  job: JobBody;
+  doc: vscode.TextDocument;
+  step: Step;
+}
 
 export function registerClusterCommands(
   context: vscode.ExtensionContext,
@@ -24,10 +48,12 @@ export function registerClusterCommands(
   status.command = "nomadkit.jobStatus";
 
   const refreshStatus = async () => {
-    const { clusterHealth } = await operations();
+    const { clusterHealth, deadline } = await operations();
     const { nomad, token } = await connection.client();
     status.text = `$(sync~spin) Nomad ${nomad.address}`;
-    const health = await clusterHealth(nomad, token);
+    const limit = deadline(nomad.address, connection.timeoutSeconds());
+    const health = await clusterHealth(nomad, token, { signal: limit.signal });
+    limit.dispose();
     nomad.close();
     if (!health.reachable) {
       status.text = `$(debug-disconnect) Nomad: unreachable`;
@@ -41,21 +67,21 @@ export function registerClusterCommands(
     status.show();
   };
 
-  /** Runs `work` with a client for the active job file; shows errors without the token. */
+  /**
+   * Runs `work` with a client for the active job file; shows errors without the token.
+   * `failed` is told the message first, so a view of an earlier result can say it is stale.
+   */
   const withJob = async (
     title: string,
-    work: (
-      nomad: NomadClient,
-      job: NonNullable<ReturnType<typeof decodeJobFile>["job"]>,
-      doc: vscode.TextDocument,
-    ) => Promise<void>,
+    work: (job: JobContext) => Promise<void>,
+    failed?: (job: JobBody, message: string) => void,
   ) => {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc?.languageId !== "nomad") {
       void vscode.window.showWarningMessage(`${title}: open a Nomad job file first.`);
       return;
     }
-    const { decodeJobFile, describeClusterError } = await operations();
+    const { decodeJobFile, describeClusterError, deadline, CancelledError } = await operations();
     const decoded = decodeJobFile(doc.getText());
     if (!decoded.job) {
       const first = decoded.problems[0];
@@ -64,17 +90,52 @@ export function registerClusterCommands(
       );
       return;
     }
+    const job = decoded.job;
     const { nomad, token } = await connection.client();
+    const seconds = connection.timeoutSeconds();
+    const step: Step = (message, stepWork, options = {}) =>
+      Promise.resolve(
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Nomad: ${title}`, cancellable: true },
+          async (progress, cancel) => {
+            progress.report({ message });
+            const cancelled = new AbortController();
+            const onCancel = cancel.onCancellationRequested(() => cancelled.abort(new CancelledError()));
+            const limit = options.watch ? undefined : deadline(nomad.address, seconds, cancelled.signal);
+            try {
+              return await stepWork(limit?.signal ?? cancelled.signal, progress);
+            } finally {
+              limit?.dispose();
+              onCancel.dispose();
+            }
+          },
+        ),
+      );
     try {
-      await work(nomad, decoded.job, doc);
+      await work({ nomad, job, doc, step });
     } catch (err) {
+      if (err instanceof CancelledError) {
+        output.info(`${title}: cancelled`);
+        failed?.(job, "cancelled");
+        return;
+      }
       const message = describeClusterError(err, token);
       output.error(`${title}: ${message}`);
+      failed?.(job, message);
       void vscode.window.showErrorMessage(`${title}: ${message}`);
     } finally {
+      // Also ends a request still in flight after a cancel.
       nomad.close();
     }
   };
+
+  const planPath = (job: JobBody) => `plan/${job.ID}.plan`;
+  const planFailed = (job: JobBody, message: string) =>
+    docs.replace(
+      planPath(job),
+      `! Plan of job "${job.ID}" failed at ${new Date().toLocaleTimeString()}: ${message}\n\n` +
+        "  The earlier plan is no longer shown: it may not be current. Plan again.\n",
+    );
 
   context.subscriptions.push(
     diagnostics,
@@ -94,9 +155,11 @@ export function registerClusterCommands(
     }),
     vscode.commands.registerCommand("nomadkit.clearToken", () => connection.setToken(undefined)),
     vscode.commands.registerCommand("nomadkit.validateJob", () =>
-      withJob("Validate against cluster", async (nomad, job, doc) => {
+      withJob("Validate against cluster", async ({ nomad, job, doc, step }) => {
         const { validateOnCluster } = await operations();
-        const result = await validateOnCluster(nomad, job);
+        const result = await step(`validating "${job.ID}" on ${nomad.address}`, (signal) =>
+          validateOnCluster(nomad, job, { signal }),
+        );
         // Nomad's messages carry no position: they go on the job block's first line.
         const at = new vscode.Range(0, 0, 0, doc.lineAt(0).text.length);
         diagnostics.set(doc.uri, [
@@ -109,60 +172,80 @@ export function registerClusterCommands(
       }),
     ),
     vscode.commands.registerCommand("nomadkit.planJob", () =>
-      withJob("Plan", async (nomad, job) => {
-        const { planText } = await operations();
-        const { text } = await planText(nomad, job);
-        await docs.show(`plan/${job.ID}.plan`, text);
-      }),
+      withJob(
+        "Plan",
+        async ({ nomad, job, step }) => {
+          const { planText } = await operations();
+          const { text } = await step(`planning "${job.ID}" on ${nomad.address}`, (signal) =>
+            planText(nomad, job, { signal }),
+          );
+          await docs.show(planPath(job), text, vscode.ViewColumn.Beside, PLAN_LANGUAGE);
+        },
+        planFailed,
+      ),
     ),
-    vscode.commands.registerCommand("nomadkit.runJob", () =>
-      withJob("Run", async (nomad, job) => {
-        const { planText, runJob } = await operations();
-        const { plan, text } = await planText(nomad, job);
-        await docs.show(`plan/${job.ID}.plan`, text);
-        const go = await vscode.window.showWarningMessage(
-          `Run job "${job.ID}" on ${nomad.address}? (check-index ${plan.jobModifyIndex})`,
-          { modal: true },
-          "Run",
-        );
-        if (go !== "Run") return;
-        const outcome = await vscode.window.withProgress(
-          {
-            location: vscode.ProgressLocation.Notification,
-            title: `Nomad: running "${job.ID}"`,
-            cancellable: true,
-          },
-          (progress, cancel) => {
-            const abort = new AbortController();
-            cancel.onCancellationRequested(() =>
-              abort.abort(new Error("stopped watching (the deployment goes on)")),
+    vscode.commands.registerCommand("nomadkit.runJob", () => {
+      let planned = false;
+      return withJob(
+        "Run",
+        async ({ nomad, job, step }) => {
+          const { planText, runJob, CancelledError } = await operations();
+          const { plan, text } = await step(`planning "${job.ID}" on ${nomad.address}`, (signal) =>
+            planText(nomad, job, { signal }),
+          );
+          planned = true;
+          await docs.show(planPath(job), text, vscode.ViewColumn.Beside, PLAN_LANGUAGE);
+          const go = await vscode.window.showWarningMessage(
+            `Run job "${job.ID}" on ${nomad.address}? (check-index ${plan.jobModifyIndex})`,
+            { modal: true },
+            "Run",
+          );
+          if (go !== "Run") return;
+          let outcome: Awaited<ReturnType<typeof runJob>>;
+          try {
+            outcome = await step(
+              `running "${job.ID}"`,
+              (signal, progress) =>
+                runJob(nomad, job, {
+                  enforceIndex: plan.jobModifyIndex,
+                  signal,
+                  onProgress: (line) => {
+                    output.info(`run ${job.ID}: ${line}`);
+                    progress.report({ message: line });
+                  },
+                }),
+              { watch: true },
             );
-            return runJob(nomad, job, {
-              enforceIndex: plan.jobModifyIndex,
-              signal: abort.signal,
-              onProgress: (line) => {
-                output.info(`run ${job.ID}: ${line}`);
-                progress.report({ message: line });
-              },
-            });
-          },
-        );
-        if (outcome.ok) {
-          void vscode.window.showInformationMessage(outcome.summary);
-        } else {
-          await docs.show(`run/${job.ID}.failure`, `${outcome.summary}\n\n${outcome.details.join("\n")}\n`);
-          void vscode.window.showErrorMessage(outcome.summary);
-        }
-      }),
-    ),
+          } catch (err) {
+            if (!(err instanceof CancelledError)) throw err;
+            void vscode.window.showInformationMessage(
+              `Stopped watching "${job.ID}"; the deployment goes on in the cluster (Nomad: Job Status).`,
+            );
+            return;
+          }
+          if (outcome.ok) {
+            void vscode.window.showInformationMessage(outcome.summary);
+          } else {
+            await docs.show(`run/${job.ID}.failure`, `${outcome.summary}\n\n${outcome.details.join("\n")}\n`);
+            void vscode.window.showErrorMessage(outcome.summary);
+          }
+        },
+        (job, message) => {
+          if (!planned) planFailed(job, message);
+        },
+      );
+    }),
     vscode.commands.registerCommand("nomadkit.jobStatus", () =>
-      withJob("Job status", async (nomad, job) => {
+      withJob("Job status", async ({ nomad, job, step }) => {
         const { jobStatusText } = await operations();
-        await docs.show(`status/${job.ID}.status`, await jobStatusText(nomad, String(job.ID)));
+        const text = await step(`reading "${job.ID}" from ${nomad.address}`, (signal) =>
+          jobStatusText(nomad, String(job.ID), { signal }),
+        );
+        await docs.show(`status/${job.ID}.status`, text);
       }),
     ),
     vscode.commands.registerCommand("nomadkit.openInUi", () =>
-      withJob("Open in Nomad UI", async (nomad, job) => {
+      withJob("Open in Nomad UI", async ({ nomad, job }) => {
         const { jobUiUrl } = await operations();
         const ns = String(job.Namespace ?? (await connection.client()).namespace ?? "default");
         await vscode.env.openExternal(

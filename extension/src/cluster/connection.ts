@@ -28,7 +28,7 @@ export class ClusterConnection {
     const c = vscode.workspace.getConfiguration("nomadkit.cluster");
     const str = (key: string) => c.get<string>(key, "") || undefined;
     const token = await this.token();
-    const config: NomadClientConfig = {};
+    const config: NomadClientConfig = { timeoutMs: this.timeoutSeconds() * 1000 };
     const address = str("address");
     const namespace = str("namespace");
     const region = str("region");
@@ -42,6 +42,12 @@ export class ClusterConnection {
     // Loaded on first use: the API client is not needed to activate the extension.
     const { NomadClient } = await import("nomadkit/api");
     return { nomad: new NomadClient(config), token, namespace: namespace ?? process.env.NOMAD_NAMESPACE };
+  }
+
+  /** How long a command waits for the cluster to answer (nomadkit.cluster.timeoutSeconds). */
+  timeoutSeconds(): number {
+    const seconds = vscode.workspace.getConfiguration("nomadkit.cluster").get<number>("timeoutSeconds", 10);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds : 10;
   }
 
   uiAddress(nomad: NomadClient): string {

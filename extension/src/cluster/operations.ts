@@ -32,14 +32,79 @@ export function decodeJobFile(text: string): Decoded {
   return { job: decoded.job as JobBody, problems };
 }
 
+/** Options of every call to the cluster: the command's cancel (and deadline) signal. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The cluster did not answer within the nomadkit.cluster.timeoutSeconds setting. */
+export class ClusterTimeoutError extends Error {
+  override readonly name = "ClusterTimeoutError";
+  constructor(
+    readonly address: string,
+    readonly seconds: number,
+  ) {
+    super(
+      `Nomad at ${address} did not answer within ${seconds} s. Check nomadkit.cluster.address (and that the agent runs), or raise nomadkit.cluster.timeoutSeconds.`,
+    );
+  }
+}
+
+/** The user cancelled the command: not a failure to report. */
+export class CancelledError extends Error {
+  override readonly name = "CancelledError";
+  constructor() {
+    super("cancelled");
+  }
+}
+
+/**
+ * A signal that aborts when `cancel` does (with CancelledError) or when `seconds` pass
+ * (with ClusterTimeoutError), whichever comes first. The client's retries stop at it too,
+ * so an address that never answers fails within the timeout, not after every retry's.
+ */
+export function deadline(
+  address: string,
+  seconds: number,
+  cancel?: AbortSignal,
+): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ClusterTimeoutError(address, seconds)), seconds * 1000);
+  const onCancel = () => controller.abort(new CancelledError());
+  if (cancel?.aborted) onCancel();
+  cancel?.addEventListener("abort", onCancel, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      cancel?.removeEventListener("abort", onCancel);
+    },
+  };
+}
+
+/** `work`, or the signal's reason as soon as it aborts (for calls that take no signal). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 export interface ClusterValidation {
   errors: string[];
   warnings: string[];
 }
 
 /** Nomad's own validation (`PUT /v1/validate/job`), the check `nomad job validate` runs. */
-export async function validateOnCluster(nomad: NomadClient, job: JobBody): Promise<ClusterValidation> {
-  const { data } = await nomad.jobs.validate(job);
+export async function validateOnCluster(
+  nomad: NomadClient,
+  job: JobBody,
+  options: CallOptions = {},
+): Promise<ClusterValidation> {
+  const { data } = await nomad.jobs.validate(job, signalOf(options));
   const errors = [...(data.ValidationErrors ?? [])];
   if (data.Error && errors.length === 0) errors.push(data.Error);
   const warnings = data.Warnings ? data.Warnings.split("\n").filter((w) => w.trim() !== "") : [];
@@ -60,8 +125,13 @@ function splitMultiError(message: string): string[] {
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The plan as `nomad job plan` shows it, and the index to run it with. */
-export async function planText(nomad: NomadClient, job: JobBody): Promise<{ plan: JobPlan; text: string }> {
-  const plan = await planJob(nomad, job);
+export async function planText(
+  nomad: NomadClient,
+  job: JobBody,
+  options: CallOptions = {},
+): Promise<{ plan: JobPlan; text: string }> {
+  // planJob takes no signal: the command stops waiting, and closing the client ends the request.
+  const plan = await untilAborted(planJob(nomad, job), options.signal);
   const lines = renderPlan(plan).map((l) => l.replace(ANSI, ""));
   // renderPlan ends with the Job Modify Index, as `nomad job plan` does.
   lines.push(
@@ -82,7 +152,10 @@ export async function runJob(
   job: JobBody,
   options: { enforceIndex: number; onProgress?: (line: string) => void; signal?: AbortSignal },
 ): Promise<RunOutcome> {
-  const { data } = await nomad.jobs.register(job, { enforceIndex: options.enforceIndex });
+  const { data } = await nomad.jobs.register(job, {
+    enforceIndex: options.enforceIndex,
+    ...signalOf(options),
+  });
   options.onProgress?.(`registered, evaluation ${data.EvalID.slice(0, 8)}`);
   if (!data.EvalID)
     return { ok: true, summary: `Job "${job.ID}" registered (no evaluation: periodic or parameterized).` };
@@ -98,7 +171,10 @@ export async function runJob(
     return {
       ok: false,
       summary: `Job "${job.ID}" could not be placed: ${outcome.description}`,
-      details: outcome.placement.map((p) => JSON.stringify(p)),
+      details: outcome.placement.flatMap((p) => [
+        `Task group "${p.group}": ${p.count === 1 ? "1 allocation" : `${p.count} allocations`} not placed`,
+        ...p.reasons.map((r) => `  ${r}`),
+      ]),
     };
   }
   const details: string[] = [];
@@ -131,9 +207,13 @@ function progressLine(groups: GroupProgress[]): string {
 }
 
 /** `nomad job status`, short: status, version, and each group's allocation counts. */
-export async function jobStatusText(nomad: NomadClient, jobId: string): Promise<string> {
-  const { data: job } = await nomad.jobs.read(jobId);
-  const { data: allocs } = await nomad.allocations.listForJob(jobId);
+export async function jobStatusText(
+  nomad: NomadClient,
+  jobId: string,
+  options: CallOptions = {},
+): Promise<string> {
+  const { data: job } = await nomad.jobs.read(jobId, signalOf(options));
+  const { data: allocs } = await nomad.allocations.listForJob(jobId, signalOf(options));
   const lines = [
     `ID        = ${job.ID}`,
     `Type      = ${job.Type}`,
@@ -151,6 +231,10 @@ export async function jobStatusText(nomad: NomadClient, jobId: string): Promise<
   return `${lines.join("\n")}\n`;
 }
 
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
 /** The job's page in Nomad's web UI. */
 export function jobUiUrl(uiAddress: string, jobId: string, namespace = "default"): string {
   const base = uiAddress.replace(/\/+$/, "");
@@ -163,7 +247,9 @@ export function jobUiUrl(uiAddress: string, jobId: string, namespace = "default"
  */
 export function describeClusterError(err: unknown, token: string | undefined): string {
   let message: string;
-  if (err instanceof NomadApiError && (err.status === 403 || err.status === 401) && !token) {
+  if (err instanceof ClusterTimeoutError || err instanceof CancelledError) {
+    message = err.message;
+  } else if (err instanceof NomadApiError && (err.status === 403 || err.status === 401) && !token) {
     message = `This cluster needs an ACL token and none is set (${err.status} ${err.nomadMessage || "Permission denied"}). Set one with "Nomad: Set ACL Token".`;
   } else if (err instanceof NomadApiError && (err.status === 403 || err.status === 401)) {
     message = `Nomad refused the ACL token (${err.status} ${err.nomadMessage || "Permission denied"}). Set a valid one with "Nomad: Set ACL Token".`;
@@ -182,12 +268,16 @@ export type ClusterHealth =
   | { reachable: true; tokenValid: boolean | undefined; leader: string };
 
 /** For the status bar: is the cluster reachable, and does it accept the token? */
-export async function clusterHealth(nomad: NomadClient, token: string | undefined): Promise<ClusterHealth> {
+export async function clusterHealth(
+  nomad: NomadClient,
+  token: string | undefined,
+  options: CallOptions = {},
+): Promise<ClusterHealth> {
   try {
-    const { data: leader } = await nomad.leader();
+    const { data: leader } = await nomad.leader(signalOf(options));
     if (!token) return { reachable: true, tokenValid: undefined, leader };
     try {
-      await nomad.acl.tokenSelf();
+      await nomad.acl.tokenSelf(signalOf(options));
       return { reachable: true, tokenValid: true, leader };
     } catch (err) {
       // 400 "ACL support disabled": any token is accepted.

@@ -17,12 +17,33 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     return this.contents.get(uri.path) ?? "";
   }
 
-  async show(path: string, text: string, column = vscode.ViewColumn.Beside): Promise<void> {
+  /** Shows `text` at `path`, in `language` (a grammar that colours it) when given. */
+  async show(
+    path: string,
+    text: string,
+    column = vscode.ViewColumn.Beside,
+    language?: string,
+  ): Promise<void> {
+    const uri = this.set(path, text);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (language && doc.languageId !== language)
+      doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+    await vscode.window.showTextDocument(doc, { viewColumn: column, preview: true, preserveFocus: true });
+  }
+
+  /**
+   * Replaces what an already shown document says, without opening one: a failed plan must
+   * not leave the previous plan on screen as if it were current.
+   */
+  replace(path: string, text: string): void {
+    if (this.contents.has(`/${path}`)) this.set(path, text);
+  }
+
+  private set(path: string, text: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${path}` });
     this.contents.set(uri.path, text);
     this.changed.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { viewColumn: column, preview: true, preserveFocus: true });
+    return uri;
   }
 
   dispose(): void {
