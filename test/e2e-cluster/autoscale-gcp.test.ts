@@ -69,6 +69,12 @@ describe.skipIf(!canRun)(
         return (await nodes()).find((n) => n.NodePool === "batch" && n.Status === "ready");
       });
       expect(a.running.size).toBe(1);
+      // The one instance the fake lists in the batch group is the node's machine.
+      const batchInstances = a.fake
+        .state()
+        .instances.filter((i) => (i.labels as Record<string, string>)["nomadkit-group"] === "pool-batch")
+        .map((i) => String(i.name));
+      expect(batchInstances).toEqual([batchNode.Name]);
       await runsOn(a.until, nomad, "crunch", batchNode.ID);
       await built.autoscaler.evaluate();
       expect(calls).toEqual(["setDesired batch 1"]);
@@ -82,7 +88,7 @@ describe.skipIf(!canRun)(
         until: a.until,
       });
       expect(drained?.LastDrain?.Meta?.["nomadkit.autoscaler"]).toBe("e2e-autoscaler");
-      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${batchNode.Name}`]);
+      expect(calls).toEqual(["setDesired batch 1", `terminate batch ${batchInstances[0]}`]);
       expect(events.map((e) => e.action)).toEqual(
         expect.arrayContaining(["scale-down", "drain", "terminate", "purge"]),
       );

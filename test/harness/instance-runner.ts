@@ -5,7 +5,8 @@
 // binary the harness builds; no registry is needed.
 //
 // The containers are started with testcontainers. Its Ryuk reaper is an image from a
-// registry, so it is off, and this file removes what it started (by label) instead.
+// registry, so it is off unless asked for, and this file removes what it started (by
+// label) instead.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -19,7 +20,7 @@ import {
   type StartedTestContainer,
 } from "testcontainers";
 
-process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
 
 export const NO_DOCKER =
   "install docker.io and start dockerd (.ci/run does both) to run the cluster tests with real agents";
