@@ -1,7 +1,13 @@
+// Parse + decode every corpus job file to API JSON, against Nomad's jobspec2 (a real dev agent,
+// jobspec2.ts) parsing the same files in the same run, median against median. The job files are
+// those the agent accepts.
+import { CORPUS_DIR, corpusFiles, readCorpus } from "@nomadkit/dev";
 import { parse } from "nomadkit/hcl";
 import { decodeJob } from "nomadkit/jobspec";
-import { CORPUS_DIR, corpusFiles, readCorpus } from "../../test/harness/corpus.js";
-import { startOracle } from "../../test/harness/oracle.js";
+import { ratios, startJobspec2 } from "./jobspec2.js";
+import { show, summarize, timed } from "./stats.js";
+
+const RUNS = 5;
 
 function decodeAll(files: Array<{ filename: string; source: string }>): number {
   let errors = 0;
@@ -19,39 +25,33 @@ export async function benchDecodeCorpus(): Promise<void> {
     console.log(`decode-corpus skipped: no corpus at ${CORPUS_DIR}`);
     return;
   }
-  const oracle = await startOracle();
-  if ("skip" in oracle) {
-    console.log(`decode-corpus skipped (the oracle picks the job files): ${oracle.skip}`);
+  const jobspec2 = await startJobspec2();
+  if ("skip" in jobspec2) {
+    console.log(`decode-corpus skipped (the agent picks the job files): ${jobspec2.skip}`);
     return;
   }
   try {
     const all = names.map((filename) => ({ filename, source: readCorpus(filename) }));
     const jobs: typeof all = [];
-    for (const file of all) if ((await oracle.parse(file.source, file.filename)).ok) jobs.push(file);
+    for (const file of all) if (await jobspec2.accepts(file.source)) jobs.push(file);
     const bytes = jobs.reduce((n, f) => n + f.source.length, 0);
 
     decodeAll(jobs); // warm up the JIT, the parser and the schema indexes
-    const runs: number[] = [];
     let errors = 0;
-    for (let r = 0; r < 5; r++) {
-      const start = process.hrtime.bigint();
-      errors = decodeAll(jobs);
-      runs.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    const oursMs = Math.min(...runs);
-    console.log(
-      `parse + decode ${jobs.length} corpus job files (${(bytes / 1024).toFixed(0)} KiB): best ${oursMs.toFixed(1)} ms of 5 runs, ${errors} errors`,
+    const ours = summarize(
+      await timed(RUNS, () => {
+        errors = decodeAll(jobs);
+      }),
     );
-
-    await oracle.parseMany(jobs.slice(0, 10), 1); // warm up
-    const parsed = await oracle.parseMany(jobs, 5);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const oracleMs = parsed.elapsedNs / 5 / 1e6;
     console.log(
-      `jobspec2 parse of the same files: ${oracleMs.toFixed(1)} ms per pass (mean of 5), ${parsed.rejected} rejected`,
+      `parse + decode ${jobs.length} corpus job files (${(bytes / 1024).toFixed(0)} KiB): ${show(ours, 1)}, ${errors} errors`,
     );
-    console.log(`ratio ours / jobspec2: ${(oursMs / oracleMs).toFixed(2)}`);
+    const theirs = await jobspec2.passes(jobs, RUNS);
+    console.log(
+      `jobspec2 (Nomad ${jobspec2.version} agent, PUT /v1/jobs/parse) on the same files: ${show(theirs.parse, 1)}; its HTTP floor ${show(theirs.floor, 1)}`,
+    );
+    console.log(`ratio ours / jobspec2: ${ratios(ours, theirs)}`);
   } finally {
-    await oracle.close();
+    await jobspec2.stop();
   }
 }

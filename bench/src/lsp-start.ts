@@ -11,7 +11,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const RUNS = 7;
-const JOB = readFileSync(`${ROOT}test/e2e-editor/workspace/web.nomad.hcl`, "utf8");
+const JOB = readFileSync(`${ROOT}bench/fixtures/web.nomad.hcl`, "utf8");
 
 /** A process that answers `initialize` and nothing else: node's own start and stdio. */
 const FLOOR = `process.stdin.on("data", (d) => { const m = /"id":(\\d+)/.exec(String(d)); if (m) {
