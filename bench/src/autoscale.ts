@@ -1,184 +1,33 @@
-// One autoscaler evaluation over a C1M-size cluster: 5,000 nodes, 1,000,000 allocations and
-// queued work across several pools, GPU included. The Nomad port is in memory but counts calls
-// as the real snapshot makes them (nodes list, allocations list, blocked evaluations, and one
-// job read per queued job); nomad-autoscaler's cluster scaling reads each node and its
-// allocations, 2 calls per node. Goal: the evaluation under 1 s.
+// The autoscaler through the wire: a Nomad-shaped HTTP server (autoscale/nomad-wire.ts, in a
+// process of its own) holds 5,000 nodes, 1,000,000 live allocations (about 1.1 KB of JSON each,
+// every one with its own ask) and blocked evaluations for queued work across three pools, GPU
+// included. The autoscaler reads it with its real port (nomadPort → nomadSnapshot →
+// nomadkit/api's HTTP client) and decides; the cloud side is in memory (no Nomad calls there).
+//
+// Printed, from this process: the first evaluation (cold: nothing cached, JIT cold), then a
+// steady-state one after 1% of allocations changed; Nomad API calls as the server counted them;
+// this process's peak heap (sampled every 20 ms) and peak RSS (the kernel's maxRSS).
+// Goals (the autoscaler issue): cold under 10 s and 1 GiB peak RSS; steady under 50 ms.
+import { type ChildProcess, fork } from "node:child_process";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import {
-  type AllocState,
-  type Ask,
   Autoscaler,
+  type NodeGroupState,
   type NodeGroups,
-  type NodeState,
-  type NomadPort,
-  type PendingWork,
+  nomadPort,
   type PoolSpec,
-  type Snapshot,
-} from "../../provisioners/src/autoscaler/index.js";
-import type { NodeGroupState } from "../../provisioners/src/cloud/node-groups.js";
+} from "@nomadkit/provisioners";
+import { NomadClient } from "nomadkit/api";
+import { LIVE_ALLOCS, NODES, nodeId, POOLS } from "./autoscale/cluster.js";
+import type { WireStats } from "./autoscale/nomad-wire.js";
 
-const NODES = 5_000;
-const ALLOCS = 1_000_000;
+const SERVER = fileURLToPath(new URL("./autoscale/nomad-wire-process.ts", import.meta.url));
 
-interface PoolLayout {
-  readonly name: string;
-  readonly nodes: number;
-  readonly capacity: { cpuMhz: number; memoryMb: number };
-  readonly nodeClass: string;
-  readonly gpus: number;
-  readonly shape: string;
-}
-
-const POOLS: readonly PoolLayout[] = [
-  {
-    name: "general",
-    nodes: 4_000,
-    capacity: { cpuMhz: 48_000, memoryMb: 192 * 1024 },
-    nodeClass: "general",
-    gpus: 0,
-    shape: "m6i.12xlarge",
-  },
-  {
-    name: "highmem",
-    nodes: 800,
-    capacity: { cpuMhz: 64_000, memoryMb: 128 * 1024 },
-    nodeClass: "highmem",
-    gpus: 0,
-    shape: "r6i.4xlarge",
-  },
-  {
-    name: "gpu",
-    nodes: 200,
-    capacity: { cpuMhz: 48_000, memoryMb: 192 * 1024 },
-    nodeClass: "gpu",
-    gpus: 4,
-    shape: "g5.12xlarge",
-  },
-];
-
-// A small palette of asks, shared between allocations: the bench measures the evaluation,
-// not how much memory one million separate ask objects take.
-const ASKS: readonly Ask[] = [
-  { cpuMhz: 100, memoryMb: 256, devices: [] },
-  { cpuMhz: 250, memoryMb: 512, devices: [] },
-  { cpuMhz: 500, memoryMb: 1024, devices: [] },
-  { cpuMhz: 50, memoryMb: 128, devices: [] },
-];
-const SYSTEM_ASK: Ask = { cpuMhz: 100, memoryMb: 128, devices: [] };
-
-function buildCluster(): { snapshot: Snapshot; groups: NodeGroupState[] } {
-  const nodes: NodeState[] = [];
-  const groups: NodeGroupState[] = [];
-  let n = 0;
-  for (const pool of POOLS) {
-    const instances = [];
-    for (let i = 0; i < pool.nodes; i++, n++) {
-      const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-      nodes.push({
-        id: `node-${n}`,
-        name: `${pool.name}-${i}`,
-        address,
-        pool: pool.name,
-        datacenter: n % 2 === 0 ? "dc1" : "dc2",
-        nodeClass: pool.nodeClass,
-        status: "ready",
-        eligible: true,
-        draining: false,
-        drainMeta: {},
-        meta: { "has-gpu": String(pool.gpus > 0) },
-        attributes: { "cpu.arch": "amd64", "kernel.name": "linux" },
-        capacity: pool.capacity,
-        devices: pool.gpus > 0 ? [{ vendor: "nvidia", type: "gpu", name: "A10G", count: pool.gpus }] : [],
-      });
-      instances.push({ id: `i-${n}`, phase: "running" as const, privateIp: address, launchedAt: 0 });
-    }
-    groups.push({
-      pool: pool.name,
-      groupName: `asg-${pool.name}`,
-      min: 0,
-      max: pool.nodes * 2,
-      desired: pool.nodes,
-      instances,
-      shapes: [pool.shape],
-    });
-  }
-  const allocs: AllocState[] = [];
-  for (let i = 0; i < NODES; i++) {
-    allocs.push({
-      id: `sys-${i}`,
-      nodeId: `node-${i}`,
-      namespace: "default",
-      jobId: "logs",
-      jobType: "system",
-      taskGroup: "agent",
-      ask: SYSTEM_ASK,
-    });
-  }
-  // Every 50th node is idle (only the system job), so placement and scale-in have choices.
-  const busy = Array.from({ length: NODES }, (_, n) => `node-${n}`).filter((_, n) => n % 50 !== 0);
-  for (let i = allocs.length; i < ALLOCS; i++) {
-    const job = i % 2_000;
-    allocs.push({
-      id: `alloc-${i}`,
-      nodeId: busy[i % busy.length] as string,
-      namespace: `team-${job % 20}`,
-      jobId: `svc-${job}`,
-      jobType: job % 10 === 0 ? "batch" : "service",
-      taskGroup: "app",
-      // Each node gets an even mix of the palette.
-      ask: ASKS[Math.floor(i / busy.length) % ASKS.length] as Ask,
-    });
-  }
-  const pending: PendingWork[] = [];
-  const queue = (w: Partial<PendingWork> & Pick<PendingWork, "jobId" | "count" | "ask" | "nodePool">) =>
-    pending.push({ namespace: "default", taskGroup: "app", datacenters: ["*"], constraints: [], ...w });
-  for (let j = 0; j < 40; j++)
-    queue({
-      jobId: `burst-${j}`,
-      count: 250,
-      nodePool: "general",
-      ask: { cpuMhz: 2000, memoryMb: 8192, devices: [] },
-    });
-  for (let j = 0; j < 10; j++)
-    queue({
-      jobId: `cache-${j}`,
-      count: 40,
-      nodePool: "highmem",
-      ask: { cpuMhz: 4000, memoryMb: 64 * 1024, devices: [] },
-    });
-  for (let j = 0; j < 5; j++) {
-    queue({
-      jobId: `train-${j}`,
-      count: 40,
-      nodePool: "all",
-      ask: { cpuMhz: 8000, memoryMb: 32 * 1024, devices: [{ name: "nvidia/gpu", count: 1 }] },
-      constraints: [{ ltarget: "${meta.has-gpu}", rtarget: "true", operand: "=" }],
-    });
-  }
-  queue({
-    jobId: "tpu",
-    count: 10,
-    nodePool: "all",
-    ask: SYSTEM_ASK,
-    constraints: [{ ltarget: "${node.class}", rtarget: "tpu", operand: "=" }],
-  });
-  const pendingJobs = new Set(pending.map((w) => `${w.namespace}/${w.jobId}`)).size;
-  return { snapshot: { takenAt: 0, nodes, allocs, pending, apiCalls: 3 + pendingJobs }, groups };
-}
-
-class InMemoryNomad implements NomadPort {
-  constructor(private readonly current: Snapshot) {}
-  async snapshot() {
-    return this.current;
-  }
-  async setEligibility() {}
-  async drain() {}
-  async cancelDrain() {}
-  async purge() {}
-}
-
-class FakeGroups implements NodeGroups {
+/** The cloud side, in memory: the groups as the cloud would list them, and the calls made. */
+class InMemoryGroups implements NodeGroups {
   readonly cloud = "aws" as const;
   calls = 0;
   constructor(private readonly groups: NodeGroupState[]) {}
@@ -194,62 +43,161 @@ class FakeGroups implements NodeGroups {
   }
 }
 
-/** Node's gc, reached without --expose-gc on the command line. */
+function cloudGroups(): NodeGroupState[] {
+  let n = 0;
+  return POOLS.map((pool) => {
+    const instances = [];
+    for (let i = 0; i < pool.nodes; i++, n++) {
+      const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+      instances.push({
+        id: `i-${nodeId(n).slice(0, 17)}`,
+        phase: "running" as const,
+        privateIp: ip,
+        launchedAt: 0,
+      });
+    }
+    return {
+      pool: pool.name,
+      groupName: `asg-${pool.name}`,
+      min: 0,
+      max: pool.nodes * 2,
+      desired: pool.nodes,
+      instances,
+      shapes: [pool.shape],
+    };
+  });
+}
+
+/** The server process, and a way to ask it things over IPC. */
+class WireProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly address: string,
+    readonly renderMs: number,
+  ) {}
+
+  static async start(): Promise<WireProcess> {
+    const child = fork(SERVER, [], {
+      execArgv: ["--conditions=source", "--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const ready = await new Promise<{ address: string; renderMs: number }>((resolve, reject) => {
+      child.once("message", (m) => resolve(m as { address: string; renderMs: number }));
+      child.once("exit", (code) => reject(new Error(`the bench's Nomad server exited (${code})`)));
+    });
+    return new WireProcess(child, ready.address, ready.renderMs);
+  }
+
+  ask<T>(message: object, key: string): Promise<T> {
+    return new Promise((resolve) => {
+      const on = (m: Record<string, unknown>) => {
+        if (!(key in m)) return;
+        this.child.off("message", on);
+        resolve(m[key] as T);
+      };
+      this.child.on("message", on);
+      this.child.send(message);
+    });
+  }
+
+  stats(): Promise<WireStats> {
+    return this.ask<WireStats>({ stats: true }, "stats");
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+/** This process's peak heap, sampled; the event loop turns between network chunks, so samples land mid-read. */
+class HeapPeak {
+  peak = 0;
+  private readonly timer = setInterval(() => this.sample(), 20);
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().heapUsed);
+  }
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample();
+    return this.peak;
+  }
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/** Node's gc, reached without --expose-gc on the command line; only used after the peaks are read. */
 function collector(): (() => void) | undefined {
   setFlagsFromString("--expose-gc");
   return runInNewContext("gc") as (() => void) | undefined;
 }
 
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+/** Wall time and this process's CPU time (user + system) of `run`: on a shared machine the CPU time says more. */
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+const calls = (after: WireStats, before: WireStats) => after.requests - before.requests;
+
+function routes(after: WireStats, before: WireStats): string {
+  return Object.entries(after.routes)
+    .map(([route, n]) => [route, n - (before.routes[route] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([route, n]) => `${n} × ${route}`)
+    .join(", ");
+}
 
 export async function benchAutoscale(): Promise<void> {
-  const gc = collector();
-  gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const built = performance.now();
-  const { snapshot, groups } = buildCluster();
-  const buildMs = performance.now() - built;
-  gc?.();
-  const heapWithSnapshot = process.memoryUsage().heapUsed;
+  const heap = new HeapPeak();
+  const started = performance.now();
+  const wire = await WireProcess.start();
   console.log(
-    `synthetic cluster: ${snapshot.nodes.length} nodes, ${snapshot.allocs.length} allocations, ${snapshot.pending.reduce((n, w) => n + w.count, 0)} queued allocations in ${snapshot.pending.length} groups (built in ${buildMs.toFixed(0)} ms, ${mib(heapWithSnapshot - heapBefore)} MiB held)`,
+    `bench Nomad (own process) at ${wire.address}: ${NODES} nodes, ${LIVE_ALLOCS} live allocations rendered in ${(performance.now() - started).toFixed(0)} ms`,
   );
-
+  console.log(
+    `this process before the first evaluation (code loaded): heap ${mib(process.memoryUsage().heapUsed)} MiB, RSS ${mib(process.memoryUsage().rss)} MiB; load average ${loadavg()[0]?.toFixed(1)} on this machine`,
+  );
+  const client = new NomadClient({ address: wire.address, env: {} });
+  const cloud = new InMemoryGroups(cloudGroups());
   const pools: PoolSpec[] = POOLS.map((p) => ({ name: p.name, min: 1, max: p.nodes * 2 }));
-  const cloud = new FakeGroups(groups);
   const decisions: string[] = [];
   const autoscaler = new Autoscaler({
-    nomad: new InMemoryNomad(snapshot),
-    groups: new FakeGroups(groups),
-    pools,
-    dryRun: true,
-  });
-  // One untimed pass first warms the JIT; a fresh autoscaler then runs the measured pass.
-  await autoscaler.evaluate();
-  // The measured pass acts for real (the ports are in memory), so its calls are all counted.
-  const measured = new Autoscaler({
-    nomad: new InMemoryNomad(snapshot),
+    nomad: nomadPort(client),
     groups: cloud,
     pools,
     log: (e) => decisions.push(e.message),
   });
-  gc?.();
-  const evaluation = await measured.evaluate();
-  // What the process holds when the evaluation ends: the snapshot plus the evaluation's
-  // working set (pool views, the plan), before anything is collected.
-  const heapAtEnd = process.memoryUsage().heapUsed - heapBefore;
-  const evaluationHeap = heapAtEnd - (heapWithSnapshot - heapBefore);
+  try {
+    const before = await wire.stats();
+    const { result: cold, cpuMs: coldCpu } = await measured(() => autoscaler.evaluate());
+    const afterCold = await wire.stats();
+    for (const line of decisions.slice(0, 6))
+      console.log(`  ${line.length > 300 ? `${line.slice(0, 297)}...` : line}`);
+    console.log(
+      `cold: ${cold.ms.toFixed(0)} ms (${coldCpu.toFixed(0)} ms CPU in this process); the server counted ${calls(afterCold, before)} calls on ${afterCold.connections - before.connections} connections (${routes(afterCold, before)}), ${mib(afterCold.bytes - before.bytes)} MiB of JSON, ${afterCold.stale - before.stale} stale reads and ${afterCold.leader - before.leader} leader reads; the autoscaler counted ${cold.nomadCalls}; ${cold.cloudCalls} cloud calls`,
+    );
 
-  for (const line of decisions.slice(0, 6))
-    console.log(`  ${line.length > 400 ? `${line.slice(0, 397)}...` : line}`);
-  const perNode = 2 * snapshot.nodes.length;
-  console.log(
-    `nomad-autoscaler per-node approach: ${perNode} Nomad API calls (node read + allocations read per node); ours: ${evaluation.nomadCalls} (${(perNode / evaluation.nomadCalls).toFixed(0)}× fewer)`,
-  );
-  console.log(
-    `cloud calls: ${evaluation.cloudCalls}; heap in use at the end of the evaluation: ${mib(heapAtEnd)} MiB (snapshot ${mib(heapWithSnapshot - heapBefore)} + evaluation ${mib(evaluationHeap)}${gc ? "" : ", no gc available, so an overestimate"})`,
-  );
-  console.log(
-    `autoscale eval: ${evaluation.ms.toFixed(0)} ms, ${evaluation.nomadCalls} Nomad API calls, ${mib(heapAtEnd)} MiB heap, ${snapshot.nodes.length} nodes, ${snapshot.allocs.length} allocations`,
-  );
+    await wire.ask({ change: Math.round(LIVE_ALLOCS / 100) }, "changed");
+    const { result: steady, cpuMs: steadyCpu } = await measured(() => autoscaler.evaluate());
+    const afterSteady = await wire.stats();
+    const steadyCalls = calls(afterSteady, afterCold);
+    console.log(
+      `steady, after 1% of allocations changed: ${steady.ms.toFixed(0)} ms (${steadyCpu.toFixed(0)} ms CPU), ${steadyCalls} calls, ${mib(afterSteady.bytes - afterCold.bytes)} MiB of JSON (every evaluation still reads the whole cluster: the event-stream informer is not built yet)`,
+    );
+    const peakHeap = heap.stop();
+    const gc = collector();
+    gc?.();
+    console.log(
+      `load average at the end: ${loadavg()[0]?.toFixed(1)}; heap still in use after a full GC (code, the autoscaler's state): ${gc ? mib(process.memoryUsage().heapUsed) : "?"} MiB`,
+    );
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    console.log(
+      `autoscale eval: ${steady.ms.toFixed(0)} ms, ${steadyCalls} Nomad API calls, ${mib(peakHeap)} MiB heap, ${NODES} nodes, ${LIVE_ALLOCS} allocations, cold ${cold.ms.toFixed(0)} ms, peak RSS ${mib(peakRss)} MiB`,
+    );
+  } finally {
+    heap.stop();
+    client.close();
+    wire.stop();
+  }
 }
