@@ -120,8 +120,12 @@ export const regexpValue: Rule = {
     each(job, ctx, (p, op, value) => {
       if (op !== "regexp" || value === "" || value.includes("${")) return;
       const js = value.replace(/^\(\?[imsU]+\)/, "").replace(/\(\?P</g, "(?<");
+      // Unicode mode refuses escapes of ordinary letters (`\E`), as RE2 does; RE2 also has
+      // no lookaround and no backreferences.
+      const re2Lacks = /\(\?<?[=!]|\\[1-9]/.exec(js);
       try {
-        new RegExp(js);
+        if (re2Lacks) throw new Error(`Go's RE2 has no "${re2Lacks[0]}"`);
+        new RegExp(js, "u");
       } catch (e) {
         ctx.report(
           [...p.at, "RTarget"],
