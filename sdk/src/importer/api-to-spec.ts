@@ -74,6 +74,16 @@ function convertValue(type: TypeRef, value: unknown, driver: boolean): unknown {
   switch (type.kind) {
     case "duration":
       return typeof value === "number" ? formatDuration(value) : value;
+    // Driver configs reach the API as written; the driver converts "9090" and "true" the
+    // way HCL does, and the typed spec wants the converted value.
+    case "int":
+    case "float":
+    case "number":
+      return driver && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
+        ? Number(value)
+        : value;
+    case "bool":
+      return driver && (value === "true" || value === "false") ? value === "true" : value;
     case "list":
     case "set":
       return Array.isArray(value) ? value.map((v) => convertValue(type.of, v, driver)) : value;

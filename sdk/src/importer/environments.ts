@@ -20,6 +20,7 @@ import {
   jobCode,
 } from "./import-files.js";
 import { camelIdentifier, NameScope } from "./naming.js";
+import { withServiceNames } from "./service-names.js";
 
 // `--environments`: files that differ only by environment (web.qa.nomad.hcl and
 // web.prod.nomad.hcl) become one job builder. Their construct code is compared statement by
@@ -104,7 +105,7 @@ export function importEnvironments(
       }
       const env = varFileOf(varFile.path)?.env as string;
       const source = `${jobFile.path} + ${varFile.path}`;
-      sets.set(base, [...(sets.get(base) ?? []), { source, env, job: decoded.job }]);
+      sets.set(base, [...(sets.get(base) ?? []), { source, env, job: withServiceNames(decoded.job) }]);
     }
   }
   for (const file of jobFiles) {

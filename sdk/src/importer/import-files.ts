@@ -10,6 +10,7 @@ import { runStatements } from "./evaluate.js";
 import { walkJob } from "./model-walk.js";
 import { type AppJob, appModule, type JobModule, jobModule, standaloneModule } from "./module-emit.js";
 import { jobFileName, NameScope } from "./naming.js";
+import { withServiceNames } from "./service-names.js";
 import { type Parameterized, parameterize } from "./variables.js";
 
 // HCL job files → one TypeScript module per job plus app.ts. Each job's code is run
@@ -74,7 +75,11 @@ export function decodeSource(
   );
   if (problems.length > 0 || !decoded.job) return { errors: problems };
   const variables = parameterize(parsed.file, decoded.job);
-  return { job: decoded.job, ...(variables ? { variables } : {}) };
+  const job = withServiceNames(decoded.job);
+  return {
+    job,
+    ...(variables ? { variables: { ...variables, marked: withServiceNames(variables.marked) } } : {}),
+  };
 }
 
 /**

@@ -4,6 +4,39 @@ import { environmentOfFile, importEnvironments, importJobFiles } from "./index.j
 const job = (body: string) => ({ path: "web.nomad.hcl", source: body });
 
 describe("importJobFiles", () => {
+  it("converts driver values the way HCL does, and names services as Nomad does when the file doesn't", () => {
+    const { files, errors } = importJobFiles([
+      job(`job "web" {
+  group "api" {
+    service {
+      port = "8080"
+      tags = ["group"]
+    }
+    task "app" {
+      driver = "docker"
+      config {
+        image      = "nginx:1.27"
+        privileged = "true"
+        shm_size   = "67108864"
+      }
+      service {
+        tags = ["task"]
+      }
+    }
+  }
+}
+`),
+    ]);
+    expect(errors).toEqual([]);
+    const web = files[0]?.content ?? "";
+    expect(web).toContain("privileged: true");
+    expect(web).toContain("shmSize: 67108864");
+    expect(web).toMatch(/new Service\(appTask, "web-api-app"/);
+    expect(web).toMatch(/new Service\(apiGroup, "web-api"/);
+    // Named as Nomad names them, so no escape hatch takes the names away again.
+    expect(web).not.toContain("/Services/0/Name");
+  });
+
   it("turns variables into a typed vars parameter that defaults to the file's values", () => {
     const { files, errors } = importJobFiles([
       job(`variable "image" {
