@@ -18,17 +18,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel("Nomad", { log: true });
   context.subscriptions.push(output);
   client = createClient(context, output);
-  const started = client.start();
+  let started = client.start();
+  const detectKind = async (uri: string, text: string) => {
+    await started;
+    if (!client?.isRunning()) return undefined;
+    const { kind } = await client.sendRequest<{ kind: string }>("nomadkit/fileKind", { uri, text });
+    return kind;
+  };
 
   context.subscriptions.push(
-    new FileKindPicker(),
+    new FileKindPicker(detectKind),
     vscode.commands.registerCommand("nomadkit.showLogs", () => output.show(true)),
     vscode.commands.registerCommand("nomadkit.restartServer", async () => {
       output.info("restarting the language server");
       if (client) await client.dispose();
       client = createClient(context, output);
       const t0 = performance.now();
-      await client.start();
+      started = client.start();
+      await started;
       output.info(`language server restarted in ${(performance.now() - t0).toFixed(0)} ms`);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

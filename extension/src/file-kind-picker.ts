@@ -1,8 +1,12 @@
-// The status-bar item that shows a Nomad file's kind, and the picker behind it. Picking a
-// kind switches the editor's language, and can remember the choice for that file in
-// nomadkit.fileKinds (which also wins when the file is opened again).
+// Which Nomad kind (and so which editor language) a file has, shown in the status bar with
+// a picker behind it. On open, a file gets its kind from, in order: nomadkit.fileKinds, a
+// pick made in this session, then its content as the language server (and `nomadkit lint`)
+// detects it, with the name patterns of package.json only as the first guess.
 import * as vscode from "vscode";
-import { kindFromSetting, LANGUAGES, languageOfKind } from "./languages.js";
+import { kindFromSetting, LANGUAGES, languageForDetected, languageOfKind } from "./languages.js";
+
+/** Asks the language server which kind a text is; undefined when the server is not up. */
+export type DetectKind = (uri: string, text: string) => Promise<string | undefined>;
 
 export class FileKindPicker implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -11,30 +15,44 @@ export class FileKindPicker implements vscode.Disposable {
     100,
   );
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Kinds picked in this session and not remembered in settings: content detection leaves them. */
+  private readonly picked = new Map<string, string>();
 
-  constructor() {
+  constructor(private readonly detectKind: DetectKind) {
     this.item.name = "Nomad file kind";
     this.item.command = "nomadkit.selectFileKind";
     this.item.tooltip = "Nomad file kind: click to change";
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidOpenTextDocument((doc) => void this.applySetting(doc)),
+      // Changing a document's language closes and reopens it.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        void this.applyKind(doc);
+        this.update();
+      }),
       vscode.commands.registerCommand("nomadkit.selectFileKind", () => this.pick()),
     );
-    for (const doc of vscode.workspace.textDocuments) void this.applySetting(doc);
+    for (const doc of vscode.workspace.textDocuments) void this.applyKind(doc);
     this.update();
   }
 
-  /** A file that nomadkit.fileKinds names gets that kind's language on open. */
-  private async applySetting(doc: vscode.TextDocument): Promise<void> {
-    if (doc.uri.scheme !== "file") return;
+  /** Gives a `.hcl` file the language of its kind: setting, then this session's pick, then content. */
+  private async applyKind(doc: vscode.TextDocument): Promise<void> {
+    if (doc.uri.scheme !== "file" || !/\.(hcl|nomad)$/i.test(doc.uri.path)) return;
     const fileKinds = vscode.workspace
       .getConfiguration("nomadkit")
       .get<Record<string, string>>("fileKinds", {});
-    const kind = kindFromSetting(doc.uri.path, fileKinds);
-    const language = kind ? languageOfKind(kind) : undefined;
-    if (language && doc.languageId !== language.id)
-      await vscode.languages.setTextDocumentLanguage(doc, language.id);
+    const chosen = kindFromSetting(doc.uri.path, fileKinds) ?? this.picked.get(doc.uri.toString());
+    let target: string | undefined;
+    if (chosen) {
+      target = languageOfKind(chosen)?.id;
+    } else {
+      const detected = await this.detectKind(doc.uri.toString(), doc.getText()).catch(() => undefined);
+      target = detected ? languageForDetected(doc.languageId, detected) : undefined;
+    }
+    if (target && doc.languageId !== target && !doc.isClosed) {
+      await vscode.languages.setTextDocumentLanguage(doc, target);
+      this.update();
+    }
   }
 
   update(): void {
@@ -54,18 +72,23 @@ export class FileKindPicker implements vscode.Disposable {
     const items = LANGUAGES.map((l) => ({ label: l.label, description: l.kind, language: l }));
     const picked = await vscode.window.showQuickPick(items, { placeHolder: "Check this file as…" });
     if (!picked) return;
+    this.picked.set(editor.document.uri.toString(), picked.language.kind);
     const doc = await vscode.languages.setTextDocumentLanguage(editor.document, picked.language.id);
+    // The pick holds now; remembering it is a separate, optional answer.
+    this.update();
+    void this.offerToRemember(doc, picked.language.kind, picked.label);
+  }
+
+  private async offerToRemember(doc: vscode.TextDocument, kind: string, label: string): Promise<void> {
     const remember = await vscode.window.showInformationMessage(
-      `Always treat ${vscode.workspace.asRelativePath(doc.uri)} as a ${picked.label}?`,
+      `Always treat ${vscode.workspace.asRelativePath(doc.uri)} as a ${label}?`,
       "Remember in settings",
     );
-    if (remember) {
-      const config = vscode.workspace.getConfiguration("nomadkit");
-      const fileKinds = { ...config.get<Record<string, string>>("fileKinds", {}) };
-      fileKinds[vscode.workspace.asRelativePath(doc.uri, false)] = picked.language.kind;
-      await config.update("fileKinds", fileKinds, vscode.ConfigurationTarget.Workspace);
-    }
-    this.update();
+    if (!remember) return;
+    const config = vscode.workspace.getConfiguration("nomadkit");
+    const fileKinds = { ...config.get<Record<string, string>>("fileKinds", {}) };
+    fileKinds[vscode.workspace.asRelativePath(doc.uri, false)] = kind;
+    await config.update("fileKinds", fileKinds, vscode.ConfigurationTarget.Workspace);
   }
 
   dispose(): void {

@@ -39,3 +39,12 @@ export function kindFromSetting(path: string, fileKinds: Record<string, string>)
     .sort((a, b) => b.length - a.length);
   return keys[0] === undefined ? undefined : fileKinds[keys[0]];
 }
+
+/**
+ * The language a `.hcl` file switches to once its content's kind is known, or undefined to
+ * leave it (already that language, or not a Nomad file: Terraform, Packer, … keep theirs).
+ */
+export function languageForDetected(currentLanguageId: string, detectedKind: string): string | undefined {
+  const target = languageOfKind(detectedKind);
+  return target && target.id !== currentLanguageId ? target.id : undefined;
+}

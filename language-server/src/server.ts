@@ -15,6 +15,7 @@ import { AnalysisCache } from "./documents.js";
 import { codeActions } from "./features/code-actions.js";
 import { complete } from "./features/completion.js";
 import { Debouncer, diagnosticsOf } from "./features/diagnostics.js";
+import { FILE_KIND_REQUEST, type FileKindParams, fileKindOf } from "./features/file-kind.js";
 import { foldingRanges } from "./features/folding.js";
 import { formatDocument } from "./features/formatting.js";
 import { hover } from "./features/hover.js";
@@ -174,6 +175,9 @@ export function startServer(connection: Connection): void {
       for (const t of semanticTokens(found.analysis)) builder.push(t.line, t.character, t.length, t.type, 0);
     return builder.build();
   });
+
+  // For the extension: the kind of a file it has not given a Nomad language yet.
+  connection.onRequest(FILE_KIND_REQUEST, (p: FileKindParams) => fileKindOf(p));
 
   // For benchmarks and bug reports: how much memory the open documents cost.
   connection.onRequest("nomadkit/stats", () => ({
