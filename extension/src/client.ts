@@ -10,6 +10,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node.js";
 import { LANGUAGE_IDS, languageKinds } from "./languages.js";
+import { withCleanExit } from "./server-log.js";
 
 export interface ServerSettings {
   targetNomadVersion?: string;
@@ -29,7 +30,10 @@ export function serverSettings(config: vscode.WorkspaceConfiguration): ServerSet
   };
 }
 
-export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+export function createClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): LanguageClient {
   const custom = vscode.workspace.getConfiguration("nomadkit").get<string>("server.path", "");
   const module = custom || context.asAbsolutePath(join("dist", "server.cjs"));
   const run = { module, transport: TransportKind.stdio };
@@ -42,7 +46,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     initializationOptions: () => ({
       settings: serverSettings(vscode.workspace.getConfiguration("nomadkit")),
     }),
-    outputChannel: output,
+    // A restart's clean exit is not an error (the client logs every exit as one).
+    outputChannel: withCleanExit(output),
   };
   return new LanguageClient("nomadkit", "Nomad Language Server", serverOptions, clientOptions);
 }
