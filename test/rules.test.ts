@@ -280,6 +280,18 @@ const cases: Case[] = [
     path: GROUP,
   },
   {
+    rule: "misspelt-driver",
+    app: () =>
+      app((job) => {
+        new Task(new Group(job, "api"), "app", { driver: Driver.custom("dokcer", { image: "nginx" }) });
+      }),
+    hcl: hcl("").replace(
+      '      driver = "raw_exec"\n      config {\n        command = "/bin/sleep"\n',
+      '      driver = "dokcer" # <-\n      config {\n        image = "nginx"\n',
+    ),
+    path: 'job "web" › group "api" › task "app"',
+  },
+  {
     rule: "task-restart-fit",
     app: () =>
       app((job) => {

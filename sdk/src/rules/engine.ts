@@ -2,6 +2,7 @@
 // payload it built, the editor and `nomadkit lint` over the decoded HCL.
 import * as checks from "./checks.js";
 import * as constraints from "./constraints.js";
+import * as drivers from "./drivers.js";
 import * as group from "./group.js";
 import * as interpolation from "./interpolation.js";
 import * as job from "./job.js";
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...Object.values(jobTypeBlocks),
   ...Object.values(update),
   ...Object.values(group),
+  ...Object.values(drivers),
   ...Object.values(scaling),
   ...Object.values(ports),
   ...Object.values(volumes),
