@@ -2,7 +2,11 @@
 // fast-check arbitrary of plain data describing a job, and a builder that makes the app
 // from it with the constructs, the way a user would. The values mix good and bad ones
 // (short intervals, deadlines in the wrong order, tiny resources, a string cast where a
-// Port goes…) so synth both accepts and rejects.
+// Port goes…) so synth both accepts and rejects, and every free-form string (display name,
+// meta and env keys and values, args, tags, check paths, constraint values) is sometimes an
+// arbitrary one full of what HCL escapes: quotes, backslashes, `${`, `%{`, `$${`, newlines,
+// control characters and non-ASCII text. Everything is a fast-check arbitrary, so a failure
+// shrinks to a small app.
 import fc from "fast-check";
 import {
   App,
@@ -25,8 +29,50 @@ function pick<T>(good: readonly T[], bad: readonly T[] = []): fc.Arbitrary<T> {
   const ok = fc.constantFrom(...good);
   return bad.length === 0
     ? ok
-    : fc.oneof({ weight: 30, arbitrary: ok }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+    : fc.oneof({ weight: 50, arbitrary: ok }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 }
+
+/** Pieces HCL has to escape or treats specially, glued between arbitrary text. */
+const hclTricky = fc.constantFrom(
+  '"',
+  "\\",
+  "${",
+  "%{",
+  "$${",
+  "%%{",
+  "}",
+  "${NOMAD_ALLOC_ID}",
+  "%{ if true }x%{ endif }",
+  "\n",
+  "\r\n",
+  "\t",
+  "\u0000",
+  "\u001b",
+  "\u007f",
+  "é",
+  "日本語",
+  "🚀",
+  "\u2028",
+  "$",
+  "%",
+  "\\n",
+  "\\${",
+);
+
+/** Any string: arbitrary code points mixed with HCL's special sequences. */
+export const anyText: fc.Arbitrary<string> = fc
+  .array(fc.oneof(fc.string({ unit: "binary", maxLength: 6 }), hclTricky), { maxLength: 5 })
+  .map((parts) => parts.join(""));
+
+/** A plain word most of the time, an arbitrary string now and then. */
+function text(...plain: string[]): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: anyText });
+}
+
+/** A small string map whose keys and values may be arbitrary. */
+const stringMap: fc.Arbitrary<Record<string, string>> = fc
+  .array(fc.tuple(text("owner", "team", "rack", "version"), text("ops", "v1", "a,b")), { maxLength: 3 })
+  .map((entries) => Object.fromEntries(entries));
 
 /** Left out three times in four. */
 function sometimes<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
@@ -35,6 +81,8 @@ function sometimes<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
 
 export interface RandomCheck {
   type: "http" | "tcp" | "script" | "grpc";
+  /** The HTTP path, or the script's command. */
+  path: string;
   /** Unnamed checks of one service share a default name. */
   named: boolean;
   interval: string;
@@ -45,6 +93,7 @@ export interface RandomService {
   /** Index into the group's ports; -1 for none, -2 for a string cast where the Port goes. */
   port: number;
   provider: "nomad" | "consul";
+  tags: string[];
   checks: RandomCheck[];
   /** On the first task instead of the group. */
   onTask: boolean;
@@ -56,6 +105,9 @@ export interface RandomTask {
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
   leader: boolean;
   killTimeout?: string;
+  args: string[];
+  env: Record<string, string>;
+  meta: Record<string, string>;
 }
 export interface RandomPort {
   static?: number;
@@ -81,10 +133,14 @@ export interface RandomGroup {
   scaling?: { min: number; max: number; check: boolean };
   constraints: ConstraintRule[];
   restart?: { attempts: number; interval: string; delay: string; mode: "delay" | "fail" };
+  meta: Record<string, string>;
 }
 export interface RandomJob {
   type: "service" | "batch" | "system" | "sysbatch";
   priority: number;
+  /** The display name; undefined for the ID. */
+  name?: string;
+  meta: Record<string, string>;
   periodic?: string;
   constraints: ConstraintRule[];
   groups: RandomGroup[];
@@ -94,7 +150,7 @@ const constraint: fc.Arbitrary<ConstraintRule> = fc.oneof(
   fc.record({
     attribute: fc.constantFrom("${attr.kernel.name}", "${node.datacenter}", "${meta.rack}"),
     operator: fc.constantFrom("=", "!=", "regexp", "set_contains"),
-    value: fc.constantFrom("linux", "dc1", "r[0-9]+", "a,b"),
+    value: text("linux", "dc1", "r[0-9]+", "a,b"),
   }) as fc.Arbitrary<ConstraintRule>,
   fc.record({
     attribute: fc.constant("${attr.nomad.version}"),
@@ -113,6 +169,7 @@ const check: fc.Arbitrary<RandomCheck> = fc.record({
   named: pick([true], [false]),
   interval: pick(["1s", "5s", "10s", "30s"], ["500ms"]),
   timeout: pick(["1s", "2s", "5s"], ["500ms"]),
+  path: text("/health", "/"),
 });
 
 const task: fc.Arbitrary<RandomTask> = fc.record({
@@ -124,6 +181,9 @@ const task: fc.Arbitrary<RandomTask> = fc.record({
   ),
   leader: pick([false, false, false, false, false, false, false, true]),
   killTimeout: sometimes(pick(["5s", "30s", "1m"], ["5 seconds"])),
+  args: fc.array(text("3600", "--port=${NOMAD_PORT_p0}"), { minLength: 1, maxLength: 2 }),
+  env: stringMap,
+  meta: stringMap,
 });
 
 const group: fc.Arbitrary<RandomGroup> = fc.record({
@@ -142,6 +202,7 @@ const group: fc.Arbitrary<RandomGroup> = fc.record({
       name: pick(["api", "web", "db"], ["Bad_Name"]),
       port: pick([0], [1, -1, -2]),
       provider: pick(["nomad"], ["consul"]),
+      tags: fc.array(text("web", "v1", "traefik.enable=true"), { maxLength: 2 }),
       checks: fc.array(check, { maxLength: 2 }),
       onTask: fc.boolean(),
     }),
@@ -175,24 +236,27 @@ const group: fc.Arbitrary<RandomGroup> = fc.record({
       mode: fc.constantFrom("delay", "fail"),
     }),
   ),
+  meta: stringMap,
 });
 
 export const randomJob: fc.Arbitrary<RandomJob> = fc.record({
-  type: fc.constantFrom("service", "service", "batch", "system", "sysbatch"),
+  type: fc.constantFrom("service", "service", "service", "batch", "batch", "system", "sysbatch"),
   priority: fc.constantFrom(1, 50, 100),
+  name: sometimes(text("web", "My Web")),
+  meta: stringMap,
   periodic: sometimes(pick(["*/5 * * * *", "0 3 * * *", "@daily"], ["61 * * * *"])),
   constraints: fc.array(constraint, { maxLength: 2 }),
   groups: fc.array(group, { minLength: 1, maxLength: 3 }),
 });
 
-function driverFor(kind: RandomTask["driver"], ports: readonly Port[]): TaskDriver {
+function driverFor(kind: RandomTask["driver"], args: string[], ports: readonly Port[]): TaskDriver {
   switch (kind) {
     case "docker":
-      return Driver.docker({ image: "busybox:1.36", args: ["sleep", "3600"], ports: [...ports] });
+      return Driver.docker({ image: "busybox:1.36", args: ["sleep", ...args], ports: [...ports] });
     case "exec":
-      return Driver.exec({ command: "/bin/sleep", args: ["3600"] });
+      return Driver.exec({ command: "/bin/sleep", args });
     case "raw_exec":
-      return Driver.rawExec({ command: "/bin/sleep", args: ["3600"] });
+      return Driver.rawExec({ command: "/bin/sleep", args });
   }
 }
 
@@ -203,6 +267,8 @@ export function buildApp(spec: RandomJob, id: string): App {
     datacenters: ["dc1"],
     type: spec.type,
     priority: spec.priority,
+    ...(spec.name !== undefined ? { name: spec.name } : {}),
+    ...(Object.keys(spec.meta).length > 0 ? { meta: spec.meta } : {}),
     ...(spec.periodic ? { periodic: { crons: [spec.periodic] } } : {}),
     ...(spec.constraints.length > 0 ? { constraints: spec.constraints } : {}),
   };
@@ -226,17 +292,20 @@ export function buildApp(spec: RandomJob, id: string): App {
           }
         : {}),
       ...(g.constraints.length > 0 ? { constraints: g.constraints } : {}),
+      ...(Object.keys(g.meta).length > 0 ? { meta: g.meta } : {}),
     };
     const group = new Group(job, `g${gi}`, props);
     const ports = g.ports.map((p, pi) => new Port(group, `p${pi}`, p));
     const tasks = g.tasks.map(
       (t, ti) =>
         new Task(group, `t${ti}`, {
-          driver: driverFor(t.driver, ti === 0 ? ports : []),
+          driver: driverFor(t.driver, t.args, ti === 0 ? ports : []),
           resources: { cpu: t.cpu, memory: t.memory },
           ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
           ...(t.leader ? { leader: true } : {}),
           ...(t.killTimeout ? { killTimeout: t.killTimeout as DurationLike } : {}),
+          ...(Object.keys(t.env).length > 0 ? { env: t.env } : {}),
+          ...(Object.keys(t.meta).length > 0 ? { meta: t.meta } : {}),
         }),
     );
     g.services.forEach((s, si) => {
@@ -247,14 +316,15 @@ export function buildApp(spec: RandomJob, id: string): App {
           timeout: c.timeout,
           ...(c.named ? { name: `check-${ci}` } : {}),
         };
-        if (c.type === "http") return Check.http({ path: "/health", ...timing });
+        if (c.type === "http") return Check.http({ path: c.path, ...timing });
         if (c.type === "tcp") return Check.tcp(timing);
         if (c.type === "grpc") return Check.grpc(timing);
-        return Check.script({ command: "/bin/true", ...timing, ...(s.onTask ? {} : { task: tasks[0] }) });
+        return Check.script({ command: c.path, ...timing, ...(s.onTask ? {} : { task: tasks[0] }) });
       });
       const owner = s.onTask && tasks[0] ? tasks[0] : group;
       new Service(owner, `${s.name}${si}`, {
         provider: s.provider,
+        ...(s.tags.length > 0 ? { tags: s.tags } : {}),
         ...(port ? { port } : {}),
         ...(checks.length > 0 ? { checks } : {}),
         ...(port && checks.length === 0 ? { withoutHealthCheck: { reason: "property test" } } : {}),
