@@ -210,9 +210,22 @@ describe("language server over stdio", () => {
       range: { start: { line: 13, character: 6 }, end: { line: 13, character: 6 } },
       context: { diagnostics: [] },
     })) as Array<{ title: string }>;
-    expect(actions.map((a) => a.title)).toEqual([
-      "Add a health check to this service",
-      "Convert to nomadkit TypeScript",
+    // Convert is offered on the job's line only: no lightbulb on every line of a job file.
+    expect(actions.map((a) => a.title)).toEqual(["Add a health check to this service"]);
+    const onJob = (await conn.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } },
+      context: { diagnostics: [] },
+    })) as Array<{ title: string; command?: { command: string; arguments: string[] } }>;
+    expect(onJob.map((a) => [a.title, a.command])).toEqual([
+      [
+        "Convert to nomadkit TypeScript",
+        {
+          title: "Open the converted file",
+          command: "nomadkit.openFile",
+          arguments: ["file:///work/web.ts"],
+        },
+      ],
     ]);
   });
 

@@ -29,6 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     new FileKindPicker(detectKind),
     vscode.commands.registerCommand("nomadkit.showLogs", () => output.show(true)),
+    // Run by the server's "Convert to nomadkit TypeScript" action once its new file is written.
+    vscode.commands.registerCommand("nomadkit.openFile", async (uri: string) => {
+      await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preview: false });
+    }),
     vscode.commands.registerCommand("nomadkit.restartServer", async () => {
       output.info("restarting the language server");
       if (client) await client.dispose();

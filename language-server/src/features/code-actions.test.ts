@@ -45,26 +45,52 @@ describe("code actions", () => {
 });
 
 describe("Convert to nomadkit TypeScript", () => {
-  it("creates a .ts file next to a job file that builds the same job", () => {
-    const a = actions(
-      'job "web" {\n  group "web" {\n    network {\n      port "http" { to = 80 }\n    }\n    task "app" {\n      driver = "docker"\n      config {\n        image = "nginx"\n        ports = ["ht|tp"]\n      }\n    }\n  }\n}\n',
-    );
-    const convert = a.find((x) => x.title === "Convert to nomadkit TypeScript");
+  const JOB =
+    'jo|b "web" {\n  group "web" {\n    network {\n      port "http" { to = 80 }\n    }\n    task "app" {\n      driver = "docker"\n      config {\n        image = "nginx"\n        ports = ["http"]\n      }\n    }\n  }\n}\n';
+  const convertOf = (marked: string) =>
+    actions(marked).find((x) => x.title === "Convert to nomadkit TypeScript");
+  const written = (convert: ReturnType<typeof convertOf>) => {
     const [create, write] = (convert?.edit?.documentChanges ?? []) as Array<{
       kind?: string;
       uri?: string;
       edits?: Array<{ newText: string }>;
     }>;
+    return { create, text: write?.edits?.[0]?.newText ?? "" };
+  };
+
+  it("on the job line: creates a .ts file next to the job file that builds the same job, and opens it", () => {
+    const convert = convertOf(JOB);
+    const { create, text } = written(convert);
     expect(create?.kind).toBe("create");
     expect(create?.uri).toMatch(/\.ts$/);
-    const text = write?.edits?.[0]?.newText ?? "";
     expect(text).toContain('const httpPort = new Port(webGroup, "http", { to: 80 });');
     expect(text).toContain('Driver.docker({ image: "nginx", ports: [httpPort] })');
     expect(text).toContain("export default app;");
+    expect(convert?.command).toEqual({
+      title: "Open the converted file",
+      command: "nomadkit.openFile",
+      arguments: [create?.uri],
+    });
   });
 
-  it("is not offered for a job file with errors", () => {
-    const a = actions('job "web" {\n  group "web" {\n    count = "x|"\n  }\n}\n');
-    expect(a.map((x) => x.title)).not.toContain("Convert to nomadkit TypeScript");
+  it("is offered only on the job line, not on every line of the file", () => {
+    const lines = JOB.replace("|", "").split("\n");
+    const offered = lines.map((_, i) => {
+      const marked = lines.map((l, j) => (j === i ? `|${l}` : l)).join("\n");
+      return convertOf(marked) !== undefined;
+    });
+    expect(offered.map((o, i) => (o ? i : -1)).filter((i) => i >= 0)).toEqual([0]);
+  });
+
+  it("is not offered for a job with errors in it", () => {
+    expect(convertOf('jo|b "web" {\n  group "web" {\n    count = "x"\n  }\n}\n')).toBeUndefined();
+  });
+
+  it("converts a file whose errors are outside the job, leaving those blocks out", () => {
+    const broken = `variable "unused" {\n  default = \n}\n\n${JOB}\nlocals {\n  x = [1,\n}\n`;
+    expect(actions(broken).length).toBeGreaterThan(0);
+    const { text } = written(convertOf(broken));
+    expect(text).toContain('Driver.docker({ image: "nginx", ports: [httpPort] })');
+    expect(text).not.toContain("unused");
   });
 });

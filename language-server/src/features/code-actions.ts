@@ -1,12 +1,12 @@
 // Code actions: quick fixes for diagnostics that carry a suggestion ("did you mean", an
 // enum value), adding a missing required attribute, adding a health check to a service
-// that has none, turning a string into a heredoc and back, and converting a whole job file
-// to nomadkit TypeScript (a new .ts file next to it, written by the importer).
+// that has none, turning a string into a heredoc and back, and, on a job's header line,
+// converting the job to nomadkit TypeScript (convert-action.ts).
 import { type Analysis, blocksAt, contains, plainString, suggestionFromMessage } from "nomadkit/analysis";
 import type { Attribute, Block } from "nomadkit/hcl";
-import { importAsModule } from "nomadkit/importer";
 import { type CodeAction, CodeActionKind, type Diagnostic, type Range } from "vscode-languageserver";
 import { toRange } from "../protocol/convert.js";
+import { convertToTypeScript, jobHeaderAt } from "./convert-action.js";
 
 export function codeActions(
   analysis: Analysis,
@@ -58,36 +58,10 @@ export function codeActions(
         edit: edit(convert.range, convert.newText),
       });
   }
-  const convert = analysis.kind === "job" ? convertToTypeScript(uri, text) : undefined;
+  const job = jobHeaderAt(analysis, range.start.line);
+  const convert = job ? convertToTypeScript(uri, text, analysis, job) : undefined;
   if (convert) out.push(convert);
-  void range;
   return out;
-}
-
-/** `web.nomad.hcl` → a new `web.ts` beside it that builds the same job with the constructs. */
-function convertToTypeScript(uri: string, text: string): CodeAction | undefined {
-  const name = uri.split("/").pop() ?? "job.nomad.hcl";
-  const target = `${uri.replace(/(\.nomad)?\.hcl$|\.nomad$/, "")}.ts`;
-  const converted = importAsModule({ path: decodeURIComponent(name), source: text });
-  if ("errors" in converted) return undefined;
-  return {
-    title: "Convert to nomadkit TypeScript",
-    kind: CodeActionKind.RefactorRewrite,
-    edit: {
-      documentChanges: [
-        { kind: "create", uri: target, options: { overwrite: false, ignoreIfExists: false } },
-        {
-          textDocument: { uri: target, version: null },
-          edits: [
-            {
-              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-              newText: converted.content,
-            },
-          ],
-        },
-      ],
-    },
-  };
 }
 
 /** Where to insert a line at the top of the block whose header is on `headerLine` (0-based). */
