@@ -12,20 +12,23 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { format } from "nomadkit/hcl";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Editor, findEditorTools, startCodeServer } from "../harness/code-server.js";
+import { nomadBinary } from "../harness/nomad-binary.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/e2e-editor/workspace");
 const SHOTS = join(ROOT, "test/e2e-editor/screenshots");
 const tools = findEditorTools();
-const skip = "skip" in tools ? tools.skip : undefined;
+// Format Document is compared with `nomad fmt` itself, so the test needs a Nomad binary too.
+const nomad = "skip" in tools ? undefined : await nomadBinary();
+const skip = "skip" in tools ? tools.skip : nomad && "skip" in nomad ? nomad.skip : undefined;
 if (skip) console.warn(`editor e2e skipped: ${skip}`);
 
 describe.skipIf(skip !== undefined)("the extension in code-server", () => {
@@ -87,18 +90,19 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
     await page.screenshot({ path: join(SHOTS, "language-modes.png") });
   });
 
-  it("activates in under a second and logs the server start", async () => {
-    const log = await waitFor(
-      () => extensionLog(editor.userDataDir),
-      (l) => /language server ready in/.test(l),
-    );
-    // As VS Code counts it (Developer: Show Running Extensions): loading the code plus activate().
-    const [, , load, call] = /activated in (\d+) ms \(load (\d+) ms, activate (\d+) ms/.exec(log) ?? [];
-    const ready = Number(/language server ready in (\d+) ms/.exec(log)?.[1]);
-    const activation = Number(load) + Number(call);
-    console.log(
-      `activation: ${activation} ms (load ${load} ms, activate() ${call} ms); server ready ${ready} ms later`,
-    );
+  it("activates in under a second, as VS Code measures it", async () => {
+    // VS Code's own numbers (Developer: Show Running Extensions): code loading plus
+    // activate(), as the extension host timed them, not anything the extension logs.
+    await openFile(page, "web.nomad.hcl");
+    await runCommand(page, "Developer: Show Running Extensions");
+    const row = page.locator(".monaco-list-row", { hasText: "nomadkit: Nomad" });
+    const time = row.locator(".activation-time");
+    await expect.poll(async () => (await time.textContent()) ?? "", { timeout: 30_000 }).toMatch(/\d+\s*ms/);
+    const text = (await time.textContent()) ?? "";
+    const activation = Number(/(\d+)\s*ms/.exec(text)?.[1]);
+    console.log(`activation: ${activation} ms (VS Code's "${text.trim()}")`);
+    await page.screenshot({ path: join(SHOTS, "running-extensions.png") });
+    await page.keyboard.press("Control+W");
     expect(activation).toBeLessThan(1000);
   });
 
@@ -160,12 +164,34 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
 
   it("restarts the language server, which then answers again", async () => {
     await openFile(page, "web.nomad.hcl");
+    const before = serverProcesses(editor);
+    expect(before.length).toBe(1);
     await runCommand(page, "Nomad: Restart Language Server");
-    const log = await waitFor(
-      () => extensionLog(editor.userDataDir),
-      (l) => /language server restarted in/.test(l),
-    );
-    expect(log).toMatch(/language server restarted in \d+ ms/);
+    // A new server process replaces the old one…
+    await expect
+      .poll(() => serverProcesses(editor), { timeout: 30_000 })
+      .toSatisfy((now: number[]) => now.length === 1 && !before.includes(now[0] as number));
+    // …and it is the one that answers: hover, and the problem a fresh edit makes.
+    await goToLineEnd(page, 6);
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
+    const hover = page.locator(".monaco-hover-content");
+    await expect
+      .poll(async () => (await hover.allTextContents()).join(" "), { timeout: 20_000 })
+      .toMatch(/allocations/i);
+    await page.keyboard.press("Escape");
+    await goToLineEnd(page, 6);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("restartcheck = 1");
+    await page.keyboard.press("Control+Shift+M");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    await expect
+      .poll(async () => (await rows.allTextContents()).join("\n"), { timeout: 30_000 })
+      .toMatch(/restartcheck/);
+    await page.keyboard.press("Control+Shift+M");
+    await page.keyboard.press("Control+Z");
+    await page.keyboard.press("Control+Z");
   });
 
   it("formats a document as nomad fmt does", async () => {
@@ -174,7 +200,7 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
     await runCommand(page, "Format Document");
     await page.waitForTimeout(1000);
     await page.keyboard.press("Control+S");
-    const expected = format(before);
+    const expected = nomadFmt(before);
     expect(expected).not.toBe(before);
     await expect
       .poll(() => readFileSync(join(workspace, "messy.nomad.hcl"), "utf8"), { timeout: 20_000 })
@@ -194,7 +220,7 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
     await page.keyboard.press("Control+S");
     const lines = before.split("\n");
     lines[0] = `${lines[0]} `;
-    await expect.poll(() => readFileSync(file, "utf8"), { timeout: 20_000 }).toBe(format(lines.join("\n")));
+    await expect.poll(() => readFileSync(file, "utf8"), { timeout: 20_000 }).toBe(nomadFmt(lines.join("\n")));
   });
 });
 
@@ -278,26 +304,33 @@ async function suggestions(page: Page): Promise<string[]> {
   return labels.map((l) => l.trim());
 }
 
-/** The extension's output channel, which VS Code writes to a log file. */
-function extensionLog(userDataDir: string): string {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/nomadkit/i.test(path) && name.endsWith(".log")) found.push(path);
-    }
-  };
-  walk(join(userDataDir, "logs"));
-  return found.map((f) => readFileSync(f, "utf8")).join("\n");
+/** What `nomad fmt` (the Nomad binary under test) makes of `source`. */
+function nomadFmt(source: string): string {
+  if (!nomad || "skip" in nomad) throw new Error("no Nomad binary");
+  const dir = mkdtempSync(join(tmpdir(), "nomadkit-fmt-"));
+  try {
+    const file = join(dir, "job.nomad.hcl");
+    writeFileSync(file, source);
+    const run = spawnSync(nomad.path, ["fmt", "-write=true", "-list=false", file], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`nomad fmt failed: ${run.stderr}${run.stdout}`);
+    return readFileSync(file, "utf8");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-async function waitFor(read: () => string, ok: (s: string) => boolean, ms = 30_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 250));
+/** The pids of the extension's language server processes (dist/server.cjs under this editor's extensions dir). */
+function serverProcesses(editor: Editor): number[] {
+  const extensions = join(dirname(editor.userDataDir), "extensions");
+  const pids: number[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      continue; // gone
+    }
+    if (cmdline.includes(extensions) && cmdline.includes("server.cjs")) pids.push(Number(pid));
   }
+  return pids;
 }
