@@ -64,6 +64,16 @@ describe("checks of the files that are not jobs", () => {
       "error wrong-type 2:10 Expected int, got a string.",
     ],
     ["a bad duration", 'server {\n  heartbeat_grace = "10 seconds"\n}', "error bad-duration 2:21"],
+    [
+      "a misspelt bool, which HCL1 reads as no value at all",
+      'client {\n  enabled = true\n  host_volume "d" {\n    path      = "/d"\n    read_only = flase\n  }\n}',
+      'error syntax 5:17 "flase" is not a value in HCL1, which Nomad reads this file with: write a quoted string, a number, true or false. Did you mean "false"?',
+    ],
+    [
+      "a bare word in a meta block",
+      "client {\n  meta {\n    rack = r1\n  }\n}",
+      'error syntax 3:12 "r1" is not a value in HCL1',
+    ],
     ["a bad size", 'type = "host"\nname = "d"\ncapacity_min = "lots"', "error bad-size 3:16"],
     [
       "a CSI volume without a capability block",

@@ -151,6 +151,9 @@ class KindWalker {
   /** A map written as a block (`meta`, `options`): any names, scalar values. */
   private mapBody(body: Body): void {
     for (const item of body.items) {
+      const problem = item.type === "Attribute" && this.hcl1 ? notHcl1Literal(item.value) : undefined;
+      if (problem && item.type === "Attribute")
+        this.findings.error(problem.code, problem.message, item.value.range);
       if (item.type === "Block" && !this.hcl1)
         this.findings.error(
           "wrong-type",
@@ -241,7 +244,7 @@ export function valueProblem(type: TypeRef, expr: Expression, hcl1: boolean): Pr
             : text !== undefined
               ? "a string"
               : undefined;
-  if (got === undefined) return undefined;
+  if (got === undefined) return hcl1 ? notHcl1Literal(expr) : undefined;
   const wrong = { code: "wrong-type", message: `Expected ${describeType(type)}, got ${got}.` };
   switch (type.kind) {
     case "size": {
@@ -279,6 +282,27 @@ export function valueProblem(type: TypeRef, expr: Expression, hcl1: boolean): Pr
     default:
       return undefined;
   }
+}
+
+/**
+ * HCL1 reads only literals: a bare word (`read_only = flase`), a call or an operator is
+ * Nomad's "Unknown token" error, not a reference to check later. Negative numbers are fine.
+ */
+function notHcl1Literal(expr: Expression): Problem | undefined {
+  if (expr.type === "Invalid" || expr.type === "Template" || expr.type === "Literal") return undefined;
+  if (expr.type === "UnaryOp" && expr.op === "-" && expr.operand.type === "Literal") return undefined;
+  if (expr.type === "Tuple") return firstOf(expr.items.map(notHcl1Literal));
+  if (expr.type === "Object") return firstOf(expr.items.map((i) => notHcl1Literal(i.value)));
+  const word = expr.type === "Traversal" && expr.steps.length === 0 ? expr.root : undefined;
+  const hint = word ? didYouMean(word, ["true", "false"]) : "";
+  return {
+    code: "syntax",
+    message: `${word ? `"${word}" is` : "This is"} not a value in HCL1, which Nomad reads this file with: write a quoted string, a number, true or false.${hint}`,
+  };
+}
+
+function firstOf<T>(items: Array<T | undefined>): T | undefined {
+  return items.find((i) => i !== undefined);
 }
 
 function firstLine(file: ConfigFile): Range | undefined {
