@@ -124,8 +124,14 @@ describe("language server over stdio", () => {
     const types = (await conn.sendRequest("textDocument/completion", {
       textDocument: { uri },
       position: { line: 1, character: 12 },
-    })) as Array<{ label: string }>;
+    })) as Array<{ label: string; detail?: string; documentation?: { kind: string; value: string } }>;
     expect(types.map((i) => i.label)).toEqual(["service", "batch", "system", "sysbatch"]);
+    // The detail is plain text; the description, with its `code`, is Markdown documentation.
+    expect(types[0]?.detail).toBe("type value");
+    expect(types[0]?.documentation).toMatchObject({
+      kind: "markdown",
+      value: expect.stringContaining("`batch`"),
+    });
     const ports = (await conn.sendRequest("textDocument/completion", {
       textDocument: { uri },
       position: { line: 13, character: 15 },

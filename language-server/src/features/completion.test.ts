@@ -105,3 +105,32 @@ describe("completion in half-written files", () => {
     expect(labels(source)).toContain(expected);
   });
 });
+
+describe("completion details", () => {
+  // An item's detail is plain text: editors show a backtick as a backtick. Markdown goes in
+  // its documentation.
+  it.each([
+    ["job top", 'job "x" {\n  |\n}'],
+    ["enum value", 'job "x" {\n  type = "|"\n}'],
+    ["driver", 'job "x" {\n  group "g" {\n    task "t" {\n      driver = "|"\n    }\n  }\n}'],
+    ["task body", 'job "x" {\n  group "g" {\n    task "t" {\n      |\n    }\n  }\n}'],
+    ["interpolation", 'job "x" {\n  meta {\n    a = "${|}"\n  }\n}'],
+    [
+      "env name",
+      'job "x" {\n  group "g" {\n    task "t" {\n      env {\n        A = "${NOMAD_|}"\n      }\n    }\n  }\n}',
+    ],
+  ])("%s: no markdown in details, documentation as markdown", (_, source) => {
+    const items = complete(atCursor(source));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(item.detail ?? "", item.label).not.toMatch(/`|\*\*/);
+      if (item.documentation !== undefined)
+        expect(item.documentation, item.label).toMatchObject({ kind: "markdown" });
+    }
+  });
+
+  it("an enum value's description is its markdown documentation", () => {
+    const [service] = complete(atCursor('job "x" {\n  type = "s|"\n}'));
+    expect(service).toMatchObject({ label: "service", detail: "type value" });
+  });
+});

@@ -164,7 +164,9 @@ function valueItems(ctx: Ctx, schema: BodySchema, name: string, inString: boolea
     if (schema.typeName === "Task" && name === "driver")
       values = [...new Set([...(field.enum ?? []), ...Object.keys(nomadSchema().drivers)])];
     if (values)
-      return values.map((v) => value(ctx, v, quote(v), CompletionItemKind.EnumMember, field.description));
+      return values.map((v) =>
+        value(ctx, v, quote(v), CompletionItemKind.EnumMember, `${name} value`, field.description),
+      );
     if (field.type.kind === "bool" && !inString)
       return ["true", "false"].map((v) => value(ctx, v, v, CompletionItemKind.Value));
   }
@@ -202,14 +204,22 @@ function functionItems(ctx: Ctx): CompletionItem[] {
   }));
 }
 
+/** `detail` is plain text (editors show it as written); `markdown` goes in the documentation. */
 function value(
   ctx: Ctx,
   label: string,
   newText: string,
   kind: CompletionItemKind,
   detail?: string,
+  markdown?: string,
 ): CompletionItem {
-  return { label, kind, ...(detail ? { detail } : {}), textEdit: { range: ctx.range, newText } };
+  return {
+    label,
+    kind,
+    ...(detail ? { detail } : {}),
+    ...(markdown ? { documentation: { kind: "markdown", value: markdown } } : {}),
+    textEdit: { range: ctx.range, newText },
+  };
 }
 
 function snippet(
