@@ -112,9 +112,23 @@ class WireProcess {
 /** This process's peak heap, sampled; the event loop turns between network chunks, so samples land mid-read. */
 class HeapPeak {
   peak = 0;
+  /** The peaks of heap and RSS since the last phase() call. */
+  phasePeak = 0;
+  phaseRss = 0;
   private readonly timer = setInterval(() => this.sample(), 20);
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().heapUsed);
+    const { heapUsed, rss } = process.memoryUsage();
+    this.peak = Math.max(this.peak, heapUsed);
+    this.phasePeak = Math.max(this.phasePeak, heapUsed);
+    this.phaseRss = Math.max(this.phaseRss, rss);
+  }
+  /** The peaks of the phase that just ended, in bytes; starts the next phase. */
+  phase(): { heap: number; rss: number } {
+    this.sample();
+    const peak = { heap: this.phasePeak, rss: this.phaseRss };
+    this.phasePeak = 0;
+    this.phaseRss = 0;
+    return peak;
   }
   stop(): number {
     clearInterval(this.timer);
@@ -170,20 +184,23 @@ export async function benchAutoscale(): Promise<void> {
   });
   try {
     const before = await wire.stats();
+    heap.phase();
     const { result: cold, cpuMs: coldCpu } = await measured(() => autoscaler.evaluate());
+    const coldHeap = heap.phase();
     const afterCold = await wire.stats();
     for (const line of decisions.slice(0, 6))
       console.log(`  ${line.length > 300 ? `${line.slice(0, 297)}...` : line}`);
     console.log(
-      `cold: ${cold.ms.toFixed(0)} ms (${coldCpu.toFixed(0)} ms CPU in this process); the server counted ${calls(afterCold, before)} calls on ${afterCold.connections - before.connections} connections (${routes(afterCold, before)}), ${mib(afterCold.bytes - before.bytes)} MiB of JSON, ${afterCold.stale - before.stale} stale reads and ${afterCold.leader - before.leader} leader reads; the autoscaler counted ${cold.nomadCalls}; ${cold.cloudCalls} cloud calls`,
+      `cold: ${cold.ms.toFixed(0)} ms (${coldCpu.toFixed(0)} ms CPU in this process); the server counted ${calls(afterCold, before)} calls on ${afterCold.connections - before.connections} connections (${routes(afterCold, before)}), ${mib(afterCold.bytes - before.bytes)} MiB of JSON, ${afterCold.stale - before.stale} stale reads and ${afterCold.leader - before.leader} leader reads; the autoscaler counted ${cold.nomadCalls}; ${cold.cloudCalls} cloud calls; peak heap ${mib(coldHeap.heap)} MiB, RSS ${mib(coldHeap.rss)} MiB (sampled)`,
     );
 
     await wire.ask({ change: Math.round(LIVE_ALLOCS / 100) }, "changed");
     const { result: steady, cpuMs: steadyCpu } = await measured(() => autoscaler.evaluate());
+    const steadyHeap = heap.phase();
     const afterSteady = await wire.stats();
     const steadyCalls = calls(afterSteady, afterCold);
     console.log(
-      `steady, after 1% of allocations changed: ${steady.ms.toFixed(0)} ms (${steadyCpu.toFixed(0)} ms CPU), ${steadyCalls} calls, ${mib(afterSteady.bytes - afterCold.bytes)} MiB of JSON (every evaluation still reads the whole cluster: the event-stream informer is not built yet)`,
+      `steady, after 1% of allocations changed: ${steady.ms.toFixed(0)} ms (${steadyCpu.toFixed(0)} ms CPU), ${steadyCalls} calls, ${mib(afterSteady.bytes - afterCold.bytes)} MiB of JSON, peak heap ${mib(steadyHeap.heap)} MiB, RSS ${mib(steadyHeap.rss)} MiB (sampled) (every evaluation still reads the whole cluster: the event-stream informer is not built yet)`,
     );
     const peakHeap = heap.stop();
     const gc = collector();
