@@ -11,8 +11,10 @@ import { occurrencesOf, type SymbolOccurrence, symbolAt } from "./references.js"
 export interface RuntimeReference extends SymbolOccurrence {
   kind: RuntimeNameKind;
   declaration: false;
-  /** The family, e.g. `NOMAD_PORT_`; `range` covers only the label after it. */
+  /** The family, e.g. `NOMAD_PORT_`; `range` covers only the label after it (what rename edits). */
   prefix: string;
+  /** The whole name, family and label: the cursor anywhere on it means this reference. */
+  whole: Range;
 }
 
 /** Any NOMAD_* name in the text, fixed (`NOMAD_ALLOC_DIR`) or per port/upstream. */
@@ -50,27 +52,38 @@ export function collectRuntimeReferences(file: ConfigFile, offset?: number): Run
         const found = describeRuntimeName(text);
         if (!found || !("family" in found)) return;
         const start = advance(base, text, found.family.prefix.length);
-        out.push(reference(found.family.kind, found.label, found.family.prefix, start, text, scope));
+        out.push(reference(found.family.kind, found.label, found.family.prefix, base, start, text, scope));
         return;
       }
       for (const r of findRuntimeNames(text)) {
         const start = advance(base, text, r.start);
-        out.push(reference(r.kind, r.name, r.prefix, start, text.slice(r.start), scope));
+        const from = advance(base, text, r.start - r.prefix.length);
+        out.push(reference(r.kind, r.name, r.prefix, from, start, text.slice(r.start), scope));
       }
     });
   return out;
 }
 
+/** `from` is where the family prefix starts, `start` where the label does. */
 function reference(
   kind: RuntimeNameKind,
   name: string,
   prefix: string,
+  from: Position,
   start: Position,
   rest: string,
   scope: string,
 ): RuntimeReference {
   const end = advance(start, rest, name.length);
-  return { kind, name, prefix, range: { start, end }, declaration: false, scope };
+  return {
+    kind,
+    name,
+    prefix,
+    range: { start, end },
+    whole: { start: from, end },
+    declaration: false,
+    scope,
+  };
 }
 
 /**
@@ -111,7 +124,8 @@ export function linkedAt(
     indexed && indexed.kind !== "port" && indexed.kind !== "upstream"
       ? []
       : collectRuntimeReferences(file, offset);
-  const symbol = indexed ?? symbolAt(runtime, offset);
+  const symbol =
+    indexed ?? runtime.find((r) => r.whole.start.offset <= offset && offset <= r.whole.end.offset);
   return symbol && { symbol, occurrences: linkedOccurrences(symbols, runtime, symbol) };
 }
 
