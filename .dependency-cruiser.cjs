@@ -3,10 +3,12 @@
 //   packages: language-server → sdk, extension → language-server + sdk, provisioners → sdk
 //   provisioners/src: agent → cloud → aws | gcp | autoscaler → cli (each cloud and the
 //   autoscaler know only agent/ and cloud/; cli/ wires them together)
-// and nothing imports test/, bench/ or examples/. Each layer may import the ones before it.
-// Unit tests (*.test.ts) are cruised too, for two rules only: nothing under a package or bench/
-// imports test/ (a unit test that needs the real-agent harness lives in test/), and every
-// import of another workspace package is declared in the importing package's package.json.
+// and nothing imports test/, bench/ or examples/; the product packages don't import dev/
+// (@nomadkit/dev: the corpus and a dev agent for the benches and tests). Each layer may
+// import the ones before it. Unit tests (*.test.ts) are cruised too, for two rules only:
+// nothing under a package, bench/ or dev/ imports test/ (a unit test that needs the
+// real-agent harness lives in test/), and every import of another workspace package is
+// declared in the importing package's package.json.
 // A folder-level order makes folder cycles impossible, which module-level cycle checks
 // alone would not catch (a → b/x, b/y → a is no module cycle but is a folder cycle).
 
@@ -72,7 +74,9 @@ const packageRules = Object.entries(PACKAGES).map(([pkg, allowed]) => ({
   comment: `${pkg} may import only ${allowed.length ? allowed.join(", ") : "itself"}`,
   severity: "error",
   from: { path: `^${pkg}/`, pathNot: NOT_A_TEST },
-  to: { path: `^(${ALL.filter((p) => p !== pkg && !allowed.includes(p)).join("|")}|test|bench|examples)/` },
+  to: {
+    path: `^(${ALL.filter((p) => p !== pkg && !allowed.includes(p)).join("|")}|test|bench|examples|dev)/`,
+  },
 }));
 
 // Nothing under a package, bench/ or examples/ imports test/, tests included: the harness
@@ -83,14 +87,14 @@ const noTestImports = {
     "test/ is the top of the tree: a unit test that needs the harness moves to test/, and what " +
     "both need moves into the package that owns it",
   severity: "error",
-  from: { path: "^(sdk|language-server|extension|provisioners|bench|examples)/" },
+  from: { path: "^(sdk|language-server|extension|provisioners|bench|examples|dev)/" },
   to: { path: "^test/" },
 };
 
 // Every import of another workspace package is declared in the importer's package.json.
 // The workspace packages resolve to their sources (sdk/src/…), so depcruise's own npm checks
 // can't see them; the rule is built from the package.json files instead.
-const WORKSPACE_FOLDERS = ["sdk", "language-server", "extension", "provisioners", "bench", "examples"];
+const WORKSPACE_FOLDERS = ["sdk", "language-server", "extension", "provisioners", "bench", "examples", "dev"];
 // The package.json files are read from the folder depcruise runs in (the repo root for
 // `npm run layers`; a scratch tree in test/layers.test.ts).
 const manifest = (folder) => {

@@ -16,7 +16,7 @@ const CONFIG = join(ROOT, ".dependency-cruiser.cjs");
 const require = createRequire(import.meta.url);
 const config = require(CONFIG);
 /** What `npm run layers` cruises (package.json "layers"). */
-const LAYERS_PATHS = ["sdk/src", "language-server/src", "extension", "provisioners", "bench"];
+const LAYERS_PATHS = ["sdk/src", "language-server/src", "extension", "provisioners", "bench", "dev"];
 
 /** The config as loaded in `cwd`: its package.json rules are built from the package.json files there. */
 function configIn(cwd: string) {
@@ -124,6 +124,18 @@ describe("layers", () => {
     const found = await violations(scratch, ["sdk/src", "bench"]);
     expect(found).toContain("imports-test: sdk/src/api/locks.test.ts → test/harness/agent-for-file.ts");
     expect(found).toContain("imports-test: bench/src/deploy.ts → test/harness/nomad-agent.ts");
+  });
+
+  it("catches product code importing the dev package (the corpus and a dev agent)", async () => {
+    plant({
+      "provisioners/src/agent/boot.ts":
+        'import { corpusFiles } from "../../../dev/src/corpus.js";\nexport const b = corpusFiles;\n',
+      "dev/src/corpus.ts": "export const corpusFiles = 1;\n",
+    });
+    const found = await violations(scratch, ["provisioners/src", "dev"]);
+    expect(found).toContain(
+      "provisioners-imports-another-package: provisioners/src/agent/boot.ts → dev/src/corpus.ts",
+    );
   });
 
   it("catches an import of a workspace package the importer's package.json does not declare", async () => {
