@@ -2,6 +2,7 @@
 // VS Code commands call) against a real `nomad agent -dev` with ACLs: validate, plan, run
 // with check-index, a failing run with the task's stderr, and a wrong token whose error
 // says what to do and never shows the token.
+import { readFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { NomadClient } from "nomadkit/api";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,6 +20,11 @@ import {
   validateOnCluster,
 } from "../extension/src/cluster/operations.js";
 import { type Agent, startAgent } from "./harness/nomad-agent.js";
+
+/** The plan document's TextMate grammar: which lines it colours as inserted, deleted, changed. */
+const PLAN_GRAMMAR = JSON.parse(
+  readFileSync(new URL("../extension/syntaxes/nomad-plan.tmLanguage.json", import.meta.url), "utf8"),
+) as { patterns: Array<{ match: string; name: string }> };
 
 const started = await startAgent({ acl: true });
 const agent: Agent | undefined = "skip" in started ? undefined : started;
@@ -116,6 +122,31 @@ describe.skipIf(!agent)(
       expect(describeClusterError(stale, agent?.token)).toMatch(/changed on the cluster since the plan/);
       nomad.close();
     }, 120_000);
+
+    it("the plan of a change reads like `nomad job plan`, each line coloured by the plan document's grammar", async () => {
+      const nomad = client();
+      const decoded = decodeJobFile(
+        jobFile("web", "sleep 600").replace('group "app" {', 'group "app" {\n    count = 2'),
+      );
+      if (!decoded.job) throw new Error(JSON.stringify(decoded.problems));
+      const { text } = await planText(nomad, decoded.job);
+      expect(text).toContain('+/- Job: "web"');
+      expect(text).toMatch(/^\+\/- Task Group: "app"/m);
+      expect(text).toMatch(
+        /\n\nScheduler dry-run:\n- All tasks successfully allocated\.\n- Allocations will be created, replaced or stopped\.\n\nJob Modify Index: \d+\n$/,
+      );
+      expect(text).toContain('  +/- Count: "1" => "2"');
+      const scopeOf = (line: string) =>
+        PLAN_GRAMMAR.patterns.find((p) => new RegExp(p.match).test(line))?.name.split(".")[1];
+      const coloured = text.split("\n").map((line) => [line.trim().split(" ")[0], scopeOf(line)]);
+      for (const [mark, scope] of coloured) {
+        if (mark === "+/-") expect(scope).toBe("changed");
+        else if (mark === "+") expect(scope).toBe("inserted");
+        else if (mark === "-") expect(scope).toBe("deleted");
+      }
+      expect(coloured.some(([mark]) => mark === "+/-")).toBe(true);
+      nomad.close();
+    });
 
     it("a failing run names the allocation and task, with its events and stderr", async () => {
       const nomad = client();

@@ -132,12 +132,22 @@ export async function planText(
 ): Promise<{ plan: JobPlan; text: string }> {
   // planJob takes no signal: the command stops waiting, and closing the client ends the request.
   const plan = await untilAborted(planJob(nomad, job), options.signal);
-  const lines = renderPlan(plan).map((l) => l.replace(ANSI, ""));
-  // renderPlan ends with the Job Modify Index, as `nomad job plan` does.
-  lines.push(
+  // renderPlan ends with the Job Modify Index; `nomad job plan` puts the dry run before it.
+  const diff = renderPlan(plan)
+    .map((l) => l.replace(ANSI, ""))
+    .filter((l) => !/^\s*Job Modify Index:/.test(l));
+  const unplaced = Object.keys(plan.response.FailedTGAllocs ?? {}).length > 0;
+  const lines = [
+    ...diff,
     "",
-    plan.allocationsChange ? "Allocations will be created, replaced or stopped." : "No allocation changes.",
-  );
+    "Scheduler dry-run:",
+    unplaced ? "- WARNING: Failed to place all allocations." : "- All tasks successfully allocated.",
+    plan.allocationsChange
+      ? "- Allocations will be created, replaced or stopped."
+      : "- No allocation changes.",
+    "",
+    `Job Modify Index: ${plan.jobModifyIndex}`,
+  ];
   return { plan, text: `${lines.join("\n")}\n` };
 }
 
