@@ -121,6 +121,12 @@ describe("print", () => {
     expect(text).toBe("data = <<EOT\n  a\n  b\nEOT\n");
   });
 
+  it("writes text with a control character other than tab and newline as a quoted string", () => {
+    // The property test found "\u0000\n" in meta read back as other text from a heredoc.
+    expect(print(file([attribute("data", heredoc("\u0000\n"))]))).toBe('data = "\\u0000\\n"\n');
+    expect(print(file([attribute("data", heredoc("a\u001bb\n"))]))).toBe('data = "a\\u001bb\\n"\n');
+  });
+
   it("writes text without a final newline as a quoted string", () => {
     expect(print(file([attribute("data", heredoc("a\nb"))]))).toBe('data = "a\\nb"\n');
   });

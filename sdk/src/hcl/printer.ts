@@ -268,8 +268,10 @@ function printHeredoc(template: Template, depth: number): string | undefined {
   }
   const last = template.parts[template.parts.length - 1];
   if (last?.type !== "TemplateLiteral" || !last.value.endsWith("\n")) return undefined;
-  // A lone carriage return can't be written in a heredoc at all.
-  if (template.parts.some((p) => p.type === "TemplateLiteral" && p.value.includes("\r"))) return undefined;
+  // A heredoc has no escapes, so a carriage return or another control character (NUL also
+  // marks a heredoc's end while printing) can't be written in one at all.
+  const unwritable = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+  if (template.parts.some((p) => p.type === "TemplateLiteral" && unwritable.test(p.value))) return undefined;
   const source = template.parts.map((p) => printPart(p, depth, true)).join("");
   const lines = source.slice(0, -1).split("\n");
   const marker = pickMarker(lines, template.heredoc?.marker ?? "EOT");
