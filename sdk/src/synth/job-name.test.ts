@@ -21,4 +21,13 @@ describe("a job's display name", () => {
         .join("\n"),
     ).toContain("name");
   });
+
+  // "Job Name contains a null character", said a real agent.
+  it("can't hold a NUL character", () => {
+    expect(
+      synthesize(appNamed("a\u0000b"))
+        .problems.map((p) => p.message)
+        .join("\n"),
+    ).toContain("NUL");
+  });
 });

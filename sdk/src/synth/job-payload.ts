@@ -71,6 +71,8 @@ export function jobPayload(
       job.path,
       'job › name: "" is empty, and Nomad refuses a job without a name: leave name out to use the job ID',
     );
+  if (name?.includes("\u0000"))
+    problems.add(job.path, "job › name: has a NUL character, which Nomad refuses in a job name");
   const out = specToApi("Job", spec, { path: job.path, problems, at: "job" });
   const groups = job.groups.map((g) => groupPayload(g, problems, origins));
   const payload = withField("Job", out, "group", groups);
