@@ -270,8 +270,8 @@ function printHeredoc(template: Template, depth: number): string | undefined {
   if (last?.type !== "TemplateLiteral" || !last.value.endsWith("\n")) return undefined;
   // A heredoc has no escapes, so a carriage return or another control character (NUL also
   // marks a heredoc's end while printing) can't be written in one at all.
-  const unwritable = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-  if (template.parts.some((p) => p.type === "TemplateLiteral" && unwritable.test(p.value))) return undefined;
+  if (template.parts.some((p) => p.type === "TemplateLiteral" && hasUnwritableControl(p.value)))
+    return undefined;
   const source = template.parts.map((p) => printPart(p, depth, true)).join("");
   const lines = source.slice(0, -1).split("\n");
   const marker = pickMarker(lines, template.heredoc?.marker ?? "EOT");
@@ -282,6 +282,15 @@ function printHeredoc(template: Template, depth: number): string | undefined {
   const pad = indent(depth + 1);
   const body = lines.map((l) => (l.trim() === "" ? l : pad + l)).join("\n");
   return `<<-${marker}\n${body}\n${indent(depth)}${marker}${heredocEnd}`;
+}
+
+/** A control character other than tab and newline. */
+function hasUnwritableControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a) || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function pickMarker(lines: string[], preferred: string): string {
