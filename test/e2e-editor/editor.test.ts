@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -100,10 +100,12 @@ describe.skipIf(skip !== undefined)("the extension in code-server", () => {
     await expect.poll(async () => (await time.textContent()) ?? "", { timeout: 30_000 }).toMatch(/\d+\s*ms/);
     const text = (await time.textContent()) ?? "";
     const activation = Number(/(\d+)\s*ms/.exec(text)?.[1]);
-    console.log(`activation: ${activation} ms (VS Code's "${text.trim()}")`);
+    // The load average goes with the number: on a shared machine it explains a slow run.
+    const load = loadavg()[0]?.toFixed(1);
+    console.log(`activation: ${activation} ms (VS Code's "${text.trim()}"), load average ${load}`);
     await page.screenshot({ path: join(SHOTS, "running-extensions.png") });
     await page.keyboard.press("Control+W");
-    expect(activation).toBeLessThan(1000);
+    expect(activation, `VS Code's activation time, load average ${load}`).toBeLessThan(1000);
   });
 
   it("lists the broken job's problems in the Problems panel", async () => {
