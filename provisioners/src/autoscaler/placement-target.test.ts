@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DeviceSlots } from "./devices.js";
 import { constraintHolds, globMatches, type PlacementTarget } from "./placement-target.js";
@@ -29,7 +30,7 @@ describe("constraintHolds", () => {
     [c("${meta.missing}", "is_not_set"), true],
     [c("${attr.cpu.arch}", "=", "arm64"), false],
     [c("${node.datacenter}", "=", "eu-west-1"), true],
-    [c("${attr.kernel.version}", "version", ">= 5"), undefined],
+    [c("${attr.kernel.version}", "version", ">= 5"), false],
     [c("${node.region}", "=", "eu"), undefined],
   ])("%j on a node → %s", (constraint, expected) => {
     expect(constraintHolds(constraint, node)).toBe(expected);
@@ -39,6 +40,25 @@ describe("constraintHolds", () => {
     expect(constraintHolds(c("${attr.cpu.arch}", "=", "amd64"), template)).toBeUndefined();
     expect(constraintHolds(c("${attr.cpu.arch}", "is_not_set"), node)).toBe(false);
     expect(constraintHolds(c("${meta.missing}", "is_not_set"), template)).toBe(true);
+  });
+});
+
+// What Nomad's scheduler answered for each case (test/constraint-oracle.test.ts asks a real
+// agent and keeps this file current).
+const recorded = JSON.parse(readFileSync(new URL("./constraint-answers.json", import.meta.url), "utf8")) as {
+  nomadVersion: string;
+  node: PlacementTarget;
+  answers: { ltarget: string; operand: string; rtarget: string; places?: boolean }[];
+};
+
+describe(`constraintHolds agrees with Nomad ${recorded.nomadVersion}'s scheduler`, () => {
+  it("on every recorded case", () => {
+    const planned = recorded.answers.filter((a) => a.places !== undefined);
+    const disagreements = planned
+      .filter((a) => constraintHolds(a, recorded.node) !== a.places)
+      .map((a) => `${a.ltarget} ${a.operand} ${JSON.stringify(a.rtarget)}: Nomad says ${a.places}`);
+    expect(disagreements).toEqual([]);
+    expect(planned.length).toBeGreaterThan(5000);
   });
 });
 

@@ -88,12 +88,21 @@ function integer(text: string): bigint | undefined {
   return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
 }
 
+/** RE2's syntax where it differs from JavaScript's: `(?flags)` up front, `\A`, `\z`, `(?P<`. */
 function regexpMatches(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, "u").test(text);
-  } catch {
-    return false;
+  const flagged = /^\(\?([ims]+)\)(.*)$/s.exec(pattern);
+  const flags = flagged ? [...new Set(flagged[1])].join("") : "";
+  const body = (flagged ? (flagged[2] as string) : pattern)
+    .split(/(\\.)/s)
+    .map((piece) => (piece === "\\A" ? "^" : piece === "\\z" ? "$(?![\\s\\S])" : piece))
+    .join("")
+    .replaceAll("(?P<", "(?<");
+  for (const mode of [`${flags}u`, flags]) {
+    try {
+      return new RegExp(body, mode).test(text);
+    } catch {}
   }
+  return false;
 }
 
 // Versions as hashicorp/go-version reads them ("version"), or strictly as semantic
@@ -155,7 +164,8 @@ function comparePre(a: string, b: string): number {
 const CONSTRAINT = /^\s*(~>|>=|<=|!=|=|>|<)?\s*(\S+?)\s*$/;
 
 function versionMatches(left: string, right: string, strict: boolean): boolean {
-  const v = parseVersion(left, strict);
+  // The node's value is read loosely either way; only a semver constraint is strict.
+  const v = parseVersion(left, false);
   if (!v) return false;
   const parts = right.split(",");
   const checks: { op: string; c: Version }[] = [];
