@@ -20,8 +20,11 @@ export function registerSynthPreview(
     );
     if (!result.ok) {
       output.warn(`synth ${doc.uri.fsPath}:\n${result.message}`);
-      const first = result.message.split("\n").slice(0, 3).join(" ");
-      void vscode.window.showErrorMessage(`Synth failed: ${first}`);
+      // One line that says what to install or change, when the failure is a known one.
+      const first = result.hint ?? result.message.split("\n").slice(0, 3).join(" ");
+      void vscode.window.showErrorMessage(`Preview synthesized job: ${first}`, "Show Logs").then((pick) => {
+        if (pick) output.show(true);
+      });
       return;
     }
     const base = doc.uri.path.split("/").pop() ?? "app.ts";
