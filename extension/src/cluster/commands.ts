@@ -31,6 +31,8 @@ type Step = <T>(
 
 interface JobContext {
   nomad: NomadClient;
+  /** nomadkit.cluster.namespace, else NOMAD_NAMESPACE. */
+  namespace: string | undefined;
   job: JobBody;
   doc: vscode.TextDocument;
   step: Step;
@@ -91,7 +93,7 @@ export function registerClusterCommands(
       return;
     }
     const job = decoded.job;
-    const { nomad, token } = await connection.client();
+    const { nomad, token, namespace } = await connection.client();
     const seconds = connection.timeoutSeconds();
     const step: Step = (message, stepWork, options = {}) =>
       Promise.resolve(
@@ -112,7 +114,7 @@ export function registerClusterCommands(
         ),
       );
     try {
-      await work({ nomad, job, doc, step });
+      await work({ nomad, namespace, job, doc, step });
     } catch (err) {
       if (err instanceof CancelledError) {
         output.info(`${title}: cancelled`);
@@ -245,9 +247,9 @@ export function registerClusterCommands(
       }),
     ),
     vscode.commands.registerCommand("nomadkit.openInUi", () =>
-      withJob("Open in Nomad UI", async ({ nomad, job }) => {
+      withJob("Open in Nomad UI", async ({ nomad, namespace, job }) => {
         const { jobUiUrl } = await operations();
-        const ns = String(job.Namespace ?? (await connection.client()).namespace ?? "default");
+        const ns = String(job.Namespace ?? namespace ?? "default");
         await vscode.env.openExternal(
           vscode.Uri.parse(jobUiUrl(connection.uiAddress(nomad), String(job.ID), ns)),
         );
