@@ -5,11 +5,10 @@ import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
 import { api } from "../jobspec/decode-group.js";
 import { Diagnostics } from "../jobspec/diagnostics.js";
-import { Evaluator } from "../jobspec/evaluate.js";
+import { Evaluator } from "../jobspec/expression-evaluator.js";
 import { synthesize } from "../synth/synth.js";
 import { arr, type Expr, lit, obj, ref, type Stmt } from "./code-model.js";
 import { jsonDiff } from "./escape-hatch.js";
-import { runStatements } from "./evaluate.js";
 import {
   decodeSource,
   ImportCollector,
@@ -20,6 +19,7 @@ import {
   jobCode,
 } from "./import-files.js";
 import { camelIdentifier, NameScope } from "./naming.js";
+import { runStatements } from "./run-statements.js";
 import { withServiceNames } from "./service-names.js";
 
 // `--environments`: files that differ only by environment (web.qa.nomad.hcl and

@@ -6,12 +6,12 @@ import { formatProblems } from "../synth/problems.js";
 import { synthesize } from "../synth/synth.js";
 import { type Expr, lit, newOf, type Stmt, withEntry } from "./code-model.js";
 import { escapeStatements, jsonDiff } from "./escape-hatch.js";
-import { runStatements } from "./evaluate.js";
 import { walkJob } from "./model-walk.js";
 import { type AppJob, appModule, type JobModule, jobModule, standaloneModule } from "./module-emit.js";
 import { jobFileName, NameScope } from "./naming.js";
+import { type Parameterized, parameterize } from "./parameterize.js";
+import { runStatements } from "./run-statements.js";
 import { withServiceNames } from "./service-names.js";
-import { type Parameterized, parameterize } from "./variables.js";
 
 // HCL job files → one TypeScript module per job plus app.ts. Each job's code is run
 // against the constructs and synthesized before it is written, so what it can't say is

@@ -1,7 +1,7 @@
 import { printExpr, printStatements, usedNames } from "./code-emit.js";
 import { call, lit, obj, type Stmt } from "./code-model.js";
 import { NameScope } from "./naming.js";
-import type { JobVariable } from "./variables.js";
+import type { JobVariable } from "./parameterize.js";
 
 // The files `nomadkit import` writes: one module per job exporting the function that
 // builds it, and app.ts that builds the App from them and `export default`s it.

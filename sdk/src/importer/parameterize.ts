@@ -2,7 +2,7 @@ import type { Block, SourceFile } from "../hcl/ast.js";
 import { parse } from "../hcl/parser.js";
 import { type ApiObject, decodeJob } from "../jobspec/decode.js";
 import { Diagnostics } from "../jobspec/diagnostics.js";
-import { VariableScope } from "../jobspec/variables.js";
+import { VariableScope } from "../jobspec/variable-scope.js";
 import { type VarRef, varRef } from "./code-model.js";
 import { NameScope } from "./naming.js";
 

@@ -12,7 +12,7 @@ import {
 } from "../schema/index.js";
 import { convertValue, type Json } from "./decode-value.js";
 import { type Diagnostics, didYouMean } from "./diagnostics.js";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./expression-evaluator.js";
 import { looseBody } from "./loose.js";
 import { type Places, recordAttribute, recordPlace } from "./model-ranges.js";
 import { UNKNOWN, type Value } from "./value.js";

@@ -18,7 +18,7 @@ import { Diagnostics, didYouMean, type JobspecDiagnostic } from "./diagnostics.j
 import { type ModelRanges, modelRanges, type Places } from "./model-ranges.js";
 import { normalizeJob } from "./normalize.js";
 import { affinityHook, constraintHook } from "./placement.js";
-import { VariableScope } from "./variables.js";
+import { VariableScope } from "./variable-scope.js";
 
 export type { ApiObject } from "./decode-body.js";
 export type { JobspecDiagnostic } from "./diagnostics.js";

@@ -7,7 +7,7 @@ import type { Block, Body, Range } from "../hcl/ast.js";
 import { type FieldSchema, nomadSchema } from "../schema/index.js";
 import { type Json, looseJson } from "./decode-value.js";
 import { type Diagnostics, didYouMean } from "./diagnostics.js";
-import type { Evaluator } from "./evaluate.js";
+import type { Evaluator } from "./expression-evaluator.js";
 import { type Places, recordAttribute, recordPlace } from "./model-ranges.js";
 import { UNKNOWN } from "./value.js";
 

@@ -4,7 +4,7 @@
 // each other in any order.
 import type { Attribute, Block, Expression, Range } from "../hcl/ast.js";
 import { type Diagnostics, didYouMean } from "./diagnostics.js";
-import { Evaluator, type Scope } from "./evaluate.js";
+import { Evaluator, type Scope } from "./expression-evaluator.js";
 import { asBool, asNumber, asString, isObject, typeName, UNKNOWN, type Value } from "./value.js";
 
 type TypeConstraint =

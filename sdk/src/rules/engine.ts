@@ -1,6 +1,6 @@
 // The one list of semantic rules, and the runner both front ends call: synth over the
 // payload it built, the editor and `nomadkit lint` over the decoded HCL.
-import * as checks from "./checks.js";
+
 import * as constraints from "./constraints.js";
 import * as drivers from "./drivers.js";
 import * as group from "./group.js";
@@ -8,10 +8,11 @@ import * as interpolation from "./interpolation.js";
 import * as job from "./job.js";
 import * as jobTypeBlocks from "./job-type-blocks.js";
 import type { ModelObject } from "./model.js";
-import * as ports from "./ports.js";
+import * as ports from "./port-labels.js";
 import type { Finding, Rule } from "./rule.js";
 import * as runtimeNames from "./runtime-names.js";
 import * as scaling from "./scaling.js";
+import * as checks from "./service-checks.js";
 import * as services from "./services.js";
 import * as update from "./update.js";
 import * as volumes from "./volumes.js";
