@@ -16,8 +16,8 @@ import { Jobs } from "./jobs.js";
 import { Namespaces } from "./namespaces.js";
 import { NodePools } from "./node-pools.js";
 import { Nodes } from "./nodes.js";
+import { Variables } from "./nomad-variables.js";
 import type { NomadResponse, QueryOptions } from "./types.js";
-import { Variables } from "./variables.js";
 import { CsiVolumes, HostVolumes } from "./volumes.js";
 
 export class NomadClient {
