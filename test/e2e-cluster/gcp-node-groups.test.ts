@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import cluster from "../../examples/cluster-gcp.js";
 import { type GceFake, startGceFake } from "../harness/gce-fake.js";
 
-const BOOT_MS = 600;
+// Instances boot until the test says they are up: a loaded machine must not finish the boot
+// before the test has seen it launching.
+const BOOT_MS = 3_600_000;
 let fake: GceFake;
 const c = new GcpCluster({
   ...cluster.props,
@@ -43,7 +45,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const booted = () => new Promise((r) => setTimeout(r, BOOT_MS + 50));
+const booted = async () => fake.finishBooting();
 const fakeInstance = (name: string) => fake.state().instances.find((i) => i.name === name);
 async function pool(name: string) {
   const found = (await gcpNodeGroups(clients(), c).list()).find((g) => g.pool === name);

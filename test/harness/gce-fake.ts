@@ -55,6 +55,8 @@ export interface GceFake {
    */
   failOperation(match: RegExp, code: string, message: string): void;
   state(): { templates: number; groups: number; instances: Json[] };
+  /** Every instance still booting is RUNNING now (tests that mustn't race the clock). */
+  finishBooting(): void;
   stop(): Promise<void>;
 }
 
@@ -559,6 +561,10 @@ export async function startGceFake(options: { opDelayMs?: number; bootMs?: numbe
     state: () => {
       settle();
       return { templates: templates.size, groups: groups.size, instances: [...instances.values()] };
+    },
+    finishBooting() {
+      for (const name of booting.keys()) booting.set(name, 0);
+      settle();
     },
     stop: () => new Promise((r) => server.close(() => r())),
   };
