@@ -65,7 +65,7 @@ interface NodeStub {
 }
 
 describe.skipIf(!canRun)(`real Nomad agents on moto${canRun ? "" : ` (skipped: ${NO_DOCKER})`}`, () => {
-  it("servers elect a leader, clients join their pools by auto-join, the gpu job lands on gpu nodes", async () => {
+  it("servers elect a leader, clients join their pools by auto-join, the gpu jobs run on gpu nodes", async () => {
     const a = await startAwsAgentCluster();
     agents = a;
     const until = a.until;
