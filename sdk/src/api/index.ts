@@ -140,7 +140,7 @@ export {
   type VariableMetadata,
   Variables,
   type VariableWrite,
-} from "./variables.js";
+} from "./nomad-variables.js";
 export {
   type CSIVolume,
   type CSIVolumeListStub,
