@@ -36,7 +36,14 @@ export interface HttpRequest {
  * How one try takes a 2xx body: whole, left to the caller (a stream), or as a JSON array
  * parsed element by element while it arrives.
  */
-type BodyMode = "buffer" | "stream" | { readonly map: (item: unknown) => unknown };
+type BodyMode =
+  | "buffer"
+  | "stream"
+  | {
+      readonly map: (item: unknown) => unknown;
+      /** Called with a 2xx answer's headers, before its body is read. */
+      readonly onHeaders?: (meta: ResponseMeta) => void;
+    };
 
 interface Reply {
   res: IncomingMessage;
@@ -124,7 +131,18 @@ export class HttpClient {
    * connection; `map` must not act on what it is given, since a retried answer comes again.
    */
   async jsonArray<T, U = T>(req: HttpRequest, map?: (item: T) => U | undefined): Promise<NomadResponse<U[]>> {
-    const mode = { map: (map ?? ((item: T) => item)) as (item: unknown) => unknown };
+    return this.#jsonArray(req, map);
+  }
+
+  async #jsonArray<T, U>(
+    req: HttpRequest,
+    map: ((item: T) => U | undefined) | undefined,
+    onHeaders?: (meta: ResponseMeta) => void,
+  ): Promise<NomadResponse<U[]>> {
+    const mode = {
+      map: (map ?? ((item: T) => item)) as (item: unknown) => unknown,
+      ...(onHeaders ? { onHeaders } : {}),
+    };
     const { res, items } = await this.#withRetries(req, mode);
     return { data: items as U[], meta: readMeta(res.headers) };
   }
@@ -134,20 +152,36 @@ export class HttpClient {
    * `next_token`), each page parsed as it arrives (jsonArray). Each page is retried on its
    * own. Pages are separate reads, so each carries its own index: a list that changes
    * meanwhile can show an object twice or miss one, as with Nomad's own CLI.
+   *
+   * A page's headers name the next page before its body is in, so the next page is asked for
+   * then, one page ahead: Nomad builds page k+1 while page k is parsed here. Should a retried
+   * page name another next page than its first try did, the early request is dropped.
    */
   async *pages<T, U = T>(
     req: HttpRequest & { perPage: number },
     map?: (item: T) => U | undefined,
   ): AsyncGenerator<NomadResponse<U[]>> {
-    let nextToken = req.options?.nextToken;
-    do {
-      const page = await this.jsonArray<T, U>(
-        { ...req, options: { ...req.options, perPage: req.perPage, ...(nextToken ? { nextToken } : {}) } },
-        map,
-      );
+    const request = (token: string | undefined) => {
+      let named: (token: string | undefined) => void = () => {};
+      const next = new Promise<string | undefined>((resolve) => {
+        named = resolve;
+      });
+      const options = { ...req.options, perPage: req.perPage, ...(token ? { nextToken: token } : {}) };
+      const page = this.#jsonArray<T, U>({ ...req, options }, map, (meta) => named(meta.nextToken));
+      // Awaited below, or dropped: either way never an unhandled rejection.
+      page.catch(() => undefined);
+      return { token, page, next };
+    };
+    let current = request(req.options?.nextToken);
+    for (;;) {
+      const named = await Promise.race([current.next, current.page.then((p) => p.meta.nextToken)]);
+      const ahead = named ? request(named) : undefined;
+      const page = await current.page;
       yield page;
-      nextToken = page.meta.nextToken;
-    } while (nextToken);
+      const next = page.meta.nextToken;
+      if (!next) return;
+      current = ahead && ahead.token === next ? ahead : request(next);
+    }
   }
 
   /**
@@ -260,6 +294,7 @@ export class HttpClient {
           }
           res.on("error", fail);
           if (typeof mode === "object" && ok) {
+            mode.onHeaders?.(readMeta(res.headers));
             const items: unknown[] = [];
             const reader = new JsonArrayReader((item) => {
               const kept = mode.map(item);

@@ -84,6 +84,24 @@ describe("HttpClient.pages", () => {
     http.close();
   });
 
+  it("asks for the next page as soon as a page's headers name it, before its body is in", async () => {
+    let holdFirst: (() => void) | undefined;
+    const { address, urls } = await serve((url, res) => {
+      if (url.searchParams.get("next_token")) return pager(url, res);
+      // The first page's body waits until the second page has been asked for.
+      res.writeHead(200, { "X-Nomad-NextToken": "a2" });
+      res.write('[{"ID":"a0"},');
+      holdFirst = () => res.end('{"ID":"a1"}]');
+    });
+    const http = new HttpClient({ address });
+    const reading = all(http.pages({ method: "GET", path: "/v1/allocations", perPage: 2 }));
+    while (urls.length < 2) await new Promise((r) => setTimeout(r, 5));
+    expect(urls[1]).toContain("next_token=a2");
+    holdFirst?.();
+    expect((await reading).flat()).toEqual([{ ID: "a0" }, { ID: "a1" }, ...ITEMS.slice(2)]);
+    http.close();
+  });
+
   it("ends after one page when a page is exactly the rest", async () => {
     const { address, urls } = await serve(pager);
     const http = new HttpClient({ address });
@@ -106,6 +124,24 @@ describe("HttpClient.pages", () => {
     const pages = await all(http.pages({ method: "GET", path: "/v1/allocations", perPage: 3 }));
     expect(pages.flat()).toEqual(ITEMS);
     expect(urls.filter((u) => u.endsWith("next_token=a3"))).toHaveLength(2);
+    http.close();
+  });
+
+  it("drops the page it asked for early when the retried page names another", async () => {
+    const { address, urls } = await serve((url, res, call) => {
+      if (call === 2) {
+        // The first try of the second page names a5 as next, then stops mid-element.
+        res.writeHead(200, { "X-Nomad-NextToken": "a5" });
+        res.end(JSON.stringify(ITEMS.slice(3, 6)).slice(0, 40));
+        return;
+      }
+      pager(url, res);
+    });
+    const http = new HttpClient({ address, retry: fastRetry });
+    const pages = await all(http.pages({ method: "GET", path: "/v1/allocations", perPage: 3 }));
+    expect(pages.flat()).toEqual(ITEMS);
+    expect(urls.filter((u) => u.endsWith("next_token=a5"))).toHaveLength(1); // asked early, then dropped
+    expect(urls.filter((u) => u.endsWith("next_token=a6"))).toHaveLength(1);
     http.close();
   });
 
