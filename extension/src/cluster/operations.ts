@@ -5,6 +5,9 @@ import { type JobBody, NomadApiError, type NomadClient, NomadConnectionError } f
 import { type GroupProgress, type JobPlan, planJob, renderPlan, watchEvaluation } from "nomadkit/deploy";
 import { parse } from "nomadkit/hcl";
 import { decodeJob } from "nomadkit/jobspec";
+import { type CallOptions, CancelledError, ClusterTimeoutError, untilAborted } from "./deadline.js";
+
+export { type CallOptions, CancelledError, ClusterTimeoutError, deadline } from "./deadline.js";
 
 /** A problem in the job file, with 1-based line/column like the rest of nomadkit. */
 export interface FileProblem {
@@ -30,67 +33,6 @@ export function decodeJobFile(text: string): Decoded {
   }));
   if (!decoded.job || problems.some((p) => p.severity === "error")) return { problems };
   return { job: decoded.job as JobBody, problems };
-}
-
-/** Options of every call to the cluster: the command's cancel (and deadline) signal. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-/** The cluster did not answer within the nomadkit.cluster.timeoutSeconds setting. */
-export class ClusterTimeoutError extends Error {
-  override readonly name = "ClusterTimeoutError";
-  constructor(
-    readonly address: string,
-    readonly seconds: number,
-  ) {
-    super(
-      `Nomad at ${address} did not answer within ${seconds} s. Check nomadkit.cluster.address (and that the agent runs), or raise nomadkit.cluster.timeoutSeconds.`,
-    );
-  }
-}
-
-/** The user cancelled the command: not a failure to report. */
-export class CancelledError extends Error {
-  override readonly name = "CancelledError";
-  constructor() {
-    super("cancelled");
-  }
-}
-
-/**
- * A signal that aborts when `cancel` does (with CancelledError) or when `seconds` pass
- * (with ClusterTimeoutError), whichever comes first. The client's retries stop at it too,
- * so an address that never answers fails within the timeout, not after every retry's.
- */
-export function deadline(
-  address: string,
-  seconds: number,
-  cancel?: AbortSignal,
-): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ClusterTimeoutError(address, seconds)), seconds * 1000);
-  const onCancel = () => controller.abort(new CancelledError());
-  if (cancel?.aborted) onCancel();
-  cancel?.addEventListener("abort", onCancel, { once: true });
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      clearTimeout(timer);
-      cancel?.removeEventListener("abort", onCancel);
-    },
-  };
-}
-
-/** `work`, or the signal's reason as soon as it aborts (for calls that take no signal). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 export interface ClusterValidation {
