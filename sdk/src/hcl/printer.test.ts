@@ -97,6 +97,8 @@ describe("print", () => {
     }
     expect(print(file([attribute("a", object([["k${", str("v")]]))]))).toBe('a = {\n  "k$${" = "v"\n}\n');
     expect(print(file([attribute("a", heredoc("${日本}\n"))]))).toBe("a = <<-EOT\n  $${日本}\nEOT\n");
+    // A block label allows no template sequence at all (found with a task named "${NOMAD_ALLOC_ID}").
+    expect(print(file([block("task", ["${NOMAD_ALLOC_ID}"], [])]))).toBe('task "$${NOMAD_ALLOC_ID}" {\n}\n');
   });
 
   it("writes numbers Go reads back exactly", () => {

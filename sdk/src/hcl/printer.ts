@@ -48,7 +48,7 @@ function printItems(items: BodyItem[], depth: number): string {
         break;
       case "Block": {
         const labels = item.labels
-          .map((l) => (!l.quoted && identifier.test(l.value) ? ` ${l.value}` : ` ${quote(l.value)}`))
+          .map((l) => (!l.quoted && identifier.test(l.value) ? ` ${l.value}` : ` ${quoteLabel(l.value)}`))
           .join("");
         out += `${indent(depth)}${item.blockType}${labels} {\n${printItems(item.body.items, depth + 1)}${indent(depth)}}\n`;
         break;
@@ -193,13 +193,18 @@ export function quote(value: string): string {
 const runtimeReference =
   /^\$\{(?!(?:var|local|true|false|null)[.}])[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*\}(?!\})/;
 
+/** A block label: a plain string where no template sequence is allowed, so every `${` is escaped. */
+function quoteLabel(value: string): string {
+  return `"${escapeText(value, false)}"`;
+}
+
 /** The escape for the `$` or `%` at `i`, when it opens `${` or `%{`; else undefined. */
-function templateEscape(value: string, i: number): string | undefined {
+function templateEscape(value: string, i: number, keepReferences = true): string | undefined {
   if (value[i + 1] !== "{") return undefined;
   if (value[i] === "%") return "%%";
   if (value[i] !== "$") return undefined;
   // After a `$`, even a reference must be escaped: `$${` would read as a literal `${`.
-  const keep = value[i - 1] !== "$" && runtimeReference.test(value.slice(i, i + 200));
+  const keep = keepReferences && value[i - 1] !== "$" && runtimeReference.test(value.slice(i, i + 200));
   return keep ? "$" : "$$";
 }
 
@@ -210,12 +215,12 @@ function escapeHeredocText(value: string): string {
   return out;
 }
 
-function escapeText(value: string): string {
+function escapeText(value: string, keepReferences = true): string {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] as string;
     const code = ch.charCodeAt(0);
-    const template = templateEscape(value, i);
+    const template = templateEscape(value, i, keepReferences);
     if (template !== undefined) out += template;
     else if (ch === "\\") out += "\\\\";
     else if (ch === '"') out += '\\"';
