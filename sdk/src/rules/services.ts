@@ -24,6 +24,8 @@ const PORTED_CHECKS = ["http", "tcp", "grpc"];
 const MIN_CHECK_PERIOD = 1_000_000_000;
 /** RFC 1123 labels, as Nomad requires of service names. */
 const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+/** What Nomad's args.ReplaceEnvWithPlaceHolder replaces. */
+const ENV_REFERENCE = /\$\{[a-zA-Z0-9_\-.]+\}/g;
 
 const checkType = (c: ModelObject) => (str(c.Type) ?? "").toLowerCase();
 const sidecarOf = (s: ModelObject) => obj(obj(s.Connect)?.SidecarService);
@@ -80,8 +82,9 @@ export const serviceName: Rule = {
     for (const g of groupsOf(job))
       for (const s of servicesOf(g)) {
         const name = str(s.service.Name);
-        // Names with ${…} are filled in on the client; Nomad checks them after that.
-        if (name === undefined || name.includes("${") || SERVICE_NAME.test(name)) continue;
+        // Nomad checks the name with each ${…} replaced by a placeholder (it is filled in on
+        // the client), so the text around them must still make a DNS label.
+        if (name === undefined || SERVICE_NAME.test(name.replace(ENV_REFERENCE, "ENV-VAR"))) continue;
         ctx.report([...s.path, "Name"], `service name "${name}" is not a valid DNS label.`, {
           hint: "Use letters, digits and dashes (not at the start or end), at most 63 characters.",
         });
