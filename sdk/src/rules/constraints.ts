@@ -56,13 +56,35 @@ function each(
   for (const p of placements(job)) visit(p, str(p.item.Operand) ?? "=", str(p.item.RTarget) ?? "", ctx);
 }
 
+/** The `${…}` attributes Nomad's constraint validation knows. */
+const NODE_TARGETS = ["node.unique.id", "node.unique.name", "node.datacenter", "node.class", "node.pool"];
+
+/** Why Nomad refuses a constraint's attribute, as a real agent answered; undefined when it takes it. */
+function attributeProblem(attribute: string): string | undefined {
+  if (!attribute.startsWith("$")) return undefined;
+  if (!attribute.startsWith("${")) return `attribute "${attribute}" starts with $ but not \${.`;
+  if (!attribute.endsWith("}")) return `attribute "${attribute}" has no closing brace.`;
+  const inner = attribute.slice(2, -1);
+  if (NODE_TARGETS.includes(inner) || /^(attr|meta|device)\./.test(inner)) return undefined;
+  return `attribute "${attribute}" is not one Nomad can read: use \${attr.…}, \${meta.…}, \${device.…} or \${${NODE_TARGETS[0]}}-style node fields.`;
+}
+
 export const constraintNeedsAttribute: Rule = {
   id: "missing-attribute",
   severity: "error",
-  summary: "a constraint has no attribute to test",
+  summary: "a constraint has no attribute to test, or one Nomad can't read",
   check(job, ctx) {
     each(job, ctx, (p, op) => {
-      if (p.kind !== "constraint" || str(p.item.LTarget) || op === "distinct_hosts") return;
+      if (p.kind !== "constraint" || op === "distinct_hosts") return;
+      const attribute = str(p.item.LTarget);
+      if (attribute) {
+        const problem = attributeProblem(attribute);
+        if (problem)
+          ctx.report([...p.at, "LTarget"], problem, {
+            hint: `Write one of ${NODE_TARGETS.map((t) => `\${${t}}`).join(", ")}, \${attr.<name>}, \${meta.<key>}.`,
+          });
+        return;
+      }
       ctx.report(p.at, `a constraint with operator "${op}" needs an attribute to test.`, {
         hint: 'Set attribute, such as "${attr.kernel.name}".',
       });
