@@ -29,6 +29,10 @@ export class FileKindPicker implements vscode.Disposable {
         void this.applyKind(doc);
         this.update();
       }),
+      // A new file has no content to go by when it opens: look again when it is saved.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (!LANGUAGES.some((l) => l.id === doc.languageId)) void this.applyKind(doc);
+      }),
       vscode.commands.registerCommand("nomadkit.selectFileKind", () => this.pick()),
     );
     for (const doc of vscode.workspace.textDocuments) void this.applyKind(doc);

@@ -76,7 +76,7 @@ export function registerClusterCommands(
   const withJob = async (
     title: string,
     work: (job: JobContext) => Promise<void>,
-    failed?: (job: JobBody, message: string) => void,
+    failed?: (job: JobBody, message: string, doc: vscode.TextDocument) => void,
   ) => {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc?.languageId !== "nomad") {
@@ -118,12 +118,12 @@ export function registerClusterCommands(
     } catch (err) {
       if (err instanceof CancelledError) {
         output.info(`${title}: cancelled`);
-        failed?.(job, "cancelled");
+        failed?.(job, "cancelled", doc);
         return;
       }
       const message = describeClusterError(err, token);
       output.error(`${title}: ${message}`);
-      failed?.(job, message);
+      failed?.(job, message, doc);
       void vscode.window.showErrorMessage(`${title}: ${message}`);
     } finally {
       // Also ends a request still in flight after a cancel.
@@ -157,21 +157,26 @@ export function registerClusterCommands(
     }),
     vscode.commands.registerCommand("nomadkit.clearToken", () => connection.setToken(undefined)),
     vscode.commands.registerCommand("nomadkit.validateJob", () =>
-      withJob("Validate against cluster", async ({ nomad, job, doc, step }) => {
-        const { validateOnCluster } = await operations();
-        const result = await step(`validating "${job.ID}" on ${nomad.address}`, (signal) =>
-          validateOnCluster(nomad, job, { signal }),
-        );
-        // Nomad's messages carry no position: they go on the job block's first line.
-        const at = new vscode.Range(0, 0, 0, doc.lineAt(0).text.length);
-        diagnostics.set(doc.uri, [
-          ...result.errors.map((m) => new vscode.Diagnostic(at, m, vscode.DiagnosticSeverity.Error)),
-          ...result.warnings.map((m) => new vscode.Diagnostic(at, m, vscode.DiagnosticSeverity.Warning)),
-        ]);
-        for (const d of diagnostics.get(doc.uri) ?? []) d.source = "nomad validate";
-        if (result.errors.length === 0)
-          void vscode.window.showInformationMessage(`Job "${job.ID}" is valid for ${nomad.address}.`);
-      }),
+      withJob(
+        "Validate against cluster",
+        async ({ nomad, job, doc, step }) => {
+          const { validateOnCluster } = await operations();
+          const result = await step(`validating "${job.ID}" on ${nomad.address}`, (signal) =>
+            validateOnCluster(nomad, job, { signal }),
+          );
+          // Nomad's messages carry no position: they go on the job block's first line.
+          const at = new vscode.Range(0, 0, 0, doc.lineAt(0).text.length);
+          diagnostics.set(doc.uri, [
+            ...result.errors.map((m) => new vscode.Diagnostic(at, m, vscode.DiagnosticSeverity.Error)),
+            ...result.warnings.map((m) => new vscode.Diagnostic(at, m, vscode.DiagnosticSeverity.Warning)),
+          ]);
+          for (const d of diagnostics.get(doc.uri) ?? []) d.source = "nomad validate";
+          if (result.errors.length === 0)
+            void vscode.window.showInformationMessage(`Job "${job.ID}" is valid for ${nomad.address}.`);
+        },
+        // An earlier validation's findings are not this file's any more.
+        (_job, _message, doc) => diagnostics.delete(doc.uri),
+      ),
     ),
     vscode.commands.registerCommand("nomadkit.planJob", () =>
       withJob(
