@@ -30,4 +30,16 @@ describe("a job's display name", () => {
         .join("\n"),
     ).toContain("NUL");
   });
+
+  // "Task group … validation failed" for a group named "\u0000", said a real agent.
+  it("and a group's name can't hold a NUL character either", () => {
+    const app = new App({ name: "names" });
+    const job = new Job(app, "web", { datacenters: ["dc1"] });
+    new Task(new Group(job, "a\u0000"), "t", { driver: Driver.rawExec({ command: "/bin/true" }) });
+    expect(
+      synthesize(app)
+        .problems.map((p) => p.message)
+        .join("\n"),
+    ).toContain("NUL");
+  });
 });

@@ -119,6 +119,8 @@ function groupPayload(group: Group, problems: Problems, origins: Origins): ApiOb
     affinity: affinities,
     spread: spreads,
   };
+  if (group.id.includes("\u0000"))
+    problems.add(group.path, "group name: has a NUL character, which Nomad refuses in a group name");
   const out = specToApi("TaskGroup", spec, { path: group.path, problems, at: "group" });
   const services = group.services.flatMap((s) => servicePayloads(s, problems, origins));
   const tasks = group.tasks.map((t) => taskPayload(t, problems, origins));
