@@ -134,3 +134,19 @@ describe("completion details", () => {
     expect(service).toMatchObject({ label: "service", detail: "type value" });
   });
 });
+
+describe("completion below a break", () => {
+  const job = (broken: string) =>
+    `job "x" {\n  group "g" {\n${broken}\n    task "t" {\n      driver = "docker"\n      |\n    }\n  }\n}\n`;
+  const clean = labels(job('    meta {\n      owner = "abc"\n    }'));
+
+  it.each([
+    ["an unclosed string in a one-line block", '    meta { owner = "abc }'],
+    ["an unclosed string", '    meta {\n      owner = "abc\n    }'],
+    ["an unclosed constraint block", '    constraint {\n      attribute = "${attr.kernel.name}"'],
+    ["a missing value", "    meta {\n      owner =\n    }"],
+  ])("a task below %s still completes its own fields", (_what, broken) => {
+    expect(clean).toContain("resources");
+    expect(labels(job(broken))).toEqual(clean);
+  });
+});

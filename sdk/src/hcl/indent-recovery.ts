@@ -32,6 +32,37 @@ export function closesOuterBlock(source: string, open: IToken, brace: IToken): b
 }
 
 /**
+ * Whether an item starting at `token` begins after the block opened at `open` ended: it
+ * starts its line, on a later line, no deeper than the opener's line. Asked only of a file
+ * whose blocks are indented (see isIndented): in one written flush left, indentation says
+ * nothing.
+ */
+export function startsAfterBlock(source: string, open: IToken, token: IToken): boolean {
+  const lineStart = lineStartAt(source, token.startOffset);
+  if (lineStart + indentAt(source, token.startOffset) !== token.startOffset) return false;
+  if (lineStart <= open.startOffset) return false;
+  return indentAt(source, token.startOffset) <= indentAt(source, open.startOffset);
+}
+
+/** Whether the first non-blank line after a line that opens a block is deeper, four times in five. */
+export function isIndented(source: string): boolean {
+  let opened = 0;
+  let deeper = 0;
+  let opener: number | undefined; // the indentation of a line ending in "{", awaiting its next line
+  for (const line of source.split("\n")) {
+    const text = line.trim();
+    if (text === "") continue;
+    const indent = line.length - line.trimStart().length;
+    if (opener !== undefined && !text.startsWith("}")) {
+      opened++;
+      if (indent > opener) deeper++;
+    }
+    opener = text.endsWith("{") ? indent : undefined;
+  }
+  return opened > 0 && deeper * 5 >= opened * 4;
+}
+
+/**
  * Lexes `source`; when a heredoc is never closed, ends it before a later "}" line indented less
  * than the heredoc's own line, and lexes the rest as HCL. Of those lines, the most indented
  * (the first of them) is taken: it is the enclosing block's, where heredoc text at column 0

@@ -3,7 +3,7 @@
 import type { IToken } from "chevrotain";
 import type { Attribute, Block, Body, BodyItem, Expression, Label, Range, Template } from "./ast.js";
 import { describeToken } from "./diagnostics.js";
-import { closesOuterBlock, lineStartAt } from "./indent-recovery.js";
+import { closesOuterBlock, lineStartAt, startsAfterBlock } from "./indent-recovery.js";
 import {
   type BuildContext,
   type Cursor,
@@ -23,7 +23,10 @@ export interface ParsedBody {
   placed: BodyItem[];
   newlines: IToken[];
   commas: IToken[];
-  /** When recovering, a less indented "}" ended the body early: it closes an outer block (see indent-recovery.ts). */
+  /**
+   * When recovering, where the body ended early: a less indented "}" (it closes an outer
+   * block), or an item no deeper than the block's own line (it belongs to an outer block).
+   */
   endedAt?: IToken;
 }
 
@@ -41,6 +44,8 @@ export function parseBody(p: Cursor, inBlock: boolean, open?: IToken): ParsedBod
     if (is(token, NEWLINE)) newlines.push(p.next());
     else if (token.tokenType === Comma) commas.push(p.next());
     else if (is(token, NAME) || token.tokenType === Quote) {
+      if (open && p.ctx.recovering?.indented && startsAfterBlock(p.ctx.positions.source, open, token))
+        return { placed, newlines, commas, endedAt: token };
       const errorsBefore = p.ctx.errors.length;
       placed.push(parseItem(p));
       if (p.ctx.errors.length > errorsBefore) skipRestOfItem(p);
@@ -256,7 +261,8 @@ export function layoutBody(
       const previous = placed[i - 1];
       if (ctx.mode === "hcl1") {
         // HCL1 has no line rules: `a { b { c = 1 } }` is fine there.
-      } else if (previous && !afterNewline) {
+      } else if (previous && !afterNewline && (previous.range?.end.line ?? 0) >= entryRange.start.line) {
+        // (An unclosed block ended by recovery keeps its newline inside: the line numbers tell.)
         report(ctx, `Missing newline: each argument or block must be on its own line.`, entryRange);
       } else if (
         !previous &&

@@ -46,8 +46,12 @@ export interface BuildContext {
   positions: SourcePositions;
   errors: HclDiagnostic[];
   mode: "hcl2" | "hcl1";
-  /** Second parse of a file with an unclosed block or heredoc: indentation decides where they end. */
-  recovering?: boolean;
+  /**
+   * Second parse of a file with an unclosed block or heredoc: indentation decides where they
+   * end. `indented`: the file indents block bodies, so an item as shallow as an open
+   * block's own line belongs to an outer block.
+   */
+  recovering?: { indented: boolean };
   /** Set when a block or heredoc is left unclosed, which asks for the second parse. */
   unclosed?: boolean;
 }

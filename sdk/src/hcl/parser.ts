@@ -14,7 +14,7 @@
 // blocks in both modes already.
 import type { SourceFile } from "./ast.js";
 import { diagnostic, type HclDiagnostic } from "./diagnostics.js";
-import { tokenizeRecovering } from "./indent-recovery.js";
+import { isIndented, tokenizeRecovering } from "./indent-recovery.js";
 import { filterNewlines } from "./newline-filter.js";
 import { layoutBody, parseBody } from "./parse-body.js";
 import { type BuildContext, Cursor } from "./parse-context.js";
@@ -58,7 +58,12 @@ function parseOnce(
       ),
     );
   }
-  const ctx: BuildContext = { positions, errors, mode, ...(recovering ? { recovering } : {}) };
+  const ctx: BuildContext = {
+    positions,
+    errors,
+    mode,
+    ...(recovering ? { recovering: { indented: isIndented(text) } } : {}),
+  };
   const parsed = parseBody(new Cursor(filterNewlines(lexed.tokens), ctx), false);
   const file: SourceFile = {
     type: "File",

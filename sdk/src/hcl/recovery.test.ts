@@ -167,6 +167,29 @@ describe("recovery from indentation", () => {
     expect(outline(parse(source).file.body.items)).toEqual(["job[meta[a=Template]]"]);
   });
 
+  it("ends an unclosed block at the next item no deeper than its own line", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    constraint {\n      attribute = "${attr.kernel.name}"\n    task "t" {\n      driver = "docker"\n    }\n  }\n}\n';
+    const { file, errors } = parse(source);
+    expect(outline(file.body.items)).toEqual([
+      "job[group[constraint[attribute=Template],task[driver=Template]]]",
+    ]);
+    expect(errors.map((e) => e.range.start.line)).toEqual([3]);
+  });
+
+  it("an unclosed quote that swallows a one-line block's brace costs only that block", () => {
+    const source =
+      'job "x" {\n  group "g" {\n    meta { owner = "abc }\n    task "t" {\n      driver = "docker"\n    }\n  }\n}\n';
+    expect(outline(parse(source).file.body.items)).toEqual([
+      "job[group[meta[owner=Template],task[driver=Template]]]",
+    ]);
+  });
+
+  it("doesn't read structure into a file written flush left", () => {
+    const source = 'job "x" {\ngroup "g" {\ntask "t" {\ndriver = "docker"\n}\n}\n';
+    expect(outline(parse(source).file.body.items)).toEqual(["job[group[task[driver=Template]]]"]);
+  });
+
   it("goes on after an unclosed quote and an unclosed block together", () => {
     const source =
       'job "x" {\n  group "g" {\n    task "t" {\n      driver = "dock\n      config {\n        image = "x"\n    }\n    service {\n      name = "s"\n    }\n  }\n}\n';
