@@ -99,6 +99,8 @@ export interface RandomService {
   onTask: boolean;
 }
 export interface RandomTask {
+  /** The task's name before its index; undefined for "t". */
+  name?: string;
   driver: "raw_exec" | "exec" | "docker";
   cpu: number;
   memory: number;
@@ -123,6 +125,8 @@ export interface RandomUpdate {
   autoPromote: boolean;
 }
 export interface RandomGroup {
+  /** The group's name before its index; undefined for "g". */
+  name?: string;
   count: number;
   mode?: "host" | "bridge";
   ports: RandomPort[];
@@ -148,7 +152,7 @@ export interface RandomJob {
 
 const constraint: fc.Arbitrary<ConstraintRule> = fc.oneof(
   fc.record({
-    attribute: fc.constantFrom("${attr.kernel.name}", "${node.datacenter}", "${meta.rack}"),
+    attribute: text("${attr.kernel.name}", "${node.datacenter}", "${meta.rack}"),
     operator: fc.constantFrom("=", "!=", "regexp", "set_contains"),
     value: text("linux", "dc1", "r[0-9]+", "a,b"),
   }) as fc.Arbitrary<ConstraintRule>,
@@ -172,7 +176,14 @@ const check: fc.Arbitrary<RandomCheck> = fc.record({
   path: text("/health", "/"),
 });
 
+/** A construct name: usually the plain one, now and then an arbitrary string. */
+const constructName = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: anyText },
+);
+
 const task: fc.Arbitrary<RandomTask> = fc.record({
+  name: constructName,
   driver: fc.constantFrom("raw_exec", "exec", "docker"),
   cpu: pick([50, 100, 500, 50, 100, 500], [0]),
   memory: pick([32, 128, 256, 32, 128, 256], [5]),
@@ -187,6 +198,7 @@ const task: fc.Arbitrary<RandomTask> = fc.record({
 });
 
 const group: fc.Arbitrary<RandomGroup> = fc.record({
+  name: constructName,
   count: pick([1, 1, 1, 2, 3, 0], [-1]),
   mode: sometimes(fc.constantFrom("host", "bridge")),
   ports: fc.array(
@@ -199,7 +211,10 @@ const group: fc.Arbitrary<RandomGroup> = fc.record({
   tasks: fc.array(task, { minLength: 1, maxLength: 2 }),
   services: fc.array(
     fc.record({
-      name: pick(["api", "web", "db"], ["Bad_Name"]),
+      name: fc.oneof(
+        { weight: 10, arbitrary: pick(["api", "web", "db"], ["Bad_Name"]) },
+        { weight: 1, arbitrary: anyText },
+      ),
       port: pick([0], [1, -1, -2]),
       provider: pick(["nomad"], ["consul"]),
       tags: fc.array(text("web", "v1", "traefik.enable=true"), { maxLength: 2 }),
@@ -294,11 +309,11 @@ export function buildApp(spec: RandomJob, id: string): App {
       ...(g.constraints.length > 0 ? { constraints: g.constraints } : {}),
       ...(Object.keys(g.meta).length > 0 ? { meta: g.meta } : {}),
     };
-    const group = new Group(job, `g${gi}`, props);
+    const group = new Group(job, `${g.name ?? "g"}${gi}`, props);
     const ports = g.ports.map((p, pi) => new Port(group, `p${pi}`, p));
     const tasks = g.tasks.map(
       (t, ti) =>
-        new Task(group, `t${ti}`, {
+        new Task(group, `${t.name ?? "t"}${ti}`, {
           driver: driverFor(t.driver, t.args, ti === 0 ? ports : []),
           resources: { cpu: t.cpu, memory: t.memory },
           ...(t.lifecycle ? { lifecycle: t.lifecycle } : {}),
