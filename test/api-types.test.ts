@@ -9,7 +9,9 @@ describe("api-types.generated.ts", () => {
 
   it("types the objects the client reads, keyed as Nomad's JSON is", () => {
     const types = generateApiTypes();
-    expect(types).toMatch(/export interface Allocation \{[^}]*\n {2}ClientStatus: string;/);
+    // A status the server sets is one of the schema's values (semantics.json), not any string.
+    expect(types).toMatch(/export interface Allocation \{[^}]*\n {2}ClientStatus: "pending" \| "running" \|/);
+    expect(types).toMatch(/export interface StatusValues \{[^}]*\n {2}evaluation: Evaluation\["Status"\];/);
     expect(types).toMatch(/export interface TaskState \{[^}]*\n {2}Events: TaskEvent\[\] \| null;/);
     expect(types).toMatch(
       /export interface Evaluation \{[^}]*\n {2}FailedTGAllocs: Record<string, AllocationMetric> \| null;/,

@@ -40,6 +40,9 @@ function element(type: TypeRef): string {
 }
 
 function fieldType(field: FieldSchema): string {
+  // A status the server sets (semantics.json) is one of its values.
+  if (field.type.kind === "string" && field.enum && field.kind === "apiOnly")
+    return field.enum.map((v) => JSON.stringify(v)).join(" | ");
   // The schema gives a repeated block (`group`) its element type; the JSON holds a list.
   if (field.repeated && field.type.kind === "object") return `${field.type.ref}[] | null`;
   const t = tsType(field.type);
@@ -83,7 +86,19 @@ export function generateApiTypes(): string {
   out +=
     "// API objects as Nomad's HTTP API returns them: keys as in its JSON, durations in nanoseconds.\n\n";
   for (const name of [...structs.keys()].sort()) out += `${emit(structs.get(name) as StructSchema)}\n`;
-  return out;
+  return out + emitStatusValues();
+}
+
+/** Status name (semantics.json) → the type of the fields that hold it, for typed accessors. */
+function emitStatusValues(): string {
+  const { statuses } = nomadSchema().semantics;
+  let out = "/** Each status set of the schema's semantics, as the type of the API fields that hold it. */\n";
+  out += "export interface StatusValues {\n";
+  for (const name of Object.keys(statuses).sort()) {
+    const [type, field] = (statuses[name]?.fields[0] ?? "").split(".");
+    out += `  ${name}: ${type}[${JSON.stringify(field)}];\n`;
+  }
+  return `${out}}\n`;
 }
 
 export const API_TYPES_PATH = fileURLToPath(new URL("../src/schema/api-types.generated.ts", import.meta.url));

@@ -82,7 +82,31 @@ export function generateSpecs(): string {
     out += `${emitStruct(schema.types[name] as StructSchema, false)}\n`;
   for (const name of Object.keys(schema.driverTypes).sort())
     out += `${emitStruct(schema.driverTypes[name] as StructSchema, true)}\n`;
-  return out;
+  return out + emitValueTypes();
+}
+
+const union = (values: readonly string[]) =>
+  values.length === 0 ? "never" : values.map((v) => JSON.stringify(v)).join(" | ");
+
+/** Named unions of enum values, and the subsets semantics.json marks, so code can't name a value Nomad lacks. */
+function emitValueTypes(): string {
+  const { operators } = nomadSchema().semantics;
+  const ops = Object.keys(operators);
+  return [
+    "/** A service check's type (ServiceCheck.type). */",
+    'export type CheckType = NonNullable<ServiceCheckSpec["type"]>;',
+    "/** A job's type (Job.type). */",
+    'export type JobType = NonNullable<JobSpec["type"]>;',
+    "/** An operator a constraint may use (Constraint.operator). */",
+    'export type PlacementOperator = NonNullable<ConstraintSpec["operator"]>;',
+    "/** An operator an affinity may use (Affinity.operator). */",
+    'export type AffinityOperator = NonNullable<AffinitySpec["operator"]>;',
+    "/** Operators that are another spelling of one (semantics.operators aliasOf). */",
+    `export type OperatorAlias = ${union(ops.filter((o) => operators[o]?.aliasOf))};`,
+    "/** Operators that place allocations, not tasks: only a job or a group may use them. */",
+    `export type AllocationOperator = ${union(ops.filter((o) => operators[o]?.allocations))};`,
+    "",
+  ].join("\n");
 }
 
 export const SPECS_PATH = fileURLToPath(new URL("../src/schema/specs.generated.ts", import.meta.url));

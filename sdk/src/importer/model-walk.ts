@@ -1,8 +1,10 @@
 import type { JsonPatchOp } from "../constructs/json-patch.js";
 import { literalSecretReason } from "../constructs/secret.js";
+import type { Check } from "../constructs/service.js";
 import { SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import { api, labelApi } from "../jobspec/decode-group.js";
-import { driverRoot } from "../schema/index.js";
+import { driverRoot, isCheckType } from "../schema/index.js";
+import type { CheckType } from "../schema/specs.generated.js";
 import { apiToSpec } from "./api-to-spec.js";
 import { arr, call, type Expr, entryOf, lit, newOf, obj, ref, type Stmt, withEntry } from "./code-model.js";
 import { NameScope } from "./naming.js";
@@ -218,7 +220,8 @@ function driverExpr(driver: string, config: ApiObject, refs: GroupRefs): Expr {
   return call(helper, spec);
 }
 
-const CHECK_TYPES = new Set(["http", "tcp", "grpc", "script"]);
+/** `Check.<type>` exists for every check type of the schema (a type error otherwise). */
+export type CheckHelpers = { [K in CheckType]: (typeof Check)[K] };
 
 function serviceExpr(service: ApiObject, owner: string, refs: GroupRefs, walk: Walk): Expr {
   const S = (hcl: string) => api("Service", hcl);
@@ -270,7 +273,7 @@ function upstreamsByName(connect: unknown): unknown {
 function checkExpr(check: ApiObject, refs: GroupRefs): Expr | undefined {
   const C = (hcl: string) => api("ServiceCheck", hcl);
   const type = str(check[C("type")]);
-  if (!type || !CHECK_TYPES.has(type)) return undefined;
+  if (!type || !isCheckType(type)) return undefined;
   if (check[C("interval")] === undefined || check[C("timeout")] === undefined) return undefined;
   if (type === "http" && check[C("path")] === undefined) return undefined;
   if (type === "script" && check[C("command")] === undefined) return undefined;

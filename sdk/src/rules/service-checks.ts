@@ -1,27 +1,37 @@
 // Health checks beyond their ports and periods (services.ts): which check types Nomad's
 // own service provider runs, and check names, which must differ within a task's service
 // (Task.Validate; an unnamed check is named `service: "<name>" check`).
+import { nomadProviderCheckTypes } from "../schema/semantics.js";
 import { groupsOf, list, servicesOf, str } from "./model.js";
 import type { Rule } from "./rule.js";
 
-/** The check types Nomad's own service provider runs. */
-const NOMAD_CHECK_TYPES = ["http", "tcp"];
+/** `http, tcp or grpc`: a list in prose. */
+export function inProse(words: readonly string[], conjunction: "and" | "or"): string {
+  return words.length < 2
+    ? (words[0] ?? "")
+    : `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
+}
+const runs = (types: readonly string[]) => inProse(types, "and");
+const either = (types: readonly string[]) => inProse(types, "or");
 
 export const nomadCheckType: Rule = {
   id: "nomad-check-type",
   severity: "error",
-  summary: "a service with the nomad provider has a check other than http or tcp",
+  summary: `a service with the nomad provider has a check other than ${either(nomadProviderCheckTypes())}`,
   check(job, ctx) {
     for (const g of groupsOf(job))
       for (const s of servicesOf(g)) {
         if (str(s.service.Provider) !== "nomad") continue;
         list(s.service.Checks).forEach((c, i) => {
           const type = (str(c.Type) ?? "").toLowerCase();
-          if (NOMAD_CHECK_TYPES.includes(type)) return;
+          const nomadRuns = nomadProviderCheckTypes();
+          if ((nomadRuns as readonly string[]).includes(type)) return;
           ctx.report(
             [...s.path, "Checks", i, "Type"],
-            `service "${str(s.service.Name) ?? ""}" uses the nomad provider, which runs only http and tcp checks, not ${type || "an untyped one"}.`,
-            { hint: 'Use an http or tcp check, or register the service in Consul (provider = "consul").' },
+            `service "${str(s.service.Name) ?? ""}" uses the nomad provider, which runs only ${runs(nomadRuns)} checks, not ${type || "an untyped one"}.`,
+            {
+              hint: `Use an ${either(nomadRuns)} check, or register the service in Consul (provider = "consul").`,
+            },
           );
         });
       }

@@ -3,6 +3,7 @@
 // listener per upstream). Facts from Nomad's Service.Validate and its Connect job hooks.
 
 import { didYouMean } from "../jobspec/diagnostics.js";
+import { portedCheckTypes } from "../schema/semantics.js";
 import {
   type GroupView,
   groupsOf,
@@ -17,9 +18,8 @@ import {
   tasksOf,
 } from "./model.js";
 import type { Rule } from "./rule.js";
+import { inProse } from "./service-checks.js";
 
-/** Check types that reach the service over the network, so they need a port. */
-const PORTED_CHECKS = ["http", "tcp", "grpc"];
 /** Nomad refuses check intervals and timeouts shorter than this (1s). */
 const MIN_CHECK_PERIOD = 1_000_000_000;
 /** RFC 1123 labels, as Nomad requires of service names. */
@@ -33,14 +33,14 @@ const sidecarOf = (s: ModelObject) => obj(obj(s.Connect)?.SidecarService);
 export const checkNeedsPort: Rule = {
   id: "check-needs-port",
   severity: "error",
-  summary: "an http, tcp or grpc check has no port, and neither has its service",
+  summary: `an ${inProse(portedCheckTypes(), "or")} check has no port, and neither has its service`,
   check(job, ctx) {
     for (const g of groupsOf(job))
       for (const s of servicesOf(g)) {
         if (str(s.service.PortLabel)) continue;
         list(s.service.Checks).forEach((c, i) => {
           const type = checkType(c);
-          if (!PORTED_CHECKS.includes(type) || str(c.PortLabel)) return;
+          if (!(portedCheckTypes() as readonly string[]).includes(type) || str(c.PortLabel)) return;
           ctx.report(
             [...s.path, "Checks", i],
             `the ${type} check of service "${str(s.service.Name) ?? ""}" needs a port, but neither the check nor the service has one.`,

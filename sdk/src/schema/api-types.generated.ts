@@ -106,10 +106,10 @@ export interface Allocation {
   AllocatedResources: AllocatedResources | null;
   Services: Record<string, string> | null;
   Metrics: AllocationMetric | null;
-  DesiredStatus: string;
+  DesiredStatus: "run" | "stop" | "evict";
   DesiredDescription: string;
   DesiredTransition: DesiredTransition;
-  ClientStatus: string;
+  ClientStatus: "pending" | "running" | "complete" | "failed" | "lost" | "unknown";
   ClientDescription: string;
   TaskStates: Record<string, TaskState> | null;
   DeploymentID: string;
@@ -140,9 +140,9 @@ export interface AllocationListStub {
   JobVersion: number;
   TaskGroup: string;
   AllocatedResources: AllocatedResources | null;
-  DesiredStatus: string;
+  DesiredStatus: "run" | "stop" | "evict";
   DesiredDescription: string;
-  ClientStatus: string;
+  ClientStatus: "pending" | "running" | "complete" | "failed" | "lost" | "unknown";
   ClientDescription: string;
   TaskStates: Record<string, TaskState> | null;
   DeploymentStatus: AllocDeploymentStatus | null;
@@ -496,7 +496,7 @@ export interface Deployment {
   JobCreateIndex: number;
   IsMultiregion: boolean;
   TaskGroups: Record<string, DeploymentState> | null;
-  Status: string;
+  Status: "initializing" | "pending" | "running" | "paused" | "blocked" | "unblocking" | "successful" | "failed" | "cancelled";
   StatusDescription: string;
   CreateIndex: number;
   ModifyIndex: number;
@@ -605,7 +605,7 @@ export interface Evaluation {
   NodeID: string;
   NodeModifyIndex: number;
   DeploymentID: string;
-  Status: string;
+  Status: "blocked" | "pending" | "complete" | "failed" | "canceled";
   StatusDescription: string;
   Wait: number;
   WaitUntil: string;
@@ -1003,8 +1003,8 @@ export interface Node {
   CgroupParent: string;
   Drain: boolean;
   DrainStrategy: DrainStrategy | null;
-  SchedulingEligibility: string;
-  Status: string;
+  SchedulingEligibility: "eligible" | "ineligible";
+  Status: "initializing" | "ready" | "down" | "disconnected";
   StatusDescription: string;
   StatusUpdatedAt: number;
   Events: NodeEvent[] | null;
@@ -1083,8 +1083,8 @@ export interface NodeListStub {
   NodePool: string;
   Version: string;
   Drain: boolean;
-  SchedulingEligibility: string;
-  Status: string;
+  SchedulingEligibility: "eligible" | "ineligible";
+  Status: "initializing" | "ready" | "down" | "disconnected";
   StatusDescription: string;
   Drivers: Record<string, DriverInfo> | null;
   NodeResources: NodeResources | null;
@@ -1501,7 +1501,7 @@ export interface TaskScheduleCron {
 }
 
 export interface TaskState {
-  State: string;
+  State: "pending" | "running" | "dead";
   Failed: boolean;
   Restarts: number;
   LastRestart: string;
@@ -1619,3 +1619,13 @@ export interface WorkloadIdentity {
   ExtraClaims: string[] | null;
 }
 
+/** Each status set of the schema's semantics, as the type of the API fields that hold it. */
+export interface StatusValues {
+  allocationClient: Allocation["ClientStatus"];
+  allocationDesired: Allocation["DesiredStatus"];
+  deployment: Deployment["Status"];
+  evaluation: Evaluation["Status"];
+  node: Node["Status"];
+  nodeEligibility: Node["SchedulingEligibility"];
+  taskState: TaskState["State"];
+}

@@ -15,6 +15,7 @@ export { kindField, kindSchema, kindStruct, kindTopLevelNames } from "./kinds.js
 export { nomadSchema } from "./load.js";
 export * from "./node-attributes.js";
 export * from "./runtime-env.js";
+export * from "./semantics.js";
 export type * from "./types.js";
 
 /** `kill_timeout` → `killTimeout`: the property name the TypeScript specs use for an HCL name. */

@@ -78,44 +78,67 @@ export interface CSIMountOptionsSpec {
   mountFlags?: Array<string>;
 }
 
+/** One topology: segment keys and values. */
 export interface CSITopologySpec {
+  /** Segment keys and values the plugin reports, such as a zone. */
   segments: Record<string, string>;
 }
 
+/** Required and preferred topologies of a CSI volume. */
 export interface CSITopologyRequestSpec {
-  /** Added in Nomad 1.3.0. */
+  /** Topologies the volume must be reachable from.
+   * Added in Nomad 1.3.0. */
   required: Array<CSITopologySpec>;
-  /** Added in Nomad 1.3.0. */
+  /** Topologies the plugin should favour when creating the volume.
+   * Added in Nomad 1.3.0. */
   preferred: Array<CSITopologySpec>;
 }
 
+/** A CSI volume as the volume API takes it (`nomad volume create/register` spec). */
 export interface CSIVolumeSpec {
+  /** ID the storage provider uses for an existing volume. Needed by `register`. */
   externalId: string;
-  /** Added in Nomad 1.3.0. */
+  /** Where the volume must or should be reachable, as topology segments.
+   * Added in Nomad 1.3.0. */
   topologyRequest: CSITopologyRequestSpec;
+  /** Deprecated in favour of `capability`: how many nodes may use the volume and whether they may write. */
   accessMode: "single-node-reader-only" | "single-node-writer" | "multi-node-reader-only" | "multi-node-single-writer" | "multi-node-multi-writer";
+  /** Deprecated in favour of `capability`: file system or raw block device. */
   attachmentMode: "file-system" | "block-device";
+  /** Default file system type and mount flags. */
   mountOptions: CSIMountOptionsSpec;
+  /** Key/value secrets handed to the plugin on each call. */
   secrets: Record<string, string>;
+  /** Plugin-specific settings passed when creating or registering. */
   parameters: Record<string, string>;
+  /** Plugin-specific context passed on each attach and mount. */
   context: Record<string, string>;
-  /** Added in Nomad 1.1.0. */
+  /** Smallest size the plugin may create, in bytes.
+   * Added in Nomad 1.1.0. */
   capacityMin: number;
-  /** Added in Nomad 1.1.0. */
+  /** Largest size the plugin may create, in bytes.
+   * Added in Nomad 1.1.0. */
   capacityMax: number;
-  /** Added in Nomad 1.1.0. */
+  /** Access and attachment mode pairs the volume must support.
+   * Added in Nomad 1.1.0. */
   capability: Array<CSIVolumeCapabilitySpec>;
-  /** Added in Nomad 1.1.0. */
+  /** Existing volume to clone from, when the plugin supports cloning.
+   * Added in Nomad 1.1.0. */
   cloneId: string;
-  /** Added in Nomad 1.1.0. */
+  /** Snapshot to restore the new volume from, when the plugin supports it.
+   * Added in Nomad 1.1.0. */
   snapshotId: string;
+  /** ID of the CSI plugin that manages the volume. */
   pluginId: string;
 }
 
+/** One access and attachment mode pair a CSI volume supports. */
 export interface CSIVolumeCapabilitySpec {
-  /** Added in Nomad 1.1.0. */
+  /** How many nodes may use the volume and whether they may write.
+   * Added in Nomad 1.1.0. */
   accessMode: "single-node-reader-only" | "single-node-writer" | "multi-node-reader-only" | "multi-node-single-writer" | "multi-node-multi-writer";
-  /** Added in Nomad 1.1.0. */
+  /** `file-system` to mount as a directory, `block-device` for a raw device.
+   * Added in Nomad 1.1.0. */
   attachmentMode: "file-system" | "block-device";
 }
 
@@ -135,7 +158,8 @@ export interface ChangeScriptSpec {
    * @defaultValue false
    * Added in Nomad 1.4.0. */
   failOnError: boolean;
-  /** @defaultValue false
+  /** When true, the script also runs after the template's first render, not only on later changes. Defaults to false.
+   * @defaultValue false
    * Added in Nomad 2.0.5. */
   runOnFirstRender?: boolean;
 }
@@ -222,6 +246,7 @@ export interface ConsulGatewaySpec {
 
 /** An extra address the gateway listens on; the block label names the listener. */
 export interface ConsulGatewayBindAddressSpec {
+  /** Name of this listener address, the block label; `default` binds the gateway's main listener. */
   name: string;
   /** IP address to bind. */
   address?: string;
@@ -514,37 +539,53 @@ export interface EphemeralDiskSpec {
   size?: number;
 }
 
+/** A dynamic host volume as the volume API takes it (`nomad volume create/register` spec). */
 export interface HostVolumeSpec {
-  /** Added in Nomad 1.10.0. */
+  /** Namespace the volume belongs to. Defaults to `default`.
+   * Added in Nomad 1.10.0. */
   namespace: string;
-  /** Added in Nomad 1.10.0. */
+  /** ID of an existing volume to update; Nomad assigns one on create.
+   * Added in Nomad 1.10.0. */
   id: string;
-  /** Added in Nomad 1.10.0. */
+  /** Name jobs use in a group's `volume` block `source`.
+   * Added in Nomad 1.10.0. */
   name: string;
-  /** Added in Nomad 1.10.0. */
+  /** Plugin that creates the volume, such as `mkdir`.
+   * Added in Nomad 1.10.0. */
   pluginId: string;
-  /** Added in Nomad 1.10.0. */
+  /** Node pool to place the volume in.
+   * Added in Nomad 1.10.0. */
   nodePool: string;
-  /** Added in Nomad 1.10.0. */
+  /** Node the volume lives on; required for `register`.
+   * Added in Nomad 1.10.0. */
   nodeId: string;
-  /** Added in Nomad 1.10.0. */
+  /** Placement rules for choosing the node on create.
+   * Added in Nomad 1.10.0. */
   constraint: Array<ConstraintSpec>;
-  /** Added in Nomad 1.10.0. */
+  /** Smallest size the plugin should create, in bytes.
+   * Added in Nomad 1.10.0. */
   capacityMin: number;
-  /** Added in Nomad 1.10.0. */
+  /** Largest size the plugin may create, in bytes.
+   * Added in Nomad 1.10.0. */
   capacityMax: number;
-  /** Added in Nomad 1.10.0. */
+  /** Size of the volume, in bytes.
+   * Added in Nomad 1.10.0. */
   capacity: number;
-  /** Added in Nomad 1.10.0. */
+  /** Access and attachment mode pairs the volume supports.
+   * Added in Nomad 1.10.0. */
   capability: Array<HostVolumeCapabilitySpec>;
-  /** Added in Nomad 1.10.0. */
+  /** Path of the volume's directory on the node.
+   * Added in Nomad 1.10.0. */
   hostPath: string;
 }
 
+/** One access and attachment mode pair a host volume supports. */
 export interface HostVolumeCapabilitySpec {
-  /** Added in Nomad 1.10.0. */
+  /** `file-system` to mount as a directory, `block-device` for a raw device.
+   * Added in Nomad 1.10.0. */
   attachmentMode: "file-system" | "block-device";
-  /** Added in Nomad 1.10.0. */
+  /** How many allocations may use the volume and whether they may write.
+   * Added in Nomad 1.10.0. */
   accessMode: "single-node-reader-only" | "single-node-writer" | "single-node-single-writer" | "single-node-multi-writer";
 }
 
@@ -670,6 +711,7 @@ export interface MultiregionSpec {
 
 /** Per-region settings in a multi-region job. The block label is the region name. */
 export interface MultiregionRegionSpec {
+  /** Name of the region this block configures, the block label. Must be a region of the cluster federation. */
   name: string;
   /** Count used in this region for task groups that set `count = 0`; groups with their own non-zero count keep it. */
   count?: number;
@@ -701,34 +743,47 @@ export interface NUMAResourceSpec {
   devices?: Array<string>;
 }
 
+/** A namespace as the namespace API takes it. */
 export interface NamespaceSpec {
-  /** Added in Nomad 1.3.0. */
+  /** Which task drivers and network modes jobs in the namespace may use.
+   * Added in Nomad 1.3.0. */
   capabilities?: NamespaceCapabilitiesSpec;
-  /** Added in Nomad 1.6.0. */
+  /** Which node pools the namespace's jobs may use, and their default.
+   * Added in Nomad 1.6.0. */
   nodePoolConfig?: NamespaceNodePoolConfigurationSpec;
-  /** Added in Nomad 1.7.0. */
+  /** Which Vault clusters the namespace's jobs may use.
+   * Added in Nomad 1.7.0. */
   vault?: NamespaceVaultConfigurationSpec;
-  /** Added in Nomad 1.7.0. */
+  /** Which Consul clusters the namespace's jobs may use.
+   * Added in Nomad 1.7.0. */
   consul?: NamespaceConsulConfigurationSpec;
 }
 
+/** Driver and network-mode limits of a namespace. */
 export interface NamespaceCapabilitiesSpec {
-  /** Added in Nomad 1.3.0. */
+  /** Task drivers jobs may use; empty allows all.
+   * Added in Nomad 1.3.0. */
   enabledTaskDrivers: Array<string>;
-  /** Added in Nomad 1.3.0. */
+  /** Task drivers jobs may not use.
+   * Added in Nomad 1.3.0. */
   disabledTaskDrivers: Array<string>;
-  /** Added in Nomad 1.9.0. */
+  /** Network modes jobs may use; empty allows all.
+   * Added in Nomad 1.9.0. */
   enabledNetworkModes: Array<string>;
-  /** Added in Nomad 1.9.0. */
+  /** Network modes jobs may not use.
+   * Added in Nomad 1.9.0. */
   disabledNetworkModes: Array<string>;
 }
 
+/** Consul clusters a namespace's jobs may use. */
 export interface NamespaceConsulConfigurationSpec {
 }
 
+/** Node pools a namespace's jobs may use. */
 export interface NamespaceNodePoolConfigurationSpec {
 }
 
+/** Vault clusters a namespace's jobs may use. */
 export interface NamespaceVaultConfigurationSpec {
 }
 
@@ -759,44 +814,63 @@ export interface NetworkResourceSpec {
   cni?: CNIConfigSpec;
 }
 
+/** A node pool as the node pool API takes it. */
 export interface NodePoolSpec {
-  /** Added in Nomad 1.6.0. */
+  /** Name of the pool.
+   * Added in Nomad 1.6.0. */
   name: string;
-  /** Added in Nomad 1.6.0. */
+  /** Human-readable description.
+   * Added in Nomad 1.6.0. */
   description?: string;
-  /** Added in Nomad 1.6.0. */
+  /** Free-form key/value metadata.
+   * Added in Nomad 1.6.0. */
   meta?: Record<string, string>;
-  /** Added in Nomad 1.11.0. */
+  /** How long node identities in the pool stay valid, as a duration.
+   * Added in Nomad 1.11.0. */
   nodeIdentityTtl?: DurationLike;
-  /** Added in Nomad 1.6.0. */
+  /** Scheduler settings that override the cluster's for this pool (Enterprise).
+   * Added in Nomad 1.6.0. */
   schedulerConfig?: NodePoolSchedulerConfigurationSpec;
 }
 
+/** Quota limits for one node pool inside a region's quota (Enterprise). */
 export interface NodePoolLimitSpec {
-  /** Added in Nomad 1.11.3. */
+  /** Node pool these limits apply to, the block label.
+   * Added in Nomad 1.11.3. */
   nodePool: string;
-  /** Added in Nomad 1.11.3. */
+  /** CPU in MHz the pool's allocations may use in total.
+   * Added in Nomad 1.11.3. */
   cpu?: number;
-  /** Added in Nomad 1.11.3. */
+  /** CPU cores the pool's allocations may reserve in total.
+   * Added in Nomad 1.11.3. */
   cores?: number;
-  /** Added in Nomad 1.11.3. */
+  /** Memory in MiB the pool's allocations may use in total.
+   * Added in Nomad 1.11.3. */
   memory?: number;
-  /** Added in Nomad 1.11.3. */
+  /** Memory in MiB the pool's allocations may burst to in total.
+   * Added in Nomad 1.11.3. */
   memoryMax?: number;
-  /** Added in Nomad 1.11.3. */
+  /** Devices the pool's allocations may use in total.
+   * Added in Nomad 1.11.3. */
   device?: Array<RequestedDeviceSpec>;
-  /** Added in Nomad 1.11.3. */
+  /** NUMA placement limits.
+   * Added in Nomad 1.11.3. */
   numa?: NUMAResourceSpec;
-  /** Added in Nomad 1.11.3. */
+  /** Secrets memory in MiB the pool's allocations may use in total.
+   * Added in Nomad 1.11.3. */
   secrets?: number;
-  /** Added in Nomad 1.11.3. */
+  /** Storage the namespace may use in this pool.
+   * Added in Nomad 1.11.3. */
   storage?: QuotaStorageResourcesSpec;
 }
 
+/** Per-pool scheduler settings. */
 export interface NodePoolSchedulerConfigurationSpec {
-  /** Added in Nomad 1.6.0. */
+  /** `binpack` to fill nodes up, or `spread` to even out load.
+   * Added in Nomad 1.6.0. */
   schedulerAlgorithm?: "binpack" | "spread";
-  /** Added in Nomad 1.6.0. */
+  /** When true, tasks may burst above reserved memory with `memory_max`.
+   * Added in Nomad 1.6.0. */
   memoryOversubscriptionEnabled?: boolean;
 }
 
@@ -833,6 +907,7 @@ export interface PeriodicConfigSpec {
 
 /** A port request. The block label is the name used for interpolation (`NOMAD_PORT_<label>`) and in services. */
 export interface PortSpec {
+  /** Port label, the block label: tasks read it as `NOMAD_PORT_<label>` and services and checks name it in `port`. */
   label: string;
   /** Fixed host port number. Leave out to get a dynamic port picked by the scheduler. */
   static?: number;
@@ -848,42 +923,58 @@ export interface PortSpec {
 export interface PortMappingSpec {
 }
 
+/** One region's limits in a resource quota (Enterprise). */
 export interface QuotaLimitSpec {
-  /** Added in Nomad 1.4.0.
+  /** Old place for the variables storage limit in MiB; use `storage { variables }`.
+   * Added in Nomad 1.4.0.
    * @deprecated use RegionLimit.Storage.VariablesMB instead. This field will be removed in Nomad 1.12.0. */
   variablesLimit?: number;
 }
 
+/** Resources a quota lets a namespace use in a region (Enterprise). */
 export interface QuotaResourcesSpec {
-  /** Added in Nomad 1.10.0. */
+  /** CPU in MHz the namespace's allocations may use in total.
+   * Added in Nomad 1.10.0. */
   cpu?: number;
-  /** Added in Nomad 1.10.0. */
+  /** CPU cores the namespace's allocations may reserve in total.
+   * Added in Nomad 1.10.0. */
   cores?: number;
-  /** Added in Nomad 1.10.0. */
+  /** Memory in MiB the namespace's allocations may use in total.
+   * Added in Nomad 1.10.0. */
   memory?: number;
-  /** Added in Nomad 1.10.0. */
+  /** Memory in MiB the namespace's allocations may burst to in total.
+   * Added in Nomad 1.10.0. */
   memoryMax?: number;
-  /** Added in Nomad 1.10.0. */
+  /** Devices the namespace's allocations may use in total.
+   * Added in Nomad 1.10.0. */
   device?: Array<RequestedDeviceSpec>;
-  /** Added in Nomad 1.10.0. */
+  /** NUMA placement limits.
+   * Added in Nomad 1.10.0. */
   numa?: NUMAResourceSpec;
-  /** Added in Nomad 1.10.0. */
+  /** Secrets memory in MiB the namespace's allocations may use in total.
+   * Added in Nomad 1.10.0. */
   secrets?: number;
-  /** Added in Nomad 1.10.0. */
+  /** Storage the namespace may use: variables and host volumes.
+   * Added in Nomad 1.10.0. */
   storage?: QuotaStorageResourcesSpec;
-  /** Added in Nomad 1.11.3. */
+  /** Separate limits for one node pool, by pool name. May be repeated.
+   * Added in Nomad 1.11.3. */
   nodePool?: Array<NodePoolLimitSpec>;
 }
 
+/** Storage limits of a quota. */
 export interface QuotaStorageResourcesSpec {
-  /** Added in Nomad 1.10.0. */
+  /** Total size in MiB of the namespace's Nomad Variables.
+   * Added in Nomad 1.10.0. */
   variables: number;
-  /** Added in Nomad 1.10.0. */
+  /** Total size in MiB of the namespace's dynamic host volumes.
+   * Added in Nomad 1.10.0. */
   hostVolumes: number;
 }
 
 /** A request for devices such as GPUs. The block label selects the device as `type`, `vendor/type` or `vendor/type/model`. */
 export interface RequestedDeviceSpec {
+  /** Device to ask for, the block label: `<type>`, `<vendor>/<type>` or `<vendor>/<type>/<model>`, such as `nvidia/gpu`. */
   name: string;
   /** Number of device instances needed. Defaults to 1.
    * @defaultValue 1 */
@@ -1080,7 +1171,8 @@ export interface ServiceCheckSpec {
   expose?: boolean;
   /** Which address the check uses: `host` (the default), `alloc`, `alloc_ipv6` or `driver`. */
   addressMode?: "alloc" | "alloc_ipv6" | "auto" | "driver" | "host";
-  /** Added in Nomad 1.3.0. */
+  /** Custom address the check connects to, instead of the one `address_mode` picks.
+   * Added in Nomad 1.3.0. */
   advertise?: string;
   /** How often the check runs. Written as a duration such as `"10s"`; must be at least 1s. */
   interval?: DurationLike;
@@ -1180,6 +1272,7 @@ export interface SpreadSpec {
 
 /** Desired percentage of allocations for one value of the spread attribute; the block label is the value. */
 export interface SpreadTargetSpec {
+  /** Attribute value this target applies to, the block label, such as a datacenter name. */
   value: string;
   /** Percentage of the group's allocations that should land on nodes with this value. */
   percent?: number;
@@ -1334,7 +1427,8 @@ export interface TaskGroupSpec {
   service?: Array<ServiceSpec>;
   /** Time to wait after deregistering the group's services before telling tasks to stop, so in-flight requests can drain. Written as a duration such as `"10s"`. */
   shutdownDelay?: DurationLike;
-  /** Added in Nomad 2.0.3. */
+  /** Longest an allocation of this group may run before Nomad stops it, as a duration. Unset means no limit.
+   * Added in Nomad 2.0.3. */
   maxRunDuration?: DurationLike;
   /** Deprecated and ignored since Nomad 1.10. Use `disconnect { stop_on_client_after = ... }` instead.
    * @deprecated StopAfterClientDisconnect is deprecated in Nomad 1.8 and ignored in Nomad 1.10. Use Disconnect.StopOnClientAfter. */
@@ -1468,42 +1562,59 @@ export interface UpdateStrategySpec {
   autoPromote?: boolean;
 }
 
+/** A Nomad Variable: encrypted key/value items stored at a path. */
 export interface VariableSpec {
-  /** Added in Nomad 1.4.0. */
+  /** Namespace the variable belongs to.
+   * Added in Nomad 1.4.0. */
   namespace: string;
-  /** Added in Nomad 1.4.0. */
+  /** Path of the variable, such as `nomad/jobs/web`; jobs may read paths under their own.
+   * Added in Nomad 1.4.0. */
   path: string;
-  /** Added in Nomad 1.4.0. */
+  /** Raft index when the variable was created; set by Nomad.
+   * Added in Nomad 1.4.0. */
   createIndex: number;
-  /** Added in Nomad 1.4.0. */
+  /** Raft index of the last change; pass it back for check-and-set writes.
+   * Added in Nomad 1.4.0. */
   modifyIndex: number;
-  /** Added in Nomad 1.4.0. */
+  /** When the variable was created, in Unix nanoseconds; set by Nomad.
+   * Added in Nomad 1.4.0. */
   createTime: number;
-  /** Added in Nomad 1.4.0. */
+  /** When the variable last changed, in Unix nanoseconds; set by Nomad.
+   * Added in Nomad 1.4.0. */
   modifyTime: number;
-  /** Added in Nomad 1.4.0. */
+  /** The secret key/value pairs, all strings.
+   * Added in Nomad 1.4.0. */
   items: Record<string, string>;
-  /** Added in Nomad 1.7.0. */
+  /** Lock held on the variable, when it is used for leader election.
+   * Added in Nomad 1.7.0. */
   lock?: VariableLockSpec;
 }
 
 export interface VariableLockSpec {
 }
 
+/** A Nomad Variable without its items, as lists return it. */
 export interface VariableMetadataSpec {
-  /** Added in Nomad 1.4.0. */
+  /** Namespace the variable belongs to.
+   * Added in Nomad 1.4.0. */
   namespace: string;
-  /** Added in Nomad 1.4.0. */
+  /** Path of the variable.
+   * Added in Nomad 1.4.0. */
   path: string;
-  /** Added in Nomad 1.4.0. */
+  /** Raft index when the variable was created.
+   * Added in Nomad 1.4.0. */
   createIndex: number;
-  /** Added in Nomad 1.4.0. */
+  /** Raft index of the last change.
+   * Added in Nomad 1.4.0. */
   modifyIndex: number;
-  /** Added in Nomad 1.4.0. */
+  /** When the variable was created, in Unix nanoseconds.
+   * Added in Nomad 1.4.0. */
   createTime: number;
-  /** Added in Nomad 1.4.0. */
+  /** When the variable last changed, in Unix nanoseconds.
+   * Added in Nomad 1.4.0. */
   modifyTime: number;
-  /** Added in Nomad 1.7.0. */
+  /** Lock held on the variable, if any.
+   * Added in Nomad 1.7.0. */
   lock?: VariableLockSpec;
 }
 
@@ -1621,7 +1732,8 @@ export interface WorkloadIdentitySpec {
   /** Lifetime of the token, renewed at about half the TTL. Written as a duration such as `"1h"`; not allowed on the default identity.
    * Added in Nomad 1.7.0. */
   ttl?: DurationLike;
-  /** Added in Nomad 2.0.3. */
+  /** Names of extra claims, as the namespace defines them, to add to this identity's token.
+   * Added in Nomad 2.0.3. */
   extraClaims?: Array<string>;
 }
 
@@ -1968,3 +2080,15 @@ export interface RawExecDriverConfig {
   workDir?: string;
 }
 
+/** A service check's type (ServiceCheck.type). */
+export type CheckType = NonNullable<ServiceCheckSpec["type"]>;
+/** A job's type (Job.type). */
+export type JobType = NonNullable<JobSpec["type"]>;
+/** An operator a constraint may use (Constraint.operator). */
+export type PlacementOperator = NonNullable<ConstraintSpec["operator"]>;
+/** An operator an affinity may use (Affinity.operator). */
+export type AffinityOperator = NonNullable<AffinitySpec["operator"]>;
+/** Operators that are another spelling of one (semantics.operators aliasOf). */
+export type OperatorAlias = "==" | "is" | "not";
+/** Operators that place allocations, not tasks: only a job or a group may use them. */
+export type AllocationOperator = "distinct_hosts" | "distinct_property";

@@ -26,6 +26,39 @@ export interface NomadSchema {
   kinds: Record<KindName, KindSchema>;
   /** go-discover providers a `retry_join` string can name, and their keys. */
   discover: DiscoverSchema;
+  /** What some enum values mean to Nomad (overlay/semantics.json); read it through semantics.ts. */
+  semantics: SemanticsSchema;
+}
+
+/**
+ * Facts about enum values, each checked by the generator against the enum it describes:
+ * check types, job types, constraint operators and their arity, jobspec2's placement
+ * shorthands, interpolation roots, and the statuses of the API objects the client reads.
+ */
+export interface SemanticsSchema {
+  /** ServiceCheck.type → what the check needs and who runs it. */
+  checkTypes: Record<string, { needsPort: boolean; nomadProvider: boolean }>;
+  /** Job.type → `launched`: runs to completion (batch-like); `perNode`: one allocation per node. */
+  jobTypes: Record<string, { launched: boolean; perNode: boolean }>;
+  /** Constraint.operator → its arity as Nomad's Constraint.Validate checks it. */
+  operators: Record<string, OperatorSemantics>;
+  /** jobspec2's one-line operator attributes, in the order it applies them (a later one wins). */
+  shorthands: { constraint: string[]; affinity: string[]; ignoredConstraint: string[] };
+  /** The roots of `${root.name}` references something resolves, in order. */
+  interpolationRoots: Array<{ name: string; resolvedBy: "jobspec" | "client" }>;
+  /** Status values the server sets, by name ("evaluation", "deployment", …). */
+  statuses: Record<string, { fields: string[]; values: string[]; terminal: string[] }>;
+}
+
+export interface OperatorSemantics {
+  /** "required": an empty value is refused; "none": any value is refused; "optional": may be empty. */
+  value: "required" | "none" | "optional";
+  /** Whether the constraint needs an attribute (LTarget) to test. */
+  attribute: boolean;
+  /** The operator this one is another spelling of. */
+  aliasOf?: string;
+  /** Places allocations, not tasks: only a job or a group may use it. */
+  allocations?: boolean;
 }
 
 /**

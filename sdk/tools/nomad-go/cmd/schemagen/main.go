@@ -102,6 +102,9 @@ func run(out, scanGit, sinceFile string) error {
 	if err := applyOverlays(dataFS, s); err != nil {
 		return err
 	}
+	if err := applySemantics(dataFS, s); err != nil {
+		return err
+	}
 	return writeJSON(out, s)
 }
 

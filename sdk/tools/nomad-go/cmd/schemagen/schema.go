@@ -14,6 +14,7 @@ type Schema struct {
 	APIObjects   *APIObjects              `json:"apiObjects"`
 	Kinds        map[string]*KindSchema   `json:"kinds"`
 	Discover     *DiscoverSchema          `json:"discover"`
+	Semantics    *Semantics               `json:"semantics"`
 }
 
 // APIObjects are the API responses the client reads: roots, and the structs
