@@ -224,3 +224,30 @@ describe("schema content", () => {
     expect(field(struct("raw_exec", schema.driverTypes), "command").required).toBe(true);
   });
 });
+
+// Hover and completion show these (sdk/tools/nomad-go/cmd/schemagen/overlay/descriptions.json,
+// our own words). A field a user can write without one is a gap in the editor.
+describe("every field a file can set has our own description", () => {
+  /** Each field (not apiOnly) and each struct that has such fields, without a description. */
+  function undescribed(types: Record<string, StructSchema>): string[] {
+    const out: string[] = [];
+    for (const [name, s] of Object.entries(types)) {
+      const written = s.fields.filter((f) => f.kind !== "apiOnly");
+      if (written.length > 0 && !s.description) out.push(`${name}._`);
+      for (const f of written) if (!f.description) out.push(`${name}.${f.hcl || f.api}`);
+      for (const f of written) {
+        if ((f.description?.length ?? 0) > 240) out.push(`${name}.${f.hcl || f.api} is over one line`);
+      }
+    }
+    return out;
+  }
+
+  it("in jobs and driver configs", () => {
+    expect(undescribed(schema.types)).toEqual([]);
+    expect(undescribed(schema.driverTypes)).toEqual([]);
+  });
+
+  it.each(Object.entries(schema.kinds))("in kind %s", (_kind, k) => {
+    expect(undescribed(k.types)).toEqual([]);
+  });
+});

@@ -12,10 +12,12 @@ import (
 
 // overlayFile is the shape of overlay/{enums,defaults,descriptions}.json:
 // type name → field key (HCL name, or API name for apiOnly fields) → value.
-// Key "_" is the type's own value (descriptions only).
+// Key "_" is the type's own value (descriptions only). "kinds" holds the same
+// for the other file kinds, one type namespace per kind: kind → type → key.
 type overlayFile struct {
-	Types       map[string]map[string]json.RawMessage `json:"types"`
-	DriverTypes map[string]map[string]json.RawMessage `json:"driverTypes"`
+	Types       map[string]map[string]json.RawMessage            `json:"types"`
+	DriverTypes map[string]map[string]json.RawMessage            `json:"driverTypes"`
+	Kinds       map[string]map[string]map[string]json.RawMessage `json:"kinds"`
 }
 
 // applyOverlays merges the hand-kept overlays into the schema. A key that
@@ -36,11 +38,21 @@ func applyOverlays(fsys fs.FS, s *Schema) error {
 		if err := dec.Decode(&o); err != nil {
 			return fmt.Errorf("overlay/%s.json: %w", name, err)
 		}
-		for _, section := range []struct {
+		type section struct {
 			label string
 			over  map[string]map[string]json.RawMessage
 			types map[string]*StructSchema
-		}{{"types", o.Types, s.Types}, {"driverTypes", o.DriverTypes, s.DriverTypes}} {
+		}
+		sections := []section{{"types", o.Types, s.Types}, {"driverTypes", o.DriverTypes, s.DriverTypes}}
+		for _, kind := range sortedKeys(o.Kinds) {
+			k, ok := s.Kinds[kind]
+			if !ok {
+				problems = append(problems, fmt.Sprintf("overlay/%s.json: kinds.%s: no such kind", name, kind))
+				continue
+			}
+			sections = append(sections, section{"kinds." + kind, o.Kinds[kind], k.Types})
+		}
+		for _, section := range sections {
 			for _, typeName := range sortedKeys(section.over) {
 				where := fmt.Sprintf("overlay/%s.json: %s.%s", name, section.label, typeName)
 				st, ok := section.types[typeName]
