@@ -1,6 +1,7 @@
 // Protocol test: the real language server process over stdio, driven by vscode-jsonrpc
 // as an editor would drive it. Results are asserted literally.
 import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -367,13 +368,15 @@ node {
       })) as { contents: { value: string }; range: unknown };
       expect(h.range).toEqual({ start: { line: 3, character: 2 }, end: { line: 3, character: 9 } });
       expect(h.contents.value).toBe(
-        "**enabled** `bool`\n\nDefault: `false`\n\n_In an agent configuration: `ClientConfig`._",
+        "**enabled** `bool`\n\nWhen true, this agent runs as a client and accepts work. Defaults to false.\n\nDefault: `false`\n\n_In an agent configuration, block `client`._",
       );
       const block = (await conn.sendRequest("textDocument/hover", {
         textDocument: { uri: aclUri },
         position: { line: 4, character: 1 },
       })) as { contents: { value: string } };
-      expect(block.contents.value).toBe("**node** `block (NodePolicy)`\n\n_In an ACL policy: `Policy`._");
+      expect(block.contents.value).toBe(
+        "**node** `block`\n\nRules for client node endpoints: reading nodes, draining, eligibility and node pools' nodes.\n\n_In an ACL policy, at the top level._",
+      );
     });
 
     it("offers the did-you-mean fix and outlines the file", async () => {
@@ -391,6 +394,158 @@ node {
         ['namespace "default"', ["polcy"]],
         ["node", ["policy"]],
       ]);
+    });
+  });
+
+  // Every name a user writes in an agent config, an ACL policy or a volume spec hovers with our
+  // one-line description and the block it sits in, never the Go struct behind it.
+  describe("descriptions for every file kind", () => {
+    const docs: Record<string, string> = {
+      "file:///etc/nomad.d/server.hcl": `data_dir  = "/opt/nomad/data"
+bind_addr = "0.0.0.0"
+server {
+  enabled          = true
+  bootstrap_expect = 3
+  server_join {
+    retry_join = ["provider=aws tag_key=role tag_value=nomad-server"]
+  }
+}
+client {
+  enabled   = true
+  node_pool = "gpu"
+  host_volume "data" {
+    path      = "/srv/data"
+    read_only = false
+  }
+  reserved {
+    cpu = 500
+  }
+}
+tls {
+  http = true
+  rpc  = true
+}
+telemetry {
+  prometheus_metrics = true
+}
+`,
+      "file:///work/policies/ops.hcl": `namespace "default" {
+  policy       = "read"
+  capabilities = ["submit-job"]
+  variables {
+    path "nomad/jobs/*" {
+      capabilities = ["read"]
+    }
+  }
+}
+node_pool "gpu" {
+  policy = "write"
+}
+operator {
+  policy = "read"
+}
+`,
+      "file:///work/volumes/db.volume.hcl": `type      = "csi"
+id        = "db"
+name      = "db"
+plugin_id = "aws-ebs0"
+capacity_min = "10GiB"
+capability {
+  access_mode     = "single-node-writer"
+  attachment_mode = "file-system"
+}
+mount_options {
+  fs_type = "ext4"
+}
+topology_request {
+  required {
+    topology {
+      segments {
+        "topology.ebs.csi.aws.com/zone" = "us-east-1a"
+      }
+    }
+  }
+}
+`,
+    };
+    /** The kinds' Go struct names that no prose uses (ClientConfig, NamespacePolicy, CSIVolume, …). */
+    const schema = JSON.parse(readFileSync(resolve(root, "sdk/src/schema/nomad-schema.json"), "utf8")) as {
+      kinds: Record<string, { types: Record<string, unknown> }>;
+    };
+    const structNames = Object.values(schema.kinds)
+      .flatMap((k) => Object.keys(k.types))
+      .filter((n) => /[a-z][A-Z]|^[A-Z]{2}/.test(n));
+    const goStruct = new RegExp(`\\b(${structNames.join("|")})\\b`);
+
+    beforeAll(async () => {
+      for (const [docUri, text] of Object.entries(docs))
+        await conn.sendNotification("textDocument/didOpen", {
+          textDocument: { uri: docUri, languageId: "hcl", version: 1, text },
+        });
+    });
+
+    it("hovers every attribute and block name with its description and its block", async () => {
+      let hovered = 0;
+      for (const [docUri, text] of Object.entries(docs)) {
+        const lines = text.split("\n");
+        const path: string[] = [];
+        for (const [line, content] of lines.entries()) {
+          if (/^\s*\}/.test(content)) path.pop();
+          const name = /^(\s*)([a-z_]+)\b/.exec(content);
+          if (name?.[1] !== undefined && name[2]) {
+            const h = (await conn.sendRequest("textDocument/hover", {
+              textDocument: { uri: docUri },
+              position: { line, character: name[1].length + 1 },
+            })) as { contents: { value: string } } | null;
+            const where = `${docUri}:${line + 1} ${name[2]}`;
+            expect(h, where).not.toBeNull();
+            const paragraphs = (h?.contents.value ?? "").split("\n\n");
+            expect(paragraphs[0], where).toMatch(new RegExp(`^\\*\\*${name[2]}\\*\\* \``));
+            // Our description is the paragraph after the header line.
+            expect(paragraphs[1], where).toMatch(/^[A-Z`].{10,}/);
+            expect(paragraphs[1], where).not.toMatch(/^(Default: |One of: |Since Nomad |_In )/);
+            expect(paragraphs.at(-1), where).toBe(
+              `_In ${docUri.includes("policies") ? "an ACL policy" : docUri.includes("volume") ? "a CSI volume spec" : "an agent configuration"}${path.length ? `, block \`${path.join(" › ")}\`` : ", at the top level"}._`,
+            );
+            expect(h?.contents.value, where).not.toMatch(goStruct);
+            hovered++;
+          }
+          if (/\{\s*$/.test(content)) path.push(name?.[2] ?? "");
+        }
+      }
+      expect(hovered).toBe(44);
+    });
+
+    it("shows the description of a field literally", async () => {
+      const h = (await conn.sendRequest("textDocument/hover", {
+        textDocument: { uri: "file:///work/volumes/db.volume.hcl" },
+        position: { line: 3, character: 2 },
+      })) as { contents: { value: string } };
+      expect(h.contents.value).toBe(
+        "**plugin_id** `string`\n\nID of the CSI plugin (the `csi_plugin` block's `id` in the plugin job) that manages this volume. Required.\n\n_In a CSI volume spec, at the top level._",
+      );
+    });
+
+    it("gives every completion item its description as documentation", async () => {
+      const at = [
+        ["file:///etc/nomad.d/server.hcl", 17, 4], // in client › reserved
+        ["file:///etc/nomad.d/server.hcl", 22, 2], // in tls
+        ["file:///work/policies/ops.hcl", 1, 2], // in namespace
+        ["file:///work/volumes/db.volume.hcl", 10, 2], // in mount_options
+      ] as const;
+      for (const [docUri, line, character] of at) {
+        const items = (await conn.sendRequest("textDocument/completion", {
+          textDocument: { uri: docUri },
+          position: { line, character },
+        })) as Array<{ label: string; detail?: string; documentation?: { kind: string; value: string } }>;
+        expect(items.length, `${docUri}:${line + 1}`).toBeGreaterThan(0);
+        for (const item of items) {
+          const where = `${docUri}:${line + 1} ${item.label}`;
+          expect(item.documentation?.kind, where).toBe("markdown");
+          expect(item.documentation?.value.split("\n\n")[1], where).toMatch(/^[A-Z`].{10,}/);
+          expect(`${item.detail} ${item.documentation?.value}`, where).not.toMatch(goStruct);
+        }
+      }
     });
   });
 

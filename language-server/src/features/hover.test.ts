@@ -16,7 +16,7 @@ describe("hover", () => {
   });
 
   it("shows a block's docs on its header", () => {
-    expect(hoverText('job "x" {\n  gr|oup "g" {}\n}')?.split("\n")[0]).toBe("**group** `block (TaskGroup)`");
+    expect(hoverText('job "x" {\n  gr|oup "g" {}\n}')?.split("\n")[0]).toBe("**group** `block, repeatable`");
   });
 
   it("says when a field is newer than the target Nomad version", () => {

@@ -30,18 +30,20 @@ export function hover(analysis: Analysis, offset: number, target?: string): Hove
     const b = bound.block;
     if (contains(b.typeRange, offset)) {
       const parent = path[path.indexOf(bound) - 1]?.schema ?? root;
-      return blockHover(parent, b.blockType, b.typeRange, bound.schema, target);
+      const outer = path.slice(0, path.indexOf(bound)).map((p) => p.block.blockType);
+      return blockHover(parent, b.blockType, b.typeRange, outer, bound.schema, target);
     }
   }
+  const names = path.map((p) => p.block.blockType);
   for (const item of body.items) {
     if (item.type === "Attribute" && contains(item.nameRange, offset) && item.nameRange) {
       if (schema.kind === "variable" && VARIABLE_ATTRIBUTES[item.name])
         return markdown(`**${item.name}**\n\n${VARIABLE_ATTRIBUTES[item.name]}`, item.nameRange);
       const field = fieldOf(schema, item.name);
-      if (field) return markdown(fieldMarkdown(field, target) + kindContext(schema), item.nameRange);
+      if (field) return markdown(fieldMarkdown(field, target) + kindContext(schema, names), item.nameRange);
     }
     if (item.type === "Block" && contains(item.typeRange, offset) && item.typeRange) {
-      return blockHover(schema, item.blockType, item.typeRange, undefined, target);
+      return blockHover(schema, item.blockType, item.typeRange, names, undefined, target);
     }
   }
   const runtime = runtimeHover(analysis, offset);
@@ -61,6 +63,7 @@ function blockHover(
   parent: Parameters<typeof fieldOf>[0],
   name: string,
   range: import("nomadkit/hcl").Range | undefined,
+  outer: readonly string[],
   own: Parameters<typeof structOf>[0] | undefined,
   target?: string,
 ): Hover | null {
@@ -70,7 +73,7 @@ function blockHover(
   const field = fieldOf(parent, name);
   if (!field) return null;
   const struct = own ? structOf(own) : undefined;
-  const text = fieldMarkdown(field, target) + kindContext(parent);
+  const text = fieldMarkdown(field, target) + kindContext(parent, outer);
   return markdown(
     struct?.description && !field.description ? `${text}\n\n${struct.description}` : text,
     range,

@@ -1,4 +1,4 @@
-// Hover context for the files that are not jobs: which file kind and which struct a name
+// Hover context for the files that are not jobs: which file kind and which block a name
 // belongs to, so "enabled" in an agent's `client` block reads differently from "enabled"
 // in its `acl` block, and a field without a description still says where it lives.
 import type { BodySchema } from "nomadkit/analysis";
@@ -13,10 +13,14 @@ const KIND_TITLES: Record<string, string> = {
   namespace: "namespace spec",
 };
 
-/** "\n\n_In an agent configuration, `ClientConfig`._" for a kind's body, "" for a job's. */
-export function kindContext(schema: BodySchema): string {
+/**
+ * "\n\n_In an agent configuration, block `client`._" for a kind's body (`blocks` are the
+ * enclosing block names as the user wrote them), "" for a job's. Go struct names stay out.
+ */
+export function kindContext(schema: BodySchema, blocks: readonly string[]): string {
   if (schema.kind !== "struct" || !schema.fileKind) return "";
   const title = KIND_TITLES[schema.fileKind] ?? schema.fileKind;
   const article = /^[aeiouAEIOU]/.test(title) ? "an" : "a";
-  return `\n\n_In ${article} ${title}: \`${schema.typeName}\`._`;
+  const where = blocks.length > 0 ? `, block \`${blocks.join(" › ")}\`` : ", at the top level";
+  return `\n\n_In ${article} ${title}${where}._`;
 }

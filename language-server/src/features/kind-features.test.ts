@@ -50,7 +50,8 @@ describe("completion, hover and symbols in the files that are not jobs", () => {
     const text = hoverText('client {\n  node_po|ol = "gpu"\n}\n', agent);
     expect(text).toContain("**node_pool** `string`");
     expect(text).toContain("agent configuration");
-    expect(text).toContain("ClientConfig");
+    expect(text).toContain("block `client`");
+    expect(text).not.toContain("ClientConfig");
   });
 
   it("hovers an ACL block and lists a rule's enum", () => {

@@ -3,11 +3,8 @@ import { newer } from "nomadkit/analysis";
 import { describeType, type FieldSchema } from "nomadkit/schema";
 
 export function fieldDetail(field: FieldSchema): string {
-  if (field.kind === "block") {
-    const t = field.type;
-    const inner = t.kind === "list" || t.kind === "set" || t.kind === "map" ? t.of : t;
-    return inner.kind === "object" ? `block (${inner.ref})` : "block";
-  }
+  // The user writes the block's name, never the Go struct behind it, so the struct name stays out.
+  if (field.kind === "block") return field.repeated ? "block, repeatable" : "block";
   return describeType(field.type);
 }
 
