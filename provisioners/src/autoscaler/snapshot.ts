@@ -2,6 +2,8 @@
 // could not place, as plain data. nomad-snapshot.ts builds it from the HTTP API in a constant
 // number of calls; the simulation suite and the bench build it directly.
 
+import type { JobType } from "nomadkit";
+
 export interface DeviceAsk {
   /** Nomad's device name form: "gpu", "nvidia/gpu" or "nvidia/gpu/Tesla T4". */
   readonly name: string;
@@ -58,7 +60,7 @@ export interface AllocState {
   readonly nodeId: string;
   readonly namespace: string;
   readonly jobId: string;
-  readonly jobType: "service" | "batch" | "system" | "sysbatch";
+  readonly jobType: JobType;
   readonly taskGroup: string;
   readonly ask: Ask;
 }

@@ -3,7 +3,7 @@
 // strings becomes a call that either exists or doesn't. The rules have the shape of
 // the schema's Constraint/Affinity/Spread specs and are converted like any other spec.
 
-import type { ConstraintSpec } from "../schema/specs.generated.js";
+import type { AllocationOperator, OperatorAlias, PlacementOperator } from "../schema/specs.generated.js";
 
 /** A node property Nomad interpolates at placement time. */
 export type Target = `\${attr.${string}}` | `\${meta.${string}}` | `\${node.${NodeField}}`;
@@ -31,16 +31,13 @@ export const node = {
 } as const satisfies Record<string, Target>;
 
 /** Comparison operators, from the schema; the aliases ("==", "is", "not") and the
- * placement-only operators are left to their own helpers. */
-export type ConstraintOperator = Exclude<
-  NonNullable<ConstraintSpec["operator"]>,
-  "==" | "is" | "not" | "distinct_hosts" | "distinct_property"
->;
+ * operators that place allocations are left to their own helpers. */
+export type ConstraintOperator = Exclude<PlacementOperator, OperatorAlias | AllocationOperator>;
 
 /** One placement rule. Build it with the `Constraint` helpers. */
 export interface ConstraintRule {
   readonly attribute?: Target;
-  readonly operator: ConstraintOperator | "distinct_hosts" | "distinct_property";
+  readonly operator: ConstraintOperator | AllocationOperator;
   readonly value?: string;
 }
 

@@ -3,12 +3,8 @@
 // `regexp = "…"`, …) that set the operator and value in one line. The shorthands and the
 // order they win in are jobspec2's (hcl_conversions.go), not fields of the api structs.
 import type { Body, Range } from "../hcl/ast.js";
-import { fieldByHcl } from "../schema/index.js";
-import {
-  IGNORED_CONSTRAINT_SHORTHANDS,
-  JOBSPEC2_DEFAULTS,
-  PLACEMENT_SHORTHANDS,
-} from "../schema/jobspec2-defaults.js";
+import { fieldByHcl, ignoredConstraintShorthands, placementShorthands } from "../schema/index.js";
+import { JOBSPEC2_DEFAULTS } from "../schema/jobspec2-defaults.js";
 import type { ApiObject, DecodeContext } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { didYouMean } from "./diagnostics.js";
@@ -17,8 +13,8 @@ import { asBool, asNumber, asString, typeName, UNKNOWN } from "./value.js";
 
 type Kind = "Constraint" | "Affinity";
 
-const SHORTHANDS: Record<Kind, readonly string[]> = PLACEMENT_SHORTHANDS;
-const IGNORED: Record<Kind, readonly string[]> = { Constraint: IGNORED_CONSTRAINT_SHORTHANDS, Affinity: [] };
+const ignored = (kind: Kind): readonly string[] =>
+  kind === "Constraint" ? ignoredConstraintShorthands() : [];
 
 function api(kind: Kind, hcl: string): string {
   const field = fieldByHcl(kind, hcl);
@@ -32,7 +28,7 @@ export const affinityHook = (ctx: DecodeContext, body: Body) => placementBody(ct
 function placementBody(ctx: DecodeContext, kind: Kind, body: Body): ApiObject {
   const plain =
     kind === "Affinity" ? ["attribute", "value", "operator", "weight"] : ["attribute", "value", "operator"];
-  const known = [...plain, ...SHORTHANDS[kind], ...IGNORED[kind]];
+  const known = [...plain, ...placementShorthands(kind), ...ignored(kind)];
   const strings = new Map<string, string>();
   const ranges = new Map<string, Range | undefined>();
   let weight: number | undefined;
@@ -81,7 +77,7 @@ function placementBody(ctx: DecodeContext, kind: Kind, body: Body): ApiObject {
       if (text === undefined) wrong("string");
       else strings.set(item.name, text);
     }
-    if (IGNORED[kind].includes(item.name)) {
+    if (ignored(kind).includes(item.name)) {
       ctx.diagnostics.warning(
         "ignored-attribute",
         `"${item.name}" has no effect here; write operator = "${item.name}" instead.`,
@@ -108,7 +104,7 @@ function placementBody(ctx: DecodeContext, kind: Kind, body: Body): ApiObject {
   set(left, strings.get("attribute"));
   set(right, strings.get("value"));
   set(operand, strings.get("operator"));
-  for (const shorthand of SHORTHANDS[kind]) {
+  for (const shorthand of placementShorthands(kind)) {
     if (shorthand === "distinct_hosts") {
       if (distinctHosts === undefined) continue;
       out[operand] = shorthand;

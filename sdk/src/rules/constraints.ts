@@ -1,6 +1,12 @@
 // Constraint and affinity operators and values, as Nomad's Constraint.Validate and
 // Affinity.Validate check them; jobspec2 itself accepts any string for both.
+import {
+  operatorSemantics,
+  operatorsPlacingAllocations,
+  operatorsWithoutValue,
+} from "../schema/semantics.js";
 import { groupsOf, list, type ModelObject, type ModelPath, str, tasksOf } from "./model.js";
+import { inProse } from "./prose.js";
 import type { Rule, RuleContext } from "./rule.js";
 
 interface Placement {
@@ -29,21 +35,6 @@ function placements(job: ModelObject): Placement[] {
   return out;
 }
 
-const NEEDS_VALUE = [
-  "=",
-  "==",
-  "is",
-  "!=",
-  "not",
-  "<",
-  "<=",
-  ">",
-  ">=",
-  "set_contains",
-  "set_contains_all",
-  "set_contains_any",
-];
-const NO_VALUE = ["is_set", "is_not_set"];
 /** go-version's constraint syntax: `>= 1.2.3, < 2`, `~> 1.0`. */
 const VERSION_CONSTRAINT =
   /^\s*(=|!=|>|<|>=|<=|~>)?\s*v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$/;
@@ -75,7 +66,7 @@ export const constraintNeedsAttribute: Rule = {
   summary: "a constraint has no attribute to test, or one Nomad can't read",
   check(job, ctx) {
     each(job, ctx, (p, op) => {
-      if (p.kind !== "constraint" || op === "distinct_hosts") return;
+      if (p.kind !== "constraint" || operatorSemantics(op)?.attribute === false) return;
       const attribute = str(p.item.LTarget);
       if (attribute) {
         const problem = attributeProblem(attribute);
@@ -98,7 +89,7 @@ export const constraintNeedsValue: Rule = {
   summary: "a comparing operator has no value to compare with",
   check(job, ctx) {
     each(job, ctx, (p, op, value) => {
-      if (NEEDS_VALUE.includes(op) && value === "")
+      if (operatorSemantics(op)?.value === "required" && value === "")
         ctx.report([...p.at, "Operand"], `operator "${op}" needs a value to compare with.`, {
           hint: "Set value.",
         });
@@ -109,10 +100,10 @@ export const constraintNeedsValue: Rule = {
 export const unexpectedValue: Rule = {
   id: "unexpected-value",
   severity: "error",
-  summary: "is_set or is_not_set is given a value",
+  summary: `${inProse(operatorsWithoutValue(), "or")} is given a value`,
   check(job, ctx) {
     each(job, ctx, (p, op, value) => {
-      if (NO_VALUE.includes(op) && value !== "")
+      if (operatorSemantics(op)?.value === "none" && value !== "")
         ctx.report([...p.at, "RTarget"], `operator "${op}" takes no value.`, { hint: "Remove value." });
     });
   },
@@ -179,14 +170,10 @@ export const distinctPropertyLimit: Rule = {
 export const taskDistinct: Rule = {
   id: "task-distinct-constraint",
   severity: "error",
-  summary: "a task has a distinct_hosts or distinct_property constraint (only jobs and groups may)",
+  summary: `a task has a ${inProse(operatorsPlacingAllocations(), "or")} constraint (only jobs and groups may)`,
   check(job, ctx) {
     each(job, ctx, (p, op) => {
-      if (
-        p.level === "task" &&
-        p.kind === "constraint" &&
-        (op === "distinct_hosts" || op === "distinct_property")
-      )
+      if (p.level === "task" && p.kind === "constraint" && operatorSemantics(op)?.allocations)
         ctx.report(
           [...p.at, "Operand"],
           `a task can't have a ${op} constraint: it places allocations, not tasks.`,

@@ -1,5 +1,7 @@
 // Rules inside one group: its count, its tasks (names, leader, lifecycle), and the
 // restart, reschedule and disk settings Nomad's TaskGroup.Validate and Task.Validate check.
+
+import { jobTypeFacts, perNodeJobTypes } from "../schema/semantics.js";
 import {
   count,
   groupsOf,
@@ -13,6 +15,7 @@ import {
   str,
   tasksOf,
 } from "./model.js";
+import { inProse } from "./prose.js";
 import type { Rule } from "./rule.js";
 
 export const negativeCount: Rule = {
@@ -266,10 +269,10 @@ function restartsOverflow(policy: ModelObject): string | undefined {
 export const rescheduleOnSystem: Rule = {
   id: "reschedule-on-system",
   severity: "error",
-  summary: "a system or sysbatch job has a reschedule block",
+  summary: `a ${inProse(perNodeJobTypes(), "or")} job has a reschedule block`,
   check(job, ctx) {
     const type = jobType(job);
-    if (type !== "system" && type !== "sysbatch") return;
+    if (!jobTypeFacts(type)?.perNode) return;
     for (const g of groupsOf(job))
       if (obj(g.group.ReschedulePolicy))
         ctx.report(

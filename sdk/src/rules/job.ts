@@ -1,7 +1,9 @@
 // Rules about the job as a whole: its ID, its groups, and which job types may be
 // periodic or parameterized (Nomad's Job.Validate).
 import { cronProblem } from "../schema/cron.js";
+import { jobTypeFacts, launchedJobTypes } from "../schema/semantics.js";
 import { groupsOf, jobType, list, obj, str } from "./model.js";
+import { inProse } from "./prose.js";
 import type { Rule } from "./rule.js";
 
 export const jobId: Rule = {
@@ -47,19 +49,19 @@ export const duplicateGroup: Rule = {
   },
 };
 
-/** Only these job types may run on a schedule or be dispatched. */
-const LAUNCHED_TYPES = ["batch", "sysbatch"];
+/** Only job types that run to completion may run on a schedule or be dispatched. */
+const launched = () => inProse(launchedJobTypes(), "and");
 
 export const periodicNeedsBatch: Rule = {
   id: "periodic-needs-batch",
   severity: "error",
-  summary: "a periodic job is not of type batch or sysbatch",
+  summary: `a periodic job is not of type ${inProse(launchedJobTypes(), "or")}`,
   check(job, ctx) {
     const periodic = obj(job.Periodic);
     const type = jobType(job);
-    if (periodic && periodic.Enabled !== false && !LAUNCHED_TYPES.includes(type))
-      ctx.report(["Periodic"], `only batch and sysbatch jobs can be periodic, and this job is "${type}".`, {
-        hint: 'Set the job type to "batch", or remove periodic.',
+    if (periodic && periodic.Enabled !== false && !jobTypeFacts(type)?.launched)
+      ctx.report(["Periodic"], `only ${launched()} jobs can be periodic, and this job is "${type}".`, {
+        hint: `Set the job type to "${launchedJobTypes()[0]}", or remove periodic.`,
       });
   },
 };
@@ -67,14 +69,16 @@ export const periodicNeedsBatch: Rule = {
 export const parameterizedNeedsBatch: Rule = {
   id: "parameterized-needs-batch",
   severity: "error",
-  summary: "a parameterized job is not of type batch or sysbatch",
+  summary: `a parameterized job is not of type ${inProse(launchedJobTypes(), "or")}`,
   check(job, ctx) {
     const type = jobType(job);
-    if (obj(job.ParameterizedJob) && !LAUNCHED_TYPES.includes(type))
+    if (obj(job.ParameterizedJob) && !jobTypeFacts(type)?.launched)
       ctx.report(
         ["ParameterizedJob"],
-        `only batch and sysbatch jobs can be parameterized, and this job is "${type}".`,
-        { hint: 'Set the job type to "batch", or remove parameterized.' },
+        `only ${launched()} jobs can be parameterized, and this job is "${type}".`,
+        {
+          hint: `Set the job type to "${launchedJobTypes()[0]}", or remove parameterized.`,
+        },
       );
   },
 };

@@ -3,14 +3,9 @@
 // (Task.Validate; an unnamed check is named `service: "<name>" check`).
 import { nomadProviderCheckTypes } from "../schema/semantics.js";
 import { groupsOf, list, servicesOf, str } from "./model.js";
+import { inProse } from "./prose.js";
 import type { Rule } from "./rule.js";
 
-/** `http, tcp or grpc`: a list in prose. */
-export function inProse(words: readonly string[], conjunction: "and" | "or"): string {
-  return words.length < 2
-    ? (words[0] ?? "")
-    : `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
-}
 const runs = (types: readonly string[]) => inProse(types, "and");
 const either = (types: readonly string[]) => inProse(types, "or");
 

@@ -17,8 +17,8 @@ import {
   str,
   tasksOf,
 } from "./model.js";
+import { inProse } from "./prose.js";
 import type { Rule } from "./rule.js";
-import { inProse } from "./service-checks.js";
 
 /** Nomad refuses check intervals and timeouts shorter than this (1s). */
 const MIN_CHECK_PERIOD = 1_000_000_000;

@@ -2,6 +2,8 @@
 // (min_healthy_time < healthy_deadline < progress_deadline, the last unless 0). A group's
 // update merges over the job's, so the rules read the merged strategy and report at the
 // block that set the field.
+
+import { jobTypeFacts } from "../schema/semantics.js";
 import {
   count,
   effectiveUpdate,
@@ -20,7 +22,7 @@ export const canaryExceedsCount: Rule = {
   summary: "update canary is larger than the group's count",
   check(job, ctx) {
     // A system job runs one allocation per node whatever its count; its canary is a percentage.
-    if (jobType(job) === "system" || jobType(job) === "sysbatch") return;
+    if (jobTypeFacts(jobType(job))?.perNode) return;
     for (const g of groupsOf(job)) {
       const update = effectiveUpdate(job, g);
       const canary = num(update.get("Canary")) ?? 0;

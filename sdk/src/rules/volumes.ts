@@ -2,6 +2,7 @@
 // VolumeRequest.Validate refuses, and mounts of a volume the group doesn't request.
 
 import { didYouMean } from "../jobspec/diagnostics.js";
+import { jobTypeFacts } from "../schema/semantics.js";
 import { count, effectiveUpdate, groupsOf, jobType, list, num, obj, str, tasksOf } from "./model.js";
 import type { Rule } from "./rule.js";
 
@@ -64,7 +65,7 @@ export const volumeRequest: Rule = {
         }
         if (!str(v.Source)) say("Source", "the source is empty", "Name the volume to claim in source.");
         if (v.PerAlloc === true) {
-          if (type === "system" || type === "sysbatch")
+          if (jobTypeFacts(type)?.perNode)
             say("PerAlloc", `a ${type} job can't use per_alloc volumes`, "Remove per_alloc.");
           if (canaries > 0)
             say(

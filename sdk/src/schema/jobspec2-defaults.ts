@@ -10,23 +10,8 @@ export const JOBSPEC2_DEFAULTS: Record<string, Record<string, unknown>> = {
   Vault: { env: true, disableFile: false, changeMode: "restart" },
 };
 
-/**
- * Attributes jobspec2 accepts in constraint and affinity blocks besides attribute, operator
- * and value: each sets the operator and value in one line (`version = ">= 1.2"`), and a
- * later one in this order wins. They are jobspec2's own conversions, not api struct fields.
- */
-export const PLACEMENT_SHORTHANDS = {
-  Constraint: ["version", "semver", "regexp", "set_contains", "distinct_hosts", "distinct_property"],
-  Affinity: ["version", "semver", "regexp", "set_contains_any", "set_contains_all", "set_contains"],
-} as const;
-
-/** Shorthands jobspec2's constraint spec accepts but never applies: written, they change nothing. */
-export const IGNORED_CONSTRAINT_SHORTHANDS = [
-  "set_contains_all",
-  "set_contains_any",
-  "is_set",
-  "is_not_set",
-] as const;
+// The placement shorthands jobspec2 accepts in constraint and affinity blocks (`version =
+// ">= 1.2"`) are in the schema's semantics: placementShorthands() in semantics.ts.
 
 /** The blocks a job file may hold at its top level; jobspec2 reads variables and locals first. */
 export const JOB_FILE_BLOCKS = ["job", "variable", "variables", "locals"] as const;

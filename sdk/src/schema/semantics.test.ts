@@ -4,11 +4,13 @@ import {
   checkTypes,
   interpolationRoots,
   isCheckType,
+  jobTypeFacts,
   jobTypes,
   launchedJobTypes,
   nomadProviderCheckTypes,
   operatorSemantics,
   operatorsNeedingValue,
+  operatorsPlacingAllocations,
   operatorsWithoutValue,
   perNodeJobTypes,
   placementShorthands,
@@ -39,6 +41,8 @@ describe("schema semantics", () => {
   it("answers job types", () => {
     expect(launchedJobTypes()).toEqual(["batch", "sysbatch"]);
     expect(perNodeJobTypes()).toEqual(["sysbatch", "system"]);
+    expect(jobTypeFacts("system")).toEqual({ launched: false, perNode: true });
+    expect(jobTypeFacts("cron")).toBeUndefined();
   });
 
   it("gives each operator its arity", () => {
@@ -50,6 +54,7 @@ describe("schema semantics", () => {
     expect(operatorSemantics("~=")).toBeUndefined();
     expect(operatorSemantics("constructor")).toBeUndefined();
     expect(placementShorthands("Constraint").at(-1)).toBe("distinct_property");
+    expect(operatorsPlacingAllocations()).toEqual(["distinct_hosts", "distinct_property"]);
   });
 
   it("lists interpolation roots once, HCL variables first", () => {

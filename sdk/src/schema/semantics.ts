@@ -4,7 +4,7 @@
 // can't ask about a value Nomad lacks.
 import type { StatusValues } from "./api-types.generated.js";
 import { nomadSchema } from "./load.js";
-import type { AffinityOperator, CheckType, JobType, PlacementOperator } from "./specs.generated.js";
+import type { AllocationOperator, CheckType, JobType, PlacementOperator } from "./specs.generated.js";
 import type { OperatorSemantics, SemanticsSchema } from "./types.js";
 
 const semantics = (): SemanticsSchema => nomadSchema().semantics;
@@ -41,6 +41,11 @@ export function nomadProviderCheckTypes(): readonly CheckType[] {
   return once("nomadChecks", () =>
     keysWhere<CheckType, { nomadProvider: boolean }>(semantics().checkTypes, (f) => f.nomadProvider),
   );
+}
+
+/** What a job type means to the scheduler; undefined for a type Nomad lacks. */
+export function jobTypeFacts(type: string): { launched: boolean; perNode: boolean } | undefined {
+  return Object.hasOwn(semantics().jobTypes, type) ? semantics().jobTypes[type] : undefined;
 }
 
 /** Every job type (Job.type). */
@@ -81,9 +86,14 @@ export function operatorsWithoutValue(): readonly PlacementOperator[] {
   );
 }
 
+/** Operators that place allocations, not tasks: only a job or a group may use them. */
+export function operatorsPlacingAllocations(): readonly AllocationOperator[] {
+  return once("allocations", () =>
+    keysWhere<AllocationOperator, OperatorSemantics>(semantics().operators, (o) => o.allocations === true),
+  );
+}
+
 /** jobspec2's one-line operator attributes (`version = ">= 1.2"`), in the order it applies them. */
-export function placementShorthands(kind: "Constraint"): readonly PlacementOperator[];
-export function placementShorthands(kind: "Affinity"): readonly AffinityOperator[];
 export function placementShorthands(kind: "Constraint" | "Affinity"): readonly PlacementOperator[] {
   const s = semantics().shorthands;
   return (kind === "Constraint" ? s.constraint : s.affinity) as PlacementOperator[];
