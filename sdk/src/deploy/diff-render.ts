@@ -36,18 +36,23 @@ const COLOR: Record<string, (s: string) => string> = {
   None: (s) => s,
 };
 
-/** The plan of one job as readable lines, like `nomad job plan` (only what changes). */
+/**
+ * The plan of one job as readable lines, like `nomad job plan`: every group with its counts
+ * and its tasks, and the fields that change.
+ */
 export function renderPlan(plan: JobPlan): string[] {
   const diff = plan.response.Diff as JobDiff | null;
   const lines: string[] = [];
-  if (!diff || diff.Type === "None") {
+  if (!diff) {
     lines.push(`  ${pc.bold(`Job: "${plan.jobId}"`)} (no changes)`);
   } else {
     lines.push(COLOR[diff.Type]?.(`${MARK[diff.Type]} Job: "${plan.jobId}"`) ?? plan.jobId);
     renderBody(diff, 1, lines);
     for (const group of diff.TaskGroups ?? []) {
       const counts = summarize(
-        group.Updates ?? plan.response.Annotations?.DesiredTGUpdates?.[group.Name] ?? {},
+        group.Updates && Object.keys(group.Updates).length > 0
+          ? group.Updates
+          : (plan.response.Annotations?.DesiredTGUpdates?.[group.Name] ?? {}),
       );
       if (group.Type === "None" && counts === "") continue;
       const mark = MARK[group.Type] ?? " ";
@@ -56,7 +61,6 @@ export function renderPlan(plan: JobPlan): string[] {
       );
       renderBody(group, 1, lines);
       for (const task of group.Tasks ?? []) {
-        if (task.Type === "None") continue;
         const note = task.Annotations?.length ? ` (${task.Annotations.join(", ")})` : "";
         lines.push(`  ${COLOR[task.Type]?.(`${MARK[task.Type]} Task: "${task.Name}"`) ?? task.Name}${note}`);
         renderBody(task, 2, lines);
@@ -94,19 +98,23 @@ function renderBody(diff: ObjectDiff, depth: number, lines: string[]): void {
   }
 }
 
-const VERBS: Array<[string, string]> = [
-  ["Place", "create"],
-  ["Stop", "destroy"],
-  ["Migrate", "migrate"],
-  ["InPlaceUpdate", "in-place update"],
-  ["DestructiveUpdate", "create/destroy update"],
-  ["Canary", "canary"],
-  ["Ignore", "ignore"],
-];
+/** The scheduler's annotation keys (DesiredTGUpdates) as the verbs a diff's Updates use. */
+const VERBS: Record<string, string> = {
+  Place: "create",
+  Stop: "destroy",
+  Migrate: "migrate",
+  InPlaceUpdate: "in-place update",
+  DestructiveUpdate: "create/destroy update",
+  Canary: "canary",
+  Ignore: "ignore",
+};
 
+/** `(1 create, 3 ignore)`, as `nomad job plan` counts a group: every non-zero verb, sorted. */
 function summarize(updates: Readonly<Record<string, number>> | DesiredUpdates): string {
-  const counts = updates as Readonly<Record<string, number>>;
-  return VERBS.filter(([key]) => (counts[key] ?? 0) > 0 && key !== "Ignore")
-    .map(([key, verb]) => `${counts[key]} ${verb}`)
+  return Object.entries(updates as Readonly<Record<string, number>>)
+    .filter(([key, n]) => n > 0 && (key in VERBS || Object.values(VERBS).includes(key)))
+    .map(([key, n]): [string, number] => [VERBS[key] ?? key, n])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([verb, n]) => `${n} ${verb}`)
     .join(", ");
 }
