@@ -1,10 +1,12 @@
 // The editor's language ids, one per Nomad file kind. The patterns that pick them by default
 // are in package.json (contributes.languages); this table tells the server which kind each
 // id means and gives the picker its labels.
+import type { FileKind } from "nomadkit/analysis";
+
 export interface NomadLanguage {
   id: string;
-  /** The analysis FileKind the language server checks the file as. */
-  kind: "job" | "agent" | "acl-policy" | "volume" | "node-pool" | "namespace";
+  /** The analysis FileKind the language server checks the file as (the schema's kinds, and jobs). */
+  kind: Exclude<FileKind, "json-job" | "quota" | "other">;
   label: string;
 }
 

@@ -90,9 +90,15 @@ const union = (values: readonly string[]) =>
 
 /** Named unions of enum values, and the subsets semantics.json marks, so code can't name a value Nomad lacks. */
 function emitValueTypes(): string {
-  const { operators } = nomadSchema().semantics;
+  const { semantics, kinds } = nomadSchema();
+  const { operators } = semantics;
   const ops = Object.keys(operators);
+  const fileKinds = [...new Set(Object.values(kinds).map((k) => k.file))].sort();
   return [
+    "/** The file kinds besides jobs, keyed as in the schema (see KindSchema). */",
+    `export type KindName = ${union(Object.keys(kinds).sort())};`,
+    "/** What users call each schema kind's files (`# nomadkit: kind=acl-policy`); volumes share one. */",
+    `export type SchemaFileKind = ${union(fileKinds)};`,
     "/** A service check's type (ServiceCheck.type). */",
     'export type CheckType = NonNullable<ServiceCheckSpec["type"]>;',
     "/** A job's type (Job.type). */",

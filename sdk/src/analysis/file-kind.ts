@@ -3,32 +3,26 @@
 // kind decides both the parser mode and which checks apply. An explicit comment wins over
 // the file name, which wins over the content.
 import type { ConfigFile } from "../hcl/ast.js";
+import { schemaFileKinds } from "../schema/kind-schema.js";
+import type { SchemaFileKind } from "../schema/types.js";
 import { fileKindOf, syntaxOf } from "./kind-binding.js";
 import { schemaKindFromContent } from "./kind-detect.js";
 
+/** Jobs (HCL or JSON), the schema's kinds by the names users give them, and the rest. */
 export type FileKind =
   | "job"
   | "json-job"
-  | "agent"
-  | "acl-policy"
-  | "volume"
-  | "node-pool"
-  | "namespace"
+  /** Agent config, ACL policy, volume, node pool and namespace specs: schema.kinds[…].file. */
+  | SchemaFileKind
+  /** Nomad Enterprise's quota specs, which the schema does not describe. */
   | "quota"
   /** An HCL file that is not one of Nomad's (Terraform, Packer, Vault policy, …). */
   | "other";
 
-export const FILE_KINDS: readonly FileKind[] = [
-  "job",
-  "json-job",
-  "agent",
-  "acl-policy",
-  "volume",
-  "node-pool",
-  "namespace",
-  "quota",
-  "other",
-];
+/** Every FileKind, jobs first. */
+export function fileKinds(): readonly FileKind[] {
+  return ["job", "json-job", ...schemaFileKinds(), "quota", "other"];
+}
 
 /** `# nomadkit: kind=agent` (or `//`), anywhere in the first lines. */
 const OVERRIDE = /^\s*(?:#|\/\/)\s*nomadkit:\s*kind\s*=\s*([a-z-]+)/m;
@@ -38,7 +32,7 @@ export function kindOverride(text: string): FileKind | undefined {
   const head = text.split("\n", 20).join("\n");
   const m = OVERRIDE.exec(head);
   const kind = m?.[1] as FileKind | undefined;
-  return kind && FILE_KINDS.includes(kind) ? kind : undefined;
+  return kind && fileKinds().includes(kind) ? kind : undefined;
 }
 
 /** Kind from the name alone, when the name says it (`*.nomad.hcl`, `*.volume.hcl`, …). */

@@ -21,7 +21,7 @@ export {
 } from "./binding.js";
 export { type AnalysisDiagnostic, type Severity, suggestionFromMessage } from "./diagnostic.js";
 export { contains, stringContentRange, walkExpression, walkFileExpressions } from "./expressions.js";
-export { detectFileKind, FILE_KINDS, type FileKind, kindOverride, parseModeFor } from "./file-kind.js";
+export { detectFileKind, type FileKind, fileKinds, kindOverride, parseModeFor } from "./file-kind.js";
 export { rootSchemaOf, schemaKeyFor } from "./kind-binding.js";
 export {
   collectSymbols,

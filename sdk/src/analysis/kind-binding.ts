@@ -8,26 +8,17 @@ import { type BodySchema, plainString } from "./binding.js";
 import type { FileKind } from "./file-kind.js";
 
 /**
- * Our name for each schema kind. Several schema kinds can share one FileKind (a volume
- * spec is a CSI or a host volume); the schema decides which by the values the file gives.
+ * The FileKind a schema kind is read as: its `file` in the schema ("other" for a key the
+ * schema lacks). Several schema kinds can share one FileKind (a volume spec is a CSI or a
+ * host volume); the schema decides which by the values the file gives.
  */
-const FILE_KIND_OF: Record<string, FileKind> = {
-  agent: "agent",
-  aclPolicy: "acl-policy",
-  csiVolume: "volume",
-  hostVolume: "volume",
-  nodePool: "node-pool",
-  namespace: "namespace",
-};
-
-/** The FileKind a schema kind is read as ("other" for one we have no name for yet). */
 export function fileKindOf(schemaKey: string): FileKind {
-  return FILE_KIND_OF[schemaKey] ?? "other";
+  return fileKindSchema(schemaKey)?.file ?? "other";
 }
 
 /** The schema kinds a FileKind may be, in schema order. */
 export function schemaKeysOf(kind: FileKind): string[] {
-  return Object.keys(fileKindSchemas()).filter((key) => FILE_KIND_OF[key] === kind);
+  return Object.entries(fileKindSchemas()).flatMap(([key, k]) => (k.file === kind ? [key] : []));
 }
 
 /**

@@ -3,11 +3,16 @@
 // kind or type that isn't there is an answer ("nothing to offer"), not a bug. kinds.ts has
 // the strict accessors.
 import { nomadSchema } from "./load.js";
-import type { FieldSchema, KindName, KindSchema, StructSchema } from "./types.js";
+import type { FieldSchema, KindName, KindSchema, SchemaFileKind, StructSchema } from "./types.js";
 
 /** Every file kind the schema describes, keyed as in the schema ("agent", "aclPolicy", …). */
 export function fileKindSchemas(): Readonly<Partial<Record<KindName, KindSchema>>> {
   return nomadSchema().kinds ?? {};
+}
+
+/** The file kinds users name the schema's kinds by (`acl-policy`, `volume`, …), each once, in schema order. */
+export function schemaFileKinds(): readonly SchemaFileKind[] {
+  return [...new Set(Object.values(fileKindSchemas()).map((k) => k.file))];
 }
 
 /** One kind's schema, or undefined when the schema has no such kind. */

@@ -2080,6 +2080,10 @@ export interface RawExecDriverConfig {
   workDir?: string;
 }
 
+/** The file kinds besides jobs, keyed as in the schema (see KindSchema). */
+export type KindName = "aclPolicy" | "agent" | "csiVolume" | "hostVolume" | "namespace" | "nodePool";
+/** What users call each schema kind's files (`# nomadkit: kind=acl-policy`); volumes share one. */
+export type SchemaFileKind = "acl-policy" | "agent" | "namespace" | "node-pool" | "volume";
 /** A service check's type (ServiceCheck.type). */
 export type CheckType = NonNullable<ServiceCheckSpec["type"]>;
 /** A job's type (Job.type). */

@@ -2,6 +2,7 @@
 // sdk/tools/nomad-go/cmd/schemagen writes it from Nomad's own Go `api` module and
 // facts recorded from Nomad's main module (agent config, ACL policies, driver
 // specs, go-discover keys); nothing here is written by hand except the shape itself.
+import type { KindName, SchemaFileKind } from "./specs.generated.js";
 
 export interface NomadSchema {
   /** The Nomad release the schema describes, e.g. "2.0.5". */
@@ -62,12 +63,12 @@ export interface OperatorSemantics {
 }
 
 /**
- * The file kinds besides jobs. `agent`: agent configuration (command/agent Config);
- * `aclPolicy`: ACL policy rules (acl.Policy); `csiVolume`/`hostVolume`: what
- * `nomad volume create/register` reads for `type = "csi"`/`"host"`; `nodePool`:
+ * The file kinds besides jobs, generated from the schema's kinds. `agent`: agent configuration
+ * (command/agent Config); `aclPolicy`: ACL policy rules (acl.Policy); `csiVolume`/`hostVolume`:
+ * what `nomad volume create/register` reads for `type = "csi"`/`"host"`; `nodePool`:
  * `nomad node pool apply`; `namespace`: `nomad namespace apply`.
  */
-export type KindName = "agent" | "aclPolicy" | "csiVolume" | "hostVolume" | "nodePool" | "namespace";
+export type { KindName, SchemaFileKind } from "./specs.generated.js";
 
 /**
  * One file kind. Its types are keyed by Go type name (package-qualified, e.g.
@@ -78,6 +79,8 @@ export type KindName = "agent" | "aclPolicy" | "csiVolume" | "hostVolume" | "nod
  * `hcl: ""`. For list fields, `enum` lists the values each element may take.
  */
 export interface KindSchema {
+  /** The file kind users name these files by (`acl-policy`); csi and host volumes share `volume`. */
+  file: SchemaFileKind;
   /** What Nomad parses the file with: agent config, ACL policies, volume and namespace specs use HCL1. */
   syntax: "hcl1" | "hcl2";
   /** Module@version, then the package and root struct the file is decoded into. */

@@ -26,6 +26,9 @@ type APIObjects struct {
 
 // KindSchema is one file kind besides jobs (agent config, ACL policy, …).
 type KindSchema struct {
+	// The file kind the editor and `nomadkit lint` read it as (overlay/semantics.json
+	// fileKinds); kinds that share one (csi and host volumes) are told apart by content.
+	File     string                   `json:"file"`
 	Syntax   string                   `json:"syntax"`
 	Source   string                   `json:"source"`
 	Root     string                   `json:"root"`

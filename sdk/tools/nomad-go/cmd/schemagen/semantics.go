@@ -25,6 +25,10 @@ type Semantics struct {
 	Shorthands Shorthands `json:"shorthands"`
 	// The roots of `${root.name}` references something resolves, in order.
 	InterpolationRoots []*InterpolationRoot `json:"interpolationRoots"`
+	// Schema kind → the file kind users name it by (`# nomadkit: kind=acl-policy`,
+	// the editor's language id nomad-acl-policy). Several kinds may share one.
+	// Written to each kind's `file`, not here.
+	FileKinds map[string]string `json:"fileKinds,omitempty"`
 	// Status values Nomad's server sets on the API objects the client reads, keyed
 	// by a name the SDK uses ("evaluation", "deployment", …).
 	Statuses map[string]*StatusFacts `json:"statuses"`
@@ -146,6 +150,17 @@ func applySemantics(fsys fs.FS, s *Schema) error {
 			bad("interpolationRoots.%s.resolvedBy: %q is not jobspec or client", r.Name, r.ResolvedBy)
 		}
 	}
+	sameKeys("fileKinds", sortedKeys(sem.FileKinds), sortedKeys(s.Kinds))
+	for _, kind := range sortedKeys(sem.FileKinds) {
+		file := sem.FileKinds[kind]
+		if file == "" || strings.Trim(file, "abcdefghijklmnopqrstuvwxyz-") != "" {
+			bad("fileKinds.%s: %q is not a lower-case, dash-separated name", kind, file)
+		}
+		if k := s.Kinds[kind]; k != nil {
+			k.File = file
+		}
+	}
+	sem.FileKinds = nil
 	for _, name := range sortedKeys(sem.Statuses) {
 		st := sem.Statuses[name]
 		for _, t := range st.Terminal {
