@@ -5,6 +5,7 @@ import type { Analysis, SymbolKind } from "nomadkit/analysis";
 import type { Body } from "nomadkit/hcl";
 import {
   envLabel,
+  interpolationRoots,
   META_ENV_PREFIX,
   NODE_ATTRIBUTES,
   NODE_FIELDS,
@@ -54,7 +55,7 @@ export function interpolationItems(
     return [];
   }
   return [
-    ...items(ctx, ["var", "local", "node", "attr", "meta"], CompletionItemKind.Module, "interpolation root"),
+    ...items(ctx, [...interpolationRoots()], CompletionItemKind.Module, "interpolation root"),
     ...envItems(ctx),
     ...functions,
   ];

@@ -3,7 +3,7 @@
 // binding completion and hover read.
 
 export { functionNames } from "../jobspec/functions.js";
-export { newer, parseVersion, RUNTIME_ROOTS } from "../rules/index.js";
+export { newer, parseVersion } from "../rules/index.js";
 export { type Analysis, type AnalysisSettings, analyzeDocument } from "./analyze.js";
 export {
   type BodySchema,

@@ -1,5 +1,4 @@
 export { RULES, runRules } from "./engine.js";
-export { RUNTIME_ROOTS } from "./interpolation.js";
 export type { ModelObject, ModelPath } from "./model.js";
 export {
   NEWER_THAN_TARGET,

@@ -5,11 +5,9 @@
 // environment variables: see runtime-names.ts.
 
 import { didYouMean } from "../jobspec/diagnostics.js";
+import { interpolationRoots } from "../schema/semantics.js";
 import { stringsIn } from "./model.js";
 import type { Rule } from "./rule.js";
-
-/** Roots with attributes that get resolved: HCL variables, then the client's runtime ones. */
-export const RUNTIME_ROOTS = ["var", "local", "node", "attr", "meta", "device", "env", "unique"];
 
 const ROOTED = /\$\{\s*([A-Za-z_][\w-]*)\./g;
 
@@ -21,8 +19,9 @@ export const unknownInterpolation: Rule = {
     for (const { text, at } of stringsIn(job, [], "${")) {
       for (const m of text.matchAll(ROOTED)) {
         const root = m[1] ?? "";
-        if (RUNTIME_ROOTS.includes(root)) continue;
-        const hint = didYouMean(root, RUNTIME_ROOTS);
+        const roots = interpolationRoots();
+        if (roots.includes(root)) continue;
+        const hint = didYouMean(root, roots);
         ctx.report(
           at,
           `Nomad does not know "${root}" at run time, so "\${${root}…}" stays as literal text.${hint}`,
