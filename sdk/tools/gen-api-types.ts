@@ -40,12 +40,11 @@ function element(type: TypeRef): string {
 }
 
 function fieldType(field: FieldSchema): string {
-  // A status the server sets (semantics.json) is one of its values.
-  if (field.type.kind === "string" && field.enum && field.kind === "apiOnly")
-    return field.enum.map((v) => JSON.stringify(v)).join(" | ");
   // The schema gives a repeated block (`group`) its element type; the JSON holds a list.
   if (field.repeated && field.type.kind === "object") return `${field.type.ref}[] | null`;
-  const t = tsType(field.type);
+  // A status the server sets (semantics.json) is one of its values.
+  const status = field.type.kind === "string" && field.enum && field.kind === "apiOnly";
+  const t = status ? (field.enum ?? []).map((v) => JSON.stringify(v)).join(" | ") : tsType(field.type);
   return field.pointer && !t.endsWith("| null") ? `${t} | null` : t;
 }
 

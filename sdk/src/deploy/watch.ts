@@ -1,6 +1,7 @@
 import type { Deployment } from "../api/deployments.js";
 import type { Evaluation } from "../api/evaluations.js";
 import type { NomadClient } from "../api/index.js";
+import { terminalStatuses } from "../schema/semantics.js";
 import { type AllocationFailure, failingAllocations } from "./failure-report.js";
 import { type PlacementFailure, placementFailures } from "./placement-failure.js";
 
@@ -55,9 +56,6 @@ export interface WatchOptions {
   failFast?: boolean;
 }
 
-const TERMINAL_EVAL = new Set(["complete", "failed", "canceled", "cancelled"]);
-const TERMINAL_DEPLOYMENT = new Set(["successful", "failed", "cancelled"]);
-
 /**
  * Follows an evaluation and then the deployment it created, through blocking queries
  * (no fixed sleeps), until the rollout ends. Groups the scheduler could not place end
@@ -105,7 +103,7 @@ async function waitForEvaluation(
       waitMs: options.waitMs ?? 30_000,
       ...signal(options),
     });
-    if (TERMINAL_EVAL.has(data.Status) || data.Status === "blocked") return data;
+    if (terminalStatuses("evaluation").has(data.Status) || data.Status === "blocked") return data;
     index = meta.index;
   }
 }
@@ -126,7 +124,7 @@ export async function watchDeployment(
     index = meta.index;
     const groups = progressOf(deployment);
     options.onProgress?.(groups, deployment);
-    if (TERMINAL_DEPLOYMENT.has(deployment.Status)) {
+    if (terminalStatuses("deployment").has(deployment.Status)) {
       if (deployment.Status === "successful") {
         return { status: "successful", deploymentId, description: deployment.StatusDescription };
       }

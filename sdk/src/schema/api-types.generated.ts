@@ -757,7 +757,7 @@ export interface Job {
   ConsulNamespace: string | null;
   VaultNamespace: string | null;
   NomadTokenID: string | null;
-  Status: string | null;
+  Status: "pending" | "running" | "dead" | null;
   StatusDescription: string | null;
   Stable: boolean | null;
   Version: number | null;
@@ -811,7 +811,7 @@ export interface JobListStub {
   Periodic: boolean;
   ParameterizedJob: boolean;
   Stop: boolean;
-  Status: string;
+  Status: "pending" | "running" | "dead";
   StatusDescription: string;
   JobSummary: JobSummary | null;
   CreateIndex: number;
@@ -1625,6 +1625,7 @@ export interface StatusValues {
   allocationDesired: Allocation["DesiredStatus"];
   deployment: Deployment["Status"];
   evaluation: Evaluation["Status"];
+  job: Job["Status"];
   node: Node["Status"];
   nodeEligibility: Node["SchedulingEligibility"];
   taskState: TaskState["State"];
