@@ -131,8 +131,13 @@ export const regexpValue: Rule = {
   summary: "a regexp value does not compile (a warning: Go's RE2 and JavaScript differ at the edges)",
   check(job, ctx) {
     each(job, ctx, (p, op, value) => {
-      if (op !== "regexp" || value === "" || value.includes("${")) return;
-      const js = value.replace(/^\(\?[imsU]+\)/, "").replace(/\(\?P</g, "(?<");
+      // Nomad compiles the value as written, ${…} and all, when the job is registered.
+      if (op !== "regexp" || value === "") return;
+      const js = value
+        .replace(/^\(\?[imsU]+\)/, "")
+        .replace(/\(\?P</g, "(?<")
+        // RE2 reads a brace that doesn't make a repeat count as a literal; Unicode mode needs it escaped.
+        .replace(/(\\.)|(\{\d+(?:,\d*)?\})|([{}])/g, (m, escaped, count) => escaped ?? count ?? `\\${m}`);
       // Unicode mode refuses escapes of ordinary letters (`\E`), as RE2 does; RE2 also has
       // no lookaround and no backreferences.
       const re2Lacks = /\(\?<?[=!]|\\[1-9]/.exec(js);
