@@ -1,10 +1,11 @@
 import type { JsonPatchOp } from "../constructs/json-patch.js";
+import type { Constraint } from "../constructs/placement.js";
 import { literalSecretReason } from "../constructs/secret.js";
 import type { Check } from "../constructs/service.js";
 import { SAFE_SERVICE_UPDATE } from "../constructs/update.js";
 import { api, labelApi } from "../jobspec/decode-group.js";
-import { driverRoot, isCheckType } from "../schema/index.js";
-import type { CheckType } from "../schema/specs.generated.js";
+import { driverRoot, isCheckType, operatorSemantics } from "../schema/index.js";
+import type { CheckType, PlacementOperator } from "../schema/specs.generated.js";
 import { apiToSpec } from "./api-to-spec.js";
 import { arr, call, type Expr, entryOf, lit, newOf, obj, ref, type Stmt, withEntry } from "./code-model.js";
 import { NameScope } from "./naming.js";
@@ -325,8 +326,9 @@ function targetExpr(text: string | undefined): Expr | undefined {
   return call(root, lit(rest));
 }
 
-const ALIASES = new Set(["==", "is", "not"]);
-const HELPERS: Record<string, string> = {
+/** Another spelling of an operator ("==", "is", "not"): written as is, through the escape hatch. */
+const isAlias = (op: string) => operatorSemantics(op)?.aliasOf !== undefined;
+const HELPERS: Partial<Record<PlacementOperator, keyof typeof Constraint>> = {
   "=": "equals",
   "!=": "notEquals",
   ">": "greaterThan",
@@ -352,8 +354,8 @@ function constraintExpr(rule: ApiObject): Expr | undefined {
         ]);
   }
   const target = targetExpr(attribute);
-  if (!target || ALIASES.has(op)) return undefined;
-  const helper = HELPERS[op];
+  if (!target || isAlias(op)) return undefined;
+  const helper = HELPERS[op as PlacementOperator];
   if (helper && value !== undefined) return call(`Constraint.${helper}`, target, lit(value));
   if (op === "is_set" && value === undefined) return call("Constraint.isSet", target);
   if (op === "is_not_set" && value === undefined) return call("Constraint.isNotSet", target);
@@ -371,7 +373,7 @@ function affinityExpr(rule: ApiObject): Expr | undefined {
   const weight = rule[api("Affinity", "weight")];
   const op = operator ?? "=";
   const target = targetExpr(attribute);
-  if (!target || ALIASES.has(op) || typeof weight !== "number") return undefined;
+  if (!target || isAlias(op) || typeof weight !== "number") return undefined;
   if (op === "=" && value !== undefined) return call("Affinity.equals", target, lit(value), lit(weight));
   return obj([
     ["attribute", target],
