@@ -2,20 +2,9 @@
 // Nomad's own job files: a line the user is still writing near the top of a group (an
 // unclosed string, an unclosed one-line block, an unclosed constraint, a missing value) must
 // not cost completion in the last task of the file.
-import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { dirname, resolve } from "node:path";
-import type { Readable, Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
+import { type LanguageServerProcess, startLanguageServer } from "@nomadkit/dev";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-jsonrpc/node.js";
 import { corpusFiles, corpusSkipNote, readCorpus } from "./harness/corpus.js";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 const BREAKS: Record<string, (indent: string) => string> = {
   "an unclosed string in a one-line block": (i) => `${i}meta { owner = "abc }`,
@@ -64,43 +53,26 @@ function probes(): Probe[] {
 const all = corpusFiles().length > 0 ? probes() : [];
 
 describe.skipIf(all.length === 0)(`completion below a break, on Nomad's job files${corpusSkipNote()}`, () => {
-  let child: ChildProcessByStdio<Writable, Readable, null>;
-  let conn: MessageConnection;
+  let server: LanguageServerProcess;
   let version = 0;
 
   beforeAll(async () => {
-    child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
-      { cwd: root, stdio: ["pipe", "pipe", "inherit"] },
-    );
-    conn = createMessageConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
-    conn.listen();
-    await conn.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
-    await conn.sendNotification("initialized", {});
+    server = await startLanguageServer();
   }, 60_000);
 
-  afterAll(async () => {
-    await conn.sendRequest("shutdown").catch(() => {});
-    await conn.sendNotification("exit").catch(() => {});
-    conn.dispose();
-    child.kill();
-  });
+  afterAll(() => server.stop());
 
   /** The labels the server offers at the probe's blank line in the last task. */
   async function labelsAt(probe: Probe, brk: (indent: string) => string): Promise<string[]> {
     const uri = `file:///corpus/${version++}/${probe.name.replace(/\.(nomad|hcl)+$/, "")}.nomad.hcl`;
-    await conn.sendNotification("textDocument/didOpen", {
+    await server.conn.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "nomad", version: 1, text: probe.text(brk) },
     });
-    const result = (await conn.sendRequest("textDocument/completion", {
+    const result = (await server.conn.sendRequest("textDocument/completion", {
       textDocument: { uri },
       position: probe.cursor(brk),
     })) as Array<{ label: string }> | { items: Array<{ label: string }> } | null;
-    await conn.sendNotification("textDocument/didClose", { textDocument: { uri } });
+    await server.conn.sendNotification("textDocument/didClose", { textDocument: { uri } });
     const items = Array.isArray(result) ? result : (result?.items ?? []);
     return items.map((i) => i.label);
   }

@@ -3,35 +3,21 @@
 // The extension gives every `.hcl` it opens the language of the kind the server detects from
 // its content (`nomadkit/fileKind`, the detection `nomadkit lint` uses), the name only a hint.
 // Driven over stdio like an editor.
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { type LanguageServerProcess, startLanguageServer } from "@nomadkit/dev";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-jsonrpc/node.js";
+import type { MessageConnection } from "vscode-jsonrpc/node.js";
 import { languageForDetected } from "../extension/src/languages.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-
 describe("languageKinds", () => {
-  let child: ChildProcess;
+  let server: LanguageServerProcess;
   let conn: MessageConnection;
   const published = new Map<string, string[]>();
 
   beforeAll(async () => {
-    child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
-      { cwd: root, stdio: ["pipe", "pipe", "inherit"] },
-    );
-    if (!child.stdout || !child.stdin) throw new Error("no stdio");
-    conn = createMessageConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
+    server = await startLanguageServer({
+      languageKinds: { "nomad-namespace": "namespace", "nomad-node-pool": "node-pool" },
+    });
+    conn = server.conn;
     conn.onNotification(
       "textDocument/publishDiagnostics",
       (p: { uri: string; diagnostics: { message: string }[] }) =>
@@ -40,22 +26,9 @@ describe("languageKinds", () => {
           p.diagnostics.map((d) => d.message),
         ),
     );
-    conn.listen();
-    await conn.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: {
-        settings: { languageKinds: { "nomad-namespace": "namespace", "nomad-node-pool": "node-pool" } },
-      },
-    });
-    await conn.sendNotification("initialized", {});
   }, 60_000);
 
-  afterAll(() => {
-    conn?.dispose();
-    child?.kill();
-  });
+  afterAll(() => server?.stop());
 
   const open = async (uri: string, languageId: string, text: string) => {
     await conn.sendNotification("textDocument/didOpen", {

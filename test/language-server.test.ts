@@ -1,17 +1,11 @@
 // Protocol test: the real language server process over stdio, driven by vscode-jsonrpc
 // as an editor would drive it. Results are asserted literally.
-import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { type LanguageServerProcess, startLanguageServer } from "@nomadkit/dev";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-jsonrpc/node.js";
+import type { MessageConnection } from "vscode-jsonrpc/node.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const uri = "file:///work/web.nomad.hcl";
@@ -37,7 +31,7 @@ const source = `job "web" {
 type Diag = { range: unknown; message: string; code: string; severity: number };
 
 describe("language server over stdio", () => {
-  let child: ChildProcessByStdio<Writable, Readable, null>;
+  let server: LanguageServerProcess;
   let conn: MessageConnection;
   const published: Array<{ uri: string; version?: number; diagnostics: Diag[] }> = [];
   let waiters: Array<() => void> = [];
@@ -53,18 +47,8 @@ describe("language server over stdio", () => {
     });
 
   beforeAll(async () => {
-    child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
-      {
-        cwd: root,
-        stdio: ["pipe", "pipe", "inherit"],
-      },
-    );
-    conn = createMessageConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
+    server = await startLanguageServer({ diagnosticsDelay: 20 });
+    conn = server.conn;
     conn.onNotification(
       "textDocument/publishDiagnostics",
       (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
@@ -74,26 +58,14 @@ describe("language server over stdio", () => {
         for (const f of w) f();
       },
     );
-    conn.listen();
-    const init = (await conn.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { settings: { diagnosticsDelay: 20 } },
-    })) as { capabilities: Record<string, unknown> };
+    const init = server.initialized;
     expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2 });
-    await conn.sendNotification("initialized", {});
     await conn.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "hcl", version: 1, text: source },
     });
   }, 60_000);
 
-  afterAll(async () => {
-    await conn.sendRequest("shutdown").catch(() => {});
-    await conn.sendNotification("exit").catch(() => {});
-    conn.dispose();
-    child.kill();
-  });
+  afterAll(() => server.stop());
 
   it("publishes diagnostics on open", async () => {
     const first = await diagnosticsFor(1);

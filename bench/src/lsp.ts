@@ -3,21 +3,19 @@
 // median), then the real server over stdio JSON-RPC as an editor drives it: diagnostics latency
 // from didChange to publishDiagnostics after one-character edits in a 10,000-line job,
 // completion latency (request to response), and the server's memory once the corpus is open.
-import { type ChildProcessByStdio, spawn } from "node:child_process";
-import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { CORPUS_DIR, corpusFiles, readCorpus } from "@nomadkit/dev";
-import { analyzeDocument } from "nomadkit/analysis";
 import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-jsonrpc/node.js";
+  CORPUS_DIR,
+  corpusFiles,
+  type LanguageServerProcess,
+  readCorpus,
+  startLanguageServer,
+} from "@nomadkit/dev";
+import { analyzeDocument } from "nomadkit/analysis";
+import type { MessageConnection } from "vscode-jsonrpc/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { show, summarize, timed } from "./stats.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EDITS = 50;
 
 const percentile = (xs: number[], p: number) => {
@@ -154,10 +152,8 @@ interface Published {
 class Server {
   private readonly waiters = new Map<string, { version: number; done: () => void }>();
 
-  private constructor(
-    private readonly child: ChildProcessByStdio<Writable, Readable, null>,
-    readonly conn: MessageConnection,
-  ) {
+  private constructor(private readonly process: LanguageServerProcess) {
+    const conn = process.conn;
     conn.onNotification("textDocument/publishDiagnostics", (p: Published) => {
       const w = this.waiters.get(p.uri);
       if (w && p.version !== undefined && p.version >= w.version) {
@@ -167,26 +163,12 @@ class Server {
     });
   }
 
+  get conn(): MessageConnection {
+    return this.process.conn;
+  }
+
   static async start(): Promise<Server> {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
-    );
-    const conn = createMessageConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
-    const server = new Server(child, conn);
-    conn.listen();
-    await conn.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { settings: { diagnosticsDelay: 0 } },
-    });
-    await conn.sendNotification("initialized", {});
-    return server;
+    return new Server(await startLanguageServer({ diagnosticsDelay: 0 }));
   }
 
   /** Resolves when diagnostics for `version` (or later) of `uri` are published. */
@@ -219,11 +201,8 @@ class Server {
     return ((await this.conn.sendRequest("nomadkit/stats")) as { memory: NodeJS.MemoryUsage }).memory;
   }
 
-  async stop(): Promise<void> {
-    await this.conn.sendRequest("shutdown");
-    await this.conn.sendNotification("exit");
-    this.conn.dispose();
-    this.child.kill();
+  stop(): Promise<void> {
+    return this.process.stop();
   }
 }
 

@@ -6,3 +6,4 @@
 export { CORPUS_DIR, CORPUS_HINT, corpusFiles, corpusSkipNote, readCorpus } from "./corpus.js";
 export { applyMutation, corpusMutation, type Mutation, misspellings } from "./corpus-mutations.js";
 export { type DevAgent, nomadBinary, startDevAgent } from "./dev-agent.js";
+export { type LanguageServerProcess, startLanguageServer } from "./language-server-process.js";
