@@ -122,15 +122,6 @@ export {
 export { type Namespace, Namespaces } from "./namespaces.js";
 export { type NodePool, NodePools } from "./node-pools.js";
 export { type DrainSpec, type Node, type NodeListStub, Nodes, type NodeUpdateResponse } from "./nodes.js";
-export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
-export type {
-  JobBody,
-  NomadResponse,
-  QueryOptions,
-  RequestOptions,
-  ResponseMeta,
-  WriteOptions,
-} from "./types.js";
 export {
   type LockAcquire,
   type LockRenew,
@@ -141,6 +132,15 @@ export {
   Variables,
   type VariableWrite,
 } from "./nomad-variables.js";
+export { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
+export type {
+  JobBody,
+  NomadResponse,
+  QueryOptions,
+  RequestOptions,
+  ResponseMeta,
+  WriteOptions,
+} from "./types.js";
 export {
   type CSIVolume,
   type CSIVolumeListStub,
