@@ -19,7 +19,7 @@ function tsType(type: TypeRef, field: FieldSchema | undefined, driver: boolean):
     case "string":
       if (field?.enum && field.enum.length > 0) {
         const union = field.enum.map((v) => JSON.stringify(v)).join(" | ");
-        return field.hcl === "driver" || field.hcl === "mode" ? `${union} | (string & {})` : union;
+        return field.enumOpen ? `${union} | (string & {})` : union;
       }
       return "string";
     case "bool":

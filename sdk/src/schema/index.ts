@@ -95,12 +95,10 @@ export function specKeys(typeName: string, driver = false): string[] {
   return [...indexOf(typeName, driver).bySpecKey.keys()];
 }
 
-// Enums the schema lists for completion but Nomad leaves open: task drivers come from plugins.
-const OPEN_ENUMS = new Set(["Task.driver"]);
-
-/** Whether a field's enum (`Type.hcl_name`) only suggests values, so others are valid too. */
+/** Whether a field's enum (`Type.hcl_name`) only suggests values, so others are valid too (the schema's enumOpen). */
 export function isOpenEnum(qualified: string): boolean {
-  return OPEN_ENUMS.has(qualified);
+  const [typeName = "", hcl = ""] = qualified.split(".");
+  return (nomadSchema().types[typeName] && fieldByHcl(typeName, hcl)?.enumOpen) === true;
 }
 
 /** The root type of a task driver's `config` body, or undefined for drivers the schema does not know. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isOpenEnum } from "./index.js";
 import { nomadSchema } from "./load.js";
 import {
   checkTypes,
@@ -60,6 +61,12 @@ describe("schema semantics", () => {
   it("lists interpolation roots once, HCL variables first", () => {
     expect(interpolationRoots().slice(0, 2)).toEqual(["var", "local"]);
     expect(interpolationRoots()).toContain("attr");
+  });
+
+  it("marks open enums on the field: task drivers are plugins, restart modes are not", () => {
+    expect(isOpenEnum("Task.driver")).toBe(true);
+    expect(isOpenEnum("RestartPolicy.mode")).toBe(false);
+    expect(isOpenEnum("NoSuchType.mode")).toBe(false);
   });
 
   it("types the statuses of API objects, with their terminal ones", () => {

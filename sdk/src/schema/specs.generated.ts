@@ -383,7 +383,7 @@ export interface ConsulMeshConfigEntrySpec {
 export interface ConsulMeshGatewaySpec {
   /** Gateway mode: `local`, `remote` or `none`. Empty uses Consul's service defaults.
    * Added in Nomad 1.2.0. */
-  mode?: "local" | "remote" | "none" | (string & {});
+  mode?: "local" | "remote" | "none";
 }
 
 /** Configuration of the Envoy sidecar proxy for a Connect service. */
@@ -1055,7 +1055,7 @@ export interface RestartPolicySpec {
   delay?: DurationLike;
   /** What to do once `attempts` are used up: `fail` (mark the allocation failed, the default) or `delay` (wait for the next interval and keep trying).
    * @defaultValue "fail" */
-  mode?: "delay" | "fail" | (string & {});
+  mode?: "delay" | "fail";
   /** Re-render all templates when the task restarts, for example to fetch fresh secrets. Defaults to false.
    * @defaultValue false
    * Added in Nomad 1.7.0. */
@@ -1358,7 +1358,7 @@ export interface TaskArtifactSpec {
   headers?: Record<string, string>;
   /** What is being fetched: `any` (the default), `file` or `dir`. With `file`, `destination` is a file path.
    * @defaultValue "any" */
-  mode?: "any" | "file" | "dir" | (string & {});
+  mode?: "any" | "file" | "dir";
   /** Skip TLS verification when downloading. Defaults to false.
    * @defaultValue false
    * Added in Nomad 1.8.0. */

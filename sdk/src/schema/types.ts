@@ -142,6 +142,8 @@ export interface FieldSchema {
   deprecated?: string;
   /** Allowed values (hand-kept overlay, checked against the struct by the generator). */
   enum?: string[];
+  /** The enum only suggests values, others are valid too (task drivers are plugins). */
+  enumOpen?: boolean;
   /** The value Nomad fills in when the field is left out (overlay, or hclspec default). */
   default?: unknown;
   /** Short description for hover, in our own words (overlay). */

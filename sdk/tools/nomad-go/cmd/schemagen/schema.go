@@ -62,20 +62,22 @@ type StructSchema struct {
 }
 
 type FieldSchema struct {
-	HCL         string   `json:"hcl"`
-	API         string   `json:"api"`
-	Go          string   `json:"go"`
-	Kind        string   `json:"kind"`
-	Type        *TypeRef `json:"type"`
-	Pointer     bool     `json:"pointer,omitempty"`
-	Required    bool     `json:"required"`
-	Repeated    bool     `json:"repeated,omitempty"`
-	Labels      []string `json:"labels,omitempty"`
-	Since       string   `json:"since,omitempty"`
-	Deprecated  string   `json:"deprecated,omitempty"`
-	Enum        []string `json:"enum,omitempty"`
-	Default     any      `json:"default,omitempty"`
-	Description string   `json:"description,omitempty"`
+	HCL        string   `json:"hcl"`
+	API        string   `json:"api"`
+	Go         string   `json:"go"`
+	Kind       string   `json:"kind"`
+	Type       *TypeRef `json:"type"`
+	Pointer    bool     `json:"pointer,omitempty"`
+	Required   bool     `json:"required"`
+	Repeated   bool     `json:"repeated,omitempty"`
+	Labels     []string `json:"labels,omitempty"`
+	Since      string   `json:"since,omitempty"`
+	Deprecated string   `json:"deprecated,omitempty"`
+	Enum       []string `json:"enum,omitempty"`
+	// The enum only suggests values; others are valid too (task drivers are plugins).
+	EnumOpen    bool   `json:"enumOpen,omitempty"`
+	Default     any    `json:"default,omitempty"`
+	Description string `json:"description,omitempty"`
 }
 
 // TypeRef: Of is set for list/set/map, Ref for object.

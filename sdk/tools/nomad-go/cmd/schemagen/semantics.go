@@ -29,6 +29,9 @@ type Semantics struct {
 	// the editor's language id nomad-acl-policy). Several kinds may share one.
 	// Written to each kind's `file`, not here.
 	FileKinds map[string]string `json:"fileKinds,omitempty"`
+	// Fields (Type.hcl_name) whose enum only suggests values: written to each
+	// field's enumOpen, not here.
+	OpenEnums []string `json:"openEnums,omitempty"`
 	// Status values Nomad's server sets on the API objects the client reads, keyed
 	// by a name the SDK uses ("evaluation", "deployment", …).
 	Statuses map[string]*StatusFacts `json:"statuses"`
@@ -161,6 +164,14 @@ func applySemantics(fsys fs.FS, s *Schema) error {
 		}
 	}
 	sem.FileKinds = nil
+	for _, q := range sem.OpenEnums {
+		if f := field(q); f == nil || len(f.Enum) == 0 {
+			bad("openEnums: %s is not a field with an enum", q)
+		} else {
+			f.EnumOpen = true
+		}
+	}
+	sem.OpenEnums = nil
 	for _, name := range sortedKeys(sem.Statuses) {
 		st := sem.Statuses[name]
 		for _, t := range st.Terminal {
