@@ -300,7 +300,7 @@ node {
           "unknown-attribute",
           1,
           { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } },
-          'An attribute named "data_dirr" is not expected in Config. Did you mean "data_dir"?',
+          'An attribute named "data_dirr" is not expected at the top of this file. Did you mean "data_dir"?',
         ],
       ]);
       const aclDiags = await publishedFor(aclUri);
@@ -309,7 +309,7 @@ node {
           "unknown-attribute",
           1,
           { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } },
-          'An attribute named "polcy" is not expected in NamespacePolicy. Did you mean "policy"?',
+          'An attribute named "polcy" is not expected in a "namespace" block. Did you mean "policy"?',
         ],
       ]);
     });

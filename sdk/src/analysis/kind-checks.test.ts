@@ -11,17 +11,17 @@ describe("checks of the files that are not jobs", () => {
     [
       "a misspelled agent attribute, with a hint",
       'data_dirr = "/opt/nomad"\nclient {\n  enabled = true\n}',
-      'error unknown-attribute 1:1 An attribute named "data_dirr" is not expected in Config. Did you mean "data_dir"?',
+      'error unknown-attribute 1:1 An attribute named "data_dirr" is not expected at the top of this file. Did you mean "data_dir"?',
     ],
     [
       "a misspelled block in a client block",
       'client {\n  enabled = true\n  host_volumes "x" {\n    path = "/x"\n  }\n}',
-      'error unknown-block 3:3 Blocks of type "host_volumes" are not expected in ClientConfig. Did you mean "host_volume"?',
+      'error unknown-block 3:3 Blocks of type "host_volumes" are not expected in a "client" block. Did you mean "host_volume"?',
     ],
     [
       "a misspelled ACL rule attribute",
       'namespace "default" {\n  polcy = "read"\n}',
-      'error unknown-attribute 2:3 An attribute named "polcy" is not expected in NamespacePolicy. Did you mean "policy"?',
+      'error unknown-attribute 2:3 An attribute named "polcy" is not expected in a "namespace" block. Did you mean "policy"?',
     ],
     [
       "a bad ACL policy value",
@@ -36,17 +36,17 @@ describe("checks of the files that are not jobs", () => {
     [
       "a misspelled volume attribute",
       'type = "csi"\nid = "db"\nplugin_idd = "ebs"',
-      'error unknown-attribute 3:1 An attribute named "plugin_idd" is not expected in CSIVolume. Did you mean "plugin_id"?',
+      'error unknown-attribute 3:1 An attribute named "plugin_idd" is not expected at the top of this file. Did you mean "plugin_id"?',
     ],
     [
       "a misspelled namespace spec attribute",
       'name = "dev"\ndescripton = "x"\ncapabilities {\n  enabled_task_drivers = ["docker"]\n}',
-      'error unknown-attribute 2:1 An attribute named "descripton" is not expected in Namespace. Did you mean "description"?',
+      'error unknown-attribute 2:1 An attribute named "descripton" is not expected at the top of this file. Did you mean "description"?',
     ],
     [
       "a misspelled CSI topology block",
       'type = "csi"\nid = "v"\nplugin_id = "p"\ntopology_request {\n  required {\n    topolgy {\n      segments {\n        rack = "R1"\n      }\n    }\n  }\n}',
-      'error unknown-block 6:5 Blocks of type "topolgy" are not expected in CSITopologyList. Did you mean "topology"?',
+      'error unknown-block 6:5 Blocks of type "topolgy" are not expected in a "required" block. Did you mean "topology"?',
     ],
     [
       "a volume without a type",

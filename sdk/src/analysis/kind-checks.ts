@@ -39,8 +39,11 @@ class KindWalker {
     private readonly findings: Findings,
   ) {}
 
-  /** `header` is where a missing required attribute is reported (the block's name). */
-  body(body: Body, schema: BodySchema, header: Range | undefined): void {
+  /**
+   * `header` is where a missing required attribute is reported (the block's name); `where`
+   * names the body in messages as the user wrote it, never by Go struct.
+   */
+  body(body: Body, schema: BodySchema, header: Range | undefined, where = "at the top of this file"): void {
     if (schema.kind === "map") this.mapBody(body);
     if (schema.kind !== "struct") return;
     const struct = structOf(schema);
@@ -57,13 +60,13 @@ class KindWalker {
         }
         given.add(item.name);
         if (!field) {
-          if (!open) this.unknown("attribute", item.name, struct.name, fields, item.nameRange);
+          if (!open) this.unknown("attribute", item.name, where, fields, item.nameRange);
         } else if (field.kind === "block") this.attributeAsBlock(item, field, schema, body);
         else this.value(field.type, item.value);
       } else if (item.type === "Block") {
         const field = fields.get(item.blockType);
         if (!field) {
-          if (!open) this.unknown("block", item.blockType, struct.name, fields, item.typeRange);
+          if (!open) this.unknown("block", item.blockType, where, fields, item.typeRange);
           continue;
         }
         if (field.kind !== "block") {
@@ -78,21 +81,18 @@ class KindWalker {
         if (!field.repeated && blocksSeen.has(item.blockType) && !this.hcl1)
           this.duplicate("block", `Only one "${item.blockType}" block is allowed here.`, item.typeRange);
         blocksSeen.add(item.blockType);
-        this.block(item, childSchema(schema, item, body));
+        this.block(item, childSchema(schema, item, body), where);
       }
     }
     for (const field of struct.fields) {
       if (field.kind === "attribute" && field.required && !field.pointer && !given.has(field.hcl))
-        this.findings.error(
-          "missing-required",
-          `The attribute "${field.hcl}" is required in ${struct.name}.`,
-          header,
-        );
+        this.findings.error("missing-required", `The attribute "${field.hcl}" is required ${where}.`, header);
     }
   }
 
   /** A block's labels, then its body. Under HCL1 extra labels are nested blocks. */
-  private block(block: Block, schema: BodySchema): void {
+  /** `outer` is the body the block stands in, for the HCL1 form that nests through labels. */
+  private block(block: Block, schema: BodySchema, outer: string): void {
     const wanted = labelCount(schema);
     const labels = block.labels;
     if (labels.length < wanted) {
@@ -119,10 +119,10 @@ class KindWalker {
         body: block.body,
         ...(block.range ? { range: block.range } : {}),
       };
-      this.body({ type: "Body", items: [nested] }, schema, block.typeRange);
+      this.body({ type: "Body", items: [nested] }, schema, block.typeRange, outer);
       return;
     }
-    this.body(block.body, schema, block.typeRange);
+    this.body(block.body, schema, block.typeRange, `in a "${block.blockType}" block`);
   }
 
   /** `name = { … }` (or a list of them) for a block field: HCL1 reads it as the block. */
@@ -145,7 +145,8 @@ class KindWalker {
       body: { type: "Body", items: [] },
     };
     const schema = childSchema(parent, pseudo, owner);
-    for (const o of objects) this.body(objectBody(o as ObjectCons), schema, attr.nameRange);
+    for (const o of objects)
+      this.body(objectBody(o as ObjectCons), schema, attr.nameRange, `in a "${attr.name}" block`);
   }
 
   /** A map written as a block (`meta`, `options`): any names, scalar values. */
@@ -171,15 +172,15 @@ class KindWalker {
   private unknown(
     what: "attribute" | "block",
     name: string,
-    structName: string,
+    where: string,
     fields: ReadonlyMap<string, FieldSchema>,
     range: Range | undefined,
   ): void {
     const hint = didYouMean(name, fields.keys());
     const message =
       what === "attribute"
-        ? `An attribute named "${name}" is not expected in ${structName}.${hint}`
-        : `Blocks of type "${name}" are not expected in ${structName}.${hint}`;
+        ? `An attribute named "${name}" is not expected ${where}.${hint}`
+        : `Blocks of type "${name}" are not expected ${where}.${hint}`;
     // HCL2 refuses any unknown name. Under HCL1 Nomad refuses some and silently drops others
     // (options of other Nomad versions among them), and the schema doesn't say which: a
     // name a letter or two from a known one is a misspelling, an error; any other a warning.
