@@ -127,6 +127,16 @@ export function networkMode(g: GroupView): string | undefined {
   return str(networks[0]?.Mode) || "host";
 }
 
+/** Modes that give a group a network namespace of its own: "bridge", and CNI networks ("cni/<name>"). */
+export function isBridgedMode(mode: string | undefined): boolean {
+  return mode === "bridge" || (mode ?? "").startsWith("cni/");
+}
+
+/** Whether the group's network is bridged (see isBridgedMode). */
+export function bridged(g: GroupView): boolean {
+  return isBridgedMode(networkMode(g));
+}
+
 /** Port labels the group's network declares (dynamic and reserved). */
 export function portLabels(g: GroupView): string[] {
   return list(g.group.Networks).flatMap((n) =>

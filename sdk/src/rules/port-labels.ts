@@ -3,6 +3,7 @@
 // declares, or declares a label or a static port twice.
 import { didYouMean } from "../jobspec/diagnostics.js";
 import {
+  bridged,
   declaredPorts,
   type GroupView,
   groupsOf,
@@ -65,11 +66,6 @@ export const undeclaredPort: Rule = {
     }
   },
 };
-
-function bridged(g: GroupView): boolean {
-  const mode = networkMode(g);
-  return mode === "bridge" || (mode ?? "").startsWith("cni/");
-}
 
 function dockerPorts(g: GroupView): { label: string; at: ModelPath }[] {
   return tasksOf(g).flatMap((t) => {

@@ -5,7 +5,7 @@
 import { didYouMean } from "../jobspec/diagnostics.js";
 import { portedCheckTypes } from "../schema/semantics.js";
 import {
-  type GroupView,
+  bridged,
   groupsOf,
   list,
   type ModelObject,
@@ -158,11 +158,6 @@ export const scriptCheckNeedsTask: Rule = {
       }
   },
 };
-
-function bridged(g: GroupView): boolean {
-  const mode = networkMode(g) ?? "";
-  return mode === "bridge" || mode.startsWith("cni/");
-}
 
 export const connectNeedsBridge: Rule = {
   id: "connect-needs-bridge",

@@ -4,6 +4,7 @@ import { environmentOf } from "../constructs/construct.js";
 import type { Ingress } from "../constructs/ingress.js";
 import type { Segment } from "../constructs/segment.js";
 import type { Service } from "../constructs/service.js";
+import { isBridgedMode } from "../rules/model.js";
 import { segmentBridge } from "./cni-config.js";
 import { declaredIn, envLabel, groupOf, segmentsOf } from "./declared.js";
 import type { Problems } from "./problems.js";
@@ -48,7 +49,7 @@ export function validateSegments(app: App, problems: Problems): void {
       }
       const group = groupOf(member);
       const mode = group.props.network?.mode;
-      if (mode !== undefined && mode !== "bridge" && !mode.startsWith("cni/")) {
+      if (mode !== undefined && !isBridgedMode(mode)) {
         problems.add(
           group.path,
           `network mode is "${mode}" but service "${member.name}" is in segment "${segment.name}", which needs ` +
