@@ -2,6 +2,7 @@
 // and as HCL, and both `synthesize(app)` and the editor / `nomadkit lint`
 // (analyzeDocument) must report it with the same rule id and message, at the construct
 // path and at the HCL line marked `# <-`.
+import { readFileSync } from "node:fs";
 import { App, Check, Driver, Group, Job, JsonPatch, Port, Service, synthesize, Task, Volume } from "nomadkit";
 import { analyzeDocument } from "nomadkit/analysis";
 import { RULES } from "nomadkit/rules";
@@ -698,5 +699,22 @@ describe("one rule, the same finding from synth and from the editor", () => {
     expect(fromSynth[0]?.path).toBe(path);
     expect(fromEditor[0]?.range.start.line).toBe(markedLine(text));
     expect(fromSynth[0]?.severity ?? "error").toBe(fromEditor[0]?.severity);
+  });
+});
+
+describe("the sdk README's rule table", () => {
+  it("lists every rule with its severity and summary, and no other", () => {
+    const readme = readFileSync(new URL("../sdk/README.md", import.meta.url), "utf8");
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning) \| (.+) \|$/gm)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+    ]);
+    const expected = [...RULES, { id: "newer-than-target", severity: "warning", summary: "" }].map(
+      (r) => r.id,
+    );
+    expect(rows.map((r) => r[0]).sort()).toEqual(expected.sort());
+    for (const rule of RULES)
+      expect(rows.find((r) => r[0] === rule.id)?.slice(1)).toEqual([rule.severity, rule.summary]);
   });
 });

@@ -33,7 +33,7 @@ const sidecarOf = (s: ModelObject) => obj(obj(s.Connect)?.SidecarService);
 export const checkNeedsPort: Rule = {
   id: "check-needs-port",
   severity: "error",
-  summary: `an ${inProse(portedCheckTypes(), "or")} check has no port, and neither has its service`,
+  summary: `a check of type ${inProse(portedCheckTypes(), "or")} has no port, and neither has its service`,
   check(job, ctx) {
     for (const g of groupsOf(job))
       for (const s of servicesOf(g)) {
