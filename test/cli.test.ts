@@ -59,7 +59,7 @@ describe("nomadkit synth", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("3 problem(s), nothing written");
     expect(run.stderr).toContain(
-      'job "web" › group "api": update canary is 5 but group "api" has count 2: canaries can\'t outnumber',
+      'job "web" › group "api": update healthy_deadline (10m) must be shorter than progress_deadline (5m)',
     );
     expect(run.stderr).toContain(
       'job "web" › group "api" › task "app": port "http" is not declared in group "api"',

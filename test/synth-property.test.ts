@@ -41,10 +41,6 @@ const AGENT_NOT_ASKED: readonly { match: RegExp; why: string }[] = [
     match: /is not a duration/,
     why: "a duration that doesn't parse has no API JSON form (Nomad takes nanoseconds); the payload synth would send leaves it out, so the agent would judge a different job",
   },
-  {
-    match: /^canary-exceeds-count$/,
-    why: "KNOWN DISAGREEMENT, not a run-time failure: a real agent accepts canary > count and places every canary (2 for count 1, awaiting promotion). The rule should be a warning; test/cli.test.ts and test/fixtures/broken-app.ts still expect it to be an error",
-  },
 ];
 
 /**

@@ -18,7 +18,8 @@ import type { Rule } from "./rule.js";
 
 export const canaryExceedsCount: Rule = {
   id: "canary-exceeds-count",
-  severity: "error",
+  // Nomad accepts it and places every canary: more than the group's count, rarely meant.
+  severity: "warning",
   summary: "update canary is larger than the group's count",
   check(job, ctx) {
     // A system job runs one allocation per node whatever its count; its canary is a percentage.
@@ -30,7 +31,7 @@ export const canaryExceedsCount: Rule = {
       if (n >= 0 && canary > n)
         ctx.report(
           updatePath(job, g, "Canary"),
-          `update canary is ${canary} but group "${g.name}" has count ${n}: canaries can't outnumber the group's allocations.`,
+          `update canary is ${canary} but group "${g.name}" has count ${n}: each deployment starts ${canary} canaries, more than the group runs.`,
           { hint: `Lower canary to ${n} or less, or raise count.` },
         );
     }
