@@ -8,7 +8,8 @@ import type { AllocationOperator, OperatorAlias, PlacementOperator } from "../sc
 /** A node property Nomad interpolates at placement time. */
 export type Target = `\${attr.${string}}` | `\${meta.${string}}` | `\${node.${NodeField}}`;
 
-export type NodeField = "unique.id" | "unique.name" | "datacenter" | "region" | "class" | "pool";
+/** Node properties a constraint can target (Nomad refuses `${node.region}` there: a job runs in one region). */
+export type NodeField = "unique.id" | "unique.name" | "datacenter" | "class" | "pool";
 
 /** A fingerprinted node attribute, e.g. `attr("kernel.name")` → `${attr.kernel.name}`. */
 export function attr(name: string): Target {
@@ -25,7 +26,6 @@ export const node = {
   id: "${node.unique.id}",
   name: "${node.unique.name}",
   datacenter: "${node.datacenter}",
-  region: "${node.region}",
   class: "${node.class}",
   pool: "${node.pool}",
 } as const satisfies Record<string, Target>;
