@@ -11,7 +11,11 @@ import {
   TextDocuments,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { CurrentCluster } from "./cluster/current.js";
+import type { ClusterSettings } from "./cluster/view.js";
 import { AnalysisCache } from "./documents.js";
+import { clusterItems, clusterSlot } from "./features/cluster-completion.js";
+import { constraintWarnings, documentJob, planLenses } from "./features/cluster-plan.js";
 import { codeActions } from "./features/code-actions.js";
 import { complete } from "./features/completion.js";
 import { Debouncer, diagnosticsOf } from "./features/diagnostics.js";
@@ -34,6 +38,8 @@ export interface ServerSettings {
   diagnosticsDelay?: number;
   /** Editor language id → kind, e.g. { "nomad-agent": "agent" }; fileKinds wins over it. */
   languageKinds?: Record<string, FileKind>;
+  /** The connected cluster (address, token, TLS); without an address the server asks no cluster. */
+  cluster?: ClusterSettings;
 }
 
 export function startServer(connection: Connection): void {
@@ -41,6 +47,15 @@ export function startServer(connection: Connection): void {
   const cache = new AnalysisCache();
   let settings: ServerSettings = {};
   let debouncer = new Debouncer(150);
+  let lensRefresh = false;
+  // Jobs or nodes changed in the cluster: plans, lenses and constraint warnings are stale.
+  const cluster = new CurrentCluster(
+    () => {
+      for (const doc of documents.all()) publish(doc.uri);
+      if (lensRefresh) void connection.sendRequest("workspace/codeLens/refresh").catch(() => {});
+    },
+    (message) => connection.console.log(message),
+  );
 
   // fileKinds setting > the file's `# nomadkit: kind=…` comment > the editor's language id.
   const analysisSettings = (uri: string, languageId: string, text: string): AnalysisSettings => {
@@ -60,22 +75,35 @@ export function startServer(connection: Connection): void {
   };
   const publish = (uri: string) => {
     const found = analysis(uri);
-    if (found)
-      void connection.sendDiagnostics({
-        uri,
-        version: found.doc.version,
-        diagnostics: diagnosticsOf(found.analysis),
-      });
+    if (!found) return;
+    const { doc } = found;
+    const diagnostics = diagnosticsOf(found.analysis);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    // With a cluster, the same diagnostics again once its plan has answered, plus its warnings.
+    const view = cluster.view;
+    const job = view && documentJob(found.analysis);
+    if (!view || !job) return;
+    void view.plan(uri, job.key, job.job).then((plan) => {
+      const warnings = constraintWarnings(job, plan);
+      if (warnings.length > 0 && documents.get(uri)?.version === doc.version && cluster.view === view)
+        void connection.sendDiagnostics({
+          uri,
+          version: doc.version,
+          diagnostics: [...diagnostics, ...warnings],
+        });
+    });
   };
   const applySettings = (value: unknown) => {
     settings = (value && typeof value === "object" ? value : {}) as ServerSettings;
     debouncer = new Debouncer(settings.diagnosticsDelay ?? 150);
     cache.reset({});
+    cluster.update(settings.cluster);
     for (const doc of documents.all()) publish(doc.uri);
   };
 
   connection.onInitialize((params) => {
     const init = (params.initializationOptions ?? {}) as { settings?: ServerSettings };
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     if (init.settings) applySettings(init.settings);
     return {
       capabilities: {
@@ -91,6 +119,7 @@ export function startServer(connection: Connection): void {
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix", "refactor.rewrite"] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: "nomadkit-language-server", version: "0.1.0" },
     };
@@ -106,13 +135,18 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     debouncer.cancel(e.document.uri);
     cache.forget(e.document.uri);
+    cluster.view?.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion((p) => {
+  connection.onCompletion(async (p) => {
     const found = analysis(p.textDocument.uri);
     if (!found) return [];
     const offset = found.doc.offsetAt(p.position);
+    const slot =
+      cluster.view &&
+      clusterSlot(found.doc.getText({ start: { ...p.position, character: 0 }, end: p.position }));
+    if (cluster.view && slot) return clusterItems(slot, await cluster.view.names(), p.position);
     return complete({
       analysis: found.analysis,
       text: found.doc.getText(),
@@ -168,6 +202,14 @@ export function startServer(connection: Connection): void {
     const offset = found.doc.offsetAt(p.range.start);
     return codeActions(found.analysis, found.doc.getText(), p.range, p.context.diagnostics, offset);
   });
+  connection.onCodeLens(async (p) => {
+    const found = analysis(p.textDocument.uri);
+    const view = cluster.view;
+    const job = view && found && documentJob(found.analysis);
+    if (!view || !job) return [];
+    return planLenses(job, await view.plan(p.textDocument.uri, job.key, job.job));
+  });
+  connection.onShutdown(() => cluster.dispose());
   connection.languages.semanticTokens.on((p) => {
     const found = analysis(p.textDocument.uri);
     const builder = new SemanticTokensBuilder();
