@@ -246,3 +246,43 @@ describe("language server with no cluster", () => {
     expect(logs.filter((l) => l.type === 1)).toEqual([]);
   });
 });
+
+describe("language server with a cluster that does not answer", () => {
+  let server: LanguageServerProcess;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    server = await startLanguageServer({
+      diagnosticsDelay: 20,
+      cluster: { address: `http://127.0.0.1:${port}` },
+    });
+    server.conn.onNotification("window/logMessage", (p: { message: string }) => logs.push(p.message));
+  }, 60_000);
+
+  afterAll(() => server?.stop());
+
+  it("says so in the lens, and logs each failing read once", async () => {
+    const uri = "file:///work/web.nomad.hcl";
+    await server.conn.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "hcl", version: 1, text: placed("web", "linux") },
+    });
+    const lens = (await server.conn.sendRequest("textDocument/codeLens", {
+      textDocument: { uri },
+    })) as Lens[];
+    expect(lens.map((l) => l.command?.title)).toEqual([
+      "plan: the cluster is not reachable (see the Nomad output)",
+    ]);
+    // Completion still answers at once with what the cache holds (nothing).
+    const items = (await server.conn.sendRequest("textDocument/completion", {
+      textDocument: { uri: "file:///work/web.nomad.hcl" },
+      position: after(placed("web", "linux"), 'provider = "'),
+    })) as Item[];
+    expect(items.map((i) => i.label)).toContain("nomad");
+    const reads = logs.filter((l) => l.includes("reading "));
+    expect(new Set(reads).size).toBe(reads.length);
+  }, 30_000);
+});

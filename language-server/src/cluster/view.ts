@@ -37,6 +37,7 @@ type Resource = keyof ClusterNames | "jobs";
 const BLOCKING_WAIT_MS = 60_000;
 /** After a failed read, wait this long before the next one. */
 const RETRY_AFTER_MS = 5_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export class ClusterView {
   readonly address: string;
@@ -161,6 +162,9 @@ export class ClusterView {
     this.#ready.set(resource, new Promise<void>((done) => (first = done)));
     const loop = async () => {
       let index = 0;
+      // One log line when reads start failing and one when they work again, not one per retry.
+      let failing = false;
+      let backoffMs = RETRY_AFTER_MS;
       while (!signal.aborted) {
         try {
           const answer = await read(index > 0 ? { index, waitMs: BLOCKING_WAIT_MS, signal } : { signal });
@@ -173,10 +177,16 @@ export class ClusterView {
           }
           // An index that went backwards (a restored cluster) starts over, as Nomad advises.
           index = answer.index < index ? 0 : answer.index;
+          if (failing) this.#log(`cluster ${this.address}: reading ${resource} works again`);
+          failing = false;
+          backoffMs = RETRY_AFTER_MS;
         } catch (e) {
           if (signal.aborted) break;
-          this.#log(`cluster ${this.address}: reading ${resource} failed: ${(e as Error).message}`);
-          await new Promise((r) => setTimeout(r, RETRY_AFTER_MS).unref());
+          if (!failing)
+            this.#log(`cluster ${this.address}: reading ${resource} failed: ${(e as Error).message}`);
+          failing = true;
+          await new Promise((r) => setTimeout(r, backoffMs).unref());
+          backoffMs = Math.min(backoffMs * 2, MAX_RETRY_AFTER_MS);
         } finally {
           first();
         }

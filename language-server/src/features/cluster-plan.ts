@@ -3,7 +3,7 @@
 // out every node it was tried on where a group could not be placed. Nomad decides; we only
 // read its plan (DesiredTGUpdates, FailedTGAllocs and their ConstraintFiltered).
 import type { Analysis } from "nomadkit/analysis";
-import type { JobBody } from "nomadkit/api";
+import { type JobBody, NomadConnectionError } from "nomadkit/api";
 import type { JobPlan } from "nomadkit/deploy";
 import type { Range as HclRange } from "nomadkit/hcl";
 import { decodeJob } from "nomadkit/jobspec";
@@ -60,7 +60,11 @@ function count(n: number, noun: string): string {
 /** The lens above the job block: what plan says, or why the cluster gave no plan. */
 export function planLenses(job: DocumentJob, plan: JobPlan | Error): CodeLens[] {
   const title =
-    plan instanceof Error ? `plan: no answer from the cluster (${plan.message})` : planSummary(plan);
+    plan instanceof NomadConnectionError
+      ? "plan: the cluster is not reachable (see the Nomad output)"
+      : plan instanceof Error
+        ? `plan: Nomad refused the plan (${plan.message})`
+        : planSummary(plan);
   // nomadkit.planJob is the extension's Plan command: clicking shows the full plan.
   return [{ range: toRange(job.header), command: { title, command: "nomadkit.planJob" } }];
 }
