@@ -9,6 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node.js";
+import type { LanguageServerCluster } from "./cluster/connection.js";
 import { LANGUAGE_IDS, languageKinds } from "./languages.js";
 import { withCleanExit } from "./server-log.js";
 
@@ -17,22 +18,30 @@ export interface ServerSettings {
   fileKinds: Record<string, string>;
   diagnosticsDelay: number;
   languageKinds: Record<string, string>;
+  /** Absent when no cluster address is set: the server then makes no request. */
+  cluster?: LanguageServerCluster;
 }
 
-/** What the server is told, read from the nomadkit.* settings. */
-export function serverSettings(config: vscode.WorkspaceConfiguration): ServerSettings {
+/** What the server is told, read from the nomadkit.* settings and the resolved cluster connection. */
+export function serverSettings(
+  config: vscode.WorkspaceConfiguration,
+  cluster?: LanguageServerCluster,
+): ServerSettings {
   const version = config.get<string>("targetNomadVersion", "");
   return {
     ...(version ? { targetNomadVersion: version } : {}),
     fileKinds: config.get<Record<string, string>>("fileKinds", {}),
     diagnosticsDelay: config.get<number>("diagnosticsDelay", 150),
     languageKinds: languageKinds(),
+    ...(cluster ? { cluster } : {}),
   };
 }
 
 export function createClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  /** The cluster connection as last resolved (its token comes from SecretStorage, asynchronously). */
+  cluster: () => LanguageServerCluster | undefined = () => undefined,
 ): LanguageClient {
   const custom = vscode.workspace.getConfiguration("nomadkit").get<string>("server.path", "");
   const module = custom || context.asAbsolutePath(join("dist", "server.cjs"));
@@ -44,7 +53,7 @@ export function createClient(
       { scheme: "untitled", language },
     ]),
     initializationOptions: () => ({
-      settings: serverSettings(vscode.workspace.getConfiguration("nomadkit")),
+      settings: serverSettings(vscode.workspace.getConfiguration("nomadkit"), cluster()),
     }),
     // A restart's clean exit is not an error (the client logs every exit as one).
     outputChannel: withCleanExit(output),
@@ -53,9 +62,9 @@ export function createClient(
 }
 
 /** Settings changed: send the server the resolved form (with languageKinds), not the raw section. */
-export async function pushSettings(client: LanguageClient): Promise<void> {
+export async function pushSettings(client: LanguageClient, cluster?: LanguageServerCluster): Promise<void> {
   if (!client.isRunning()) return;
   await client.sendNotification(DidChangeConfigurationNotification.type, {
-    settings: { nomadkit: serverSettings(vscode.workspace.getConfiguration("nomadkit")) },
+    settings: { nomadkit: serverSettings(vscode.workspace.getConfiguration("nomadkit"), cluster) },
   });
 }

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node.js";
 import { createClient, pushSettings } from "./client.js";
 import { registerClusterCommands } from "./cluster/commands.js";
+import { ClusterConnection, type LanguageServerCluster } from "./cluster/connection.js";
 import { FileKindPicker } from "./file-kind-picker.js";
 import { LANGUAGE_IDS } from "./languages.js";
 import { registerSynthPreview } from "./preview.js";
@@ -17,7 +18,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const activateStart = performance.now();
   const output = vscode.window.createOutputChannel("Nomad", { log: true });
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  // The server reads the cluster named in nomadkit.cluster.* with the token from SecretStorage.
+  const connection = new ClusterConnection(context.secrets);
+  let cluster: LanguageServerCluster | undefined = await connection.languageServerCluster();
+  const pushCluster = async () => {
+    cluster = await connection.languageServerCluster();
+    if (client) await pushSettings(client, cluster);
+  };
+  client = createClient(context, output, () => cluster);
   let started = client.start();
   const detectKind = async (uri: string, text: string) => {
     await started;
@@ -36,15 +44,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("nomadkit.restartServer", async () => {
       output.info("restarting the language server");
       if (client) await client.dispose();
-      client = createClient(context, output);
+      client = createClient(context, output, () => cluster);
       const t0 = performance.now();
       started = client.start();
       await started;
       output.info(`language server restarted in ${(performance.now() - t0).toFixed(0)} ms`);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("nomadkit") && client) void pushSettings(client);
+      if (e.affectsConfiguration("nomadkit") && client) void pushCluster();
     }),
+    connection.onDidChange(() => void pushCluster()),
     vscode.workspace.onWillSaveTextDocument((e) => {
       if (!LANGUAGE_IDS.includes(e.document.languageId)) return;
       if (!vscode.workspace.getConfiguration("nomadkit", e.document).get<boolean>("formatOnSave", false))

@@ -1,10 +1,19 @@
 // The NomadClient the commands use: nomadkit.cluster.* settings over the NOMAD_* environment,
 // and the ACL token from VS Code's SecretStorage (never from settings, never logged).
 
-import type { NomadClient, NomadClientConfig } from "nomadkit/api";
+import type { NomadClient, NomadClientConfig, TlsConfig } from "nomadkit/api";
 import * as vscode from "vscode";
 
 const TOKEN_KEY = "nomadkit.cluster.token";
+
+/** The cluster the language server reads for completion, the plan lens and constraint warnings. */
+export interface LanguageServerCluster {
+  address: string;
+  token?: string;
+  namespace?: string;
+  region?: string;
+  tls?: TlsConfig;
+}
 
 export class ClusterConnection {
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -42,6 +51,27 @@ export class ClusterConnection {
     // Loaded on first use: the API client is not needed to activate the extension.
     const { NomadClient } = await import("nomadkit/api");
     return { nomad: new NomadClient(config), token, namespace: namespace ?? process.env.NOMAD_NAMESPACE };
+  }
+
+  /**
+   * What the language server is told: only an address set in nomadkit.cluster.address turns the
+   * connected features on (never NOMAD_ADDR alone), so without one the server asks no cluster.
+   */
+  async languageServerCluster(): Promise<LanguageServerCluster | undefined> {
+    const c = vscode.workspace.getConfiguration("nomadkit.cluster");
+    const address = c.get<string>("address", "").trim();
+    if (!address) return undefined;
+    const str = (key: string) => c.get<string>(key, "") || undefined;
+    const token = await this.token();
+    const tls = { caCert: str("caCert"), clientCert: str("clientCert"), clientKey: str("clientKey") };
+    const given = Object.fromEntries(Object.entries(tls).filter(([, v]) => v)) as TlsConfig;
+    return {
+      address,
+      ...(token ? { token } : {}),
+      ...(str("namespace") ? { namespace: str("namespace") } : {}),
+      ...(str("region") ? { region: str("region") } : {}),
+      ...(Object.keys(given).length > 0 ? { tls: given } : {}),
+    };
   }
 
   /** How long a command waits for the cluster to answer (nomadkit.cluster.timeoutSeconds). */
