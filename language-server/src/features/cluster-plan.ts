@@ -41,7 +41,8 @@ export function planSummary(plan: JobPlan): string {
     parts.push(`destroy/create ${count(sum("DestructiveUpdate"), "allocation")}`);
   else if (sum("InPlaceUpdate") > 0)
     parts.push(`update in place ${count(sum("InPlaceUpdate"), "allocation")}`);
-  else if (diffType !== "None") parts.push("update the job (no allocation changes)");
+  else if (diffType !== "None")
+    parts.push(sum("Place") + sum("Stop") > 0 ? "update" : "update the job (no allocation changes)");
   else parts.push("no change");
   if (diffType !== "Added" && sum("Place") > 0) parts.push(`place ${count(sum("Place"), "allocation")}`);
   if (sum("Stop") > 0) parts.push(`stop ${count(sum("Stop"), "allocation")}`);
