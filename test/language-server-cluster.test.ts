@@ -130,6 +130,13 @@ describe.skipIf(!agent)(`language server with a connected cluster${skipNote}`, (
     expect(await complete(uri, after(NAMES, 'namespace = "'))).toEqual(["default", "team-a"]);
     expect(await complete(uri, after(NAMES, 'nomadVar "nomad/j'))).toEqual(["nomad/jobs/names/db"]);
     expect(await complete(uri, after(NAMES, 'nomadService "bill'))).toContain("billing-svc");
+    // A blocking query sees a namespace created after the first read.
+    await nomad?.namespaces.upsert({ Name: "team-b" });
+    await until(
+      "team-b in namespace completion",
+      async () => (await complete(uri, after(NAMES, 'namespace = "'))).includes("team-b") || undefined,
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     // Outside those places, completion is the schema's, as without a cluster.
     expect(await complete(uri, after(NAMES, 'driver = "'))).toContain("docker");
   });
