@@ -72,8 +72,10 @@ export async function planText(
   job: JobBody,
   options: CallOptions = {},
 ): Promise<{ plan: JobPlan; text: string }> {
-  // planJob takes no signal: the command stops waiting, and closing the client ends the request.
-  const plan = await untilAborted(planJob(nomad, job), options.signal);
+  const plan = await untilAborted(
+    planJob(nomad, job, options.signal ? { signal: options.signal } : {}),
+    options.signal,
+  );
   // renderPlan ends with the Job Modify Index; `nomad job plan` puts the dry run before it.
   const diff = renderPlan(plan)
     .map((l) => l.replace(ANSI, ""))

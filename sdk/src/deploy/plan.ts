@@ -25,8 +25,13 @@ const ALLOCATION_CHANGES: readonly (keyof DesiredUpdates)[] = [
   "Preemptions",
 ];
 
-export async function planJob(client: NomadClient, job: JobBody): Promise<JobPlan> {
-  const { data } = await client.jobs.plan(job, { diff: true });
+/** `signal` stops the request (an editor's cancel); the plan changes nothing, so that is safe. */
+export async function planJob(
+  client: NomadClient,
+  job: JobBody,
+  options: { signal?: AbortSignal } = {},
+): Promise<JobPlan> {
+  const { data } = await client.jobs.plan(job, { diff: true, ...options });
   const updates = Object.values(data.Annotations?.DesiredTGUpdates ?? {});
   return {
     jobId: String(job.ID),
