@@ -46,6 +46,18 @@ describe.skipIf("skip" in binary)(
       expect(analyzeDocument("file:///client.hcl", text).diagnostics).toEqual([]);
     });
 
+    it("a deprecated form the agent still reads passes it, and we only warn, with what to write instead", () => {
+      const text =
+        'data_dir = "/tmp/nomadkit-never-started"\nserver {\n  enabled          = true\n  bootstrap_expect = 1\n  retry_join       = ["127.0.0.1"]\n}\n';
+      const nomad = validate(text, "deprecated");
+      expect(nomad.ok, nomad.out).toBe(true);
+      const found = analyzeDocument("file:///server.hcl", text).diagnostics;
+      expect(found.map((d) => [d.severity, d.code, d.range.start.line])).toEqual([
+        ["warning", "deprecated", 5],
+      ]);
+      expect(found[0]?.message).toContain("server_join");
+    });
+
     it.each(CASES)("%s: refused by both, on the same line", (name, text) => {
       const nomad = validate(text, name.replaceAll(" ", "-"));
       expect(nomad.ok, nomad.out).toBe(false);

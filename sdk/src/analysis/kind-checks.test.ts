@@ -65,6 +65,11 @@ describe("checks of the files that are not jobs", () => {
     ],
     ["a bad duration", 'server {\n  heartbeat_grace = "10 seconds"\n}', "error bad-duration 2:21"],
     [
+      "a deprecated form Nomad still reads",
+      'server {\n  enabled = true\n  retry_join = ["10.0.0.1"]\n}',
+      'warning deprecated 3:3 "retry_join" is deprecated: use server_join { retry_join } instead',
+    ],
+    [
       "a misspelt bool, which HCL1 reads as no value at all",
       'client {\n  enabled = true\n  host_volume "d" {\n    path      = "/d"\n    read_only = flase\n  }\n}',
       'error syntax 5:17 "flase" is not a value in HCL1, which Nomad reads this file with: write a quoted string, a number, true or false. Did you mean "false"?',

@@ -8,7 +8,7 @@
 // `name = { … }` is the block `name { … }`, `a "b" { … }` is `a { b { … } }` when `a` takes
 // no label, a block given twice is merged, and strings convert to numbers and bools.
 import type { Attribute, Block, Body, ConfigFile, Expression, ObjectCons, Range } from "../hcl/ast.js";
-import { didYouMean } from "../jobspec/diagnostics.js";
+import { deprecatedMessage, didYouMean } from "../jobspec/diagnostics.js";
 import { parseDuration } from "../schema/duration.js";
 import { describeType, type FieldSchema, type TypeRef } from "../schema/index.js";
 import { fileKindSchema } from "../schema/kind-schema.js";
@@ -59,6 +59,7 @@ class KindWalker {
           this.duplicate("attribute", `"${item.name}" is already set in this block.`, item.nameRange);
         }
         given.add(item.name);
+        if (field?.deprecated) this.findings.warning("deprecated", deprecatedMessage(field), item.nameRange);
         if (!field) {
           if (!open) this.unknown("attribute", item.name, where, fields, item.nameRange);
         } else if (field.kind === "block") this.attributeAsBlock(item, field, schema, body);
@@ -78,6 +79,7 @@ class KindWalker {
           continue;
         }
         given.add(item.blockType);
+        if (field.deprecated) this.findings.warning("deprecated", deprecatedMessage(field), item.typeRange);
         if (!field.repeated && blocksSeen.has(item.blockType) && !this.hcl1)
           this.duplicate("block", `Only one "${item.blockType}" block is allowed here.`, item.typeRange);
         blocksSeen.add(item.blockType);

@@ -11,7 +11,7 @@ import {
   type TypeRef,
 } from "../schema/index.js";
 import { convertValue, type Json } from "./decode-value.js";
-import { type Diagnostics, didYouMean } from "./diagnostics.js";
+import { type Diagnostics, deprecatedMessage, didYouMean } from "./diagnostics.js";
 import type { Evaluator } from "./expression-evaluator.js";
 import { looseBody } from "./loose.js";
 import { type Places, recordAttribute, recordPlace } from "./model-ranges.js";
@@ -181,8 +181,7 @@ function setField(
   value: Json | undefined,
   at: Range | undefined,
 ): void {
-  if (field.deprecated)
-    ctx.diagnostics.warning("deprecated", `"${field.hcl}" is deprecated: ${field.deprecated}`, at);
+  if (field.deprecated) ctx.diagnostics.warning("deprecated", deprecatedMessage(field), at);
   if (value !== undefined) out[field.api] = value;
 }
 

@@ -38,3 +38,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const limit = Math.max(2, Math.floor(best.length / 3));
   return distance(name, best) <= limit ? ` Did you mean "${best}"?` : "";
 }
+
+/** The warning for a field Nomad still reads but has deprecated, with what to write instead. */
+export function deprecatedMessage(field: { hcl: string; deprecated?: string }): string {
+  return `"${field.hcl}" is deprecated: ${field.deprecated ?? ""}`;
+}
