@@ -1,6 +1,7 @@
 // Protocol test of the connected cluster: the real language server over stdio, told a real
 // `nomad agent -dev`'s address, completes names from that cluster, warns on a constraint no
 // node matches, and puts what `plan` would do above the job. Told no cluster, it asks none.
+
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:net";
 import { type LanguageServerProcess, startLanguageServer } from "@nomadkit/dev";
@@ -104,16 +105,17 @@ describe.skipIf(!agent)(`language server with a connected cluster${skipNote}`, (
     await until(
       "the billing service to register",
       async () => {
-        const res = await fetch(`${agent.address}/v1/services`);
+        const res = await fetch(`${agent.address}/v1/services`, { headers: { "X-Nomad-Token": TOKEN } });
         const body = (await res.json()) as Array<{ Services: Array<{ ServiceName: string }> }>;
         return body.some((ns) => ns.Services.some((s) => s.ServiceName === "billing-svc")) || undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
-    server = await startLanguageServer({
-      diagnosticsDelay: 20,
-      cluster: { address: agent.address, token: TOKEN },
-    });
+    // As the extension starts it: the token in the server's environment, not in a message.
+    server = await startLanguageServer(
+      { diagnosticsDelay: 20, cluster: { address: agent.address } },
+      { NOMADKIT_CLUSTER_TOKEN: TOKEN },
+    );
     server.conn.onNotification("textDocument/publishDiagnostics", (p: (typeof published)[number]) => {
       published.push(p);
     });
@@ -201,7 +203,7 @@ describe.skipIf(!agent)(`language server with a connected cluster${skipNote}`, (
   it("logs no failure and never the token", async () => {
     await server.conn.sendNotification("workspace/didChangeConfiguration", {
       settings: {
-        nomadkit: { diagnosticsDelay: 20, cluster: { address: `${agent?.address}/`, token: TOKEN } },
+        nomadkit: { diagnosticsDelay: 20, cluster: { address: `${agent?.address}/` } },
       },
     });
     await new Promise((r) => setTimeout(r, 200));

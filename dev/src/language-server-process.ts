@@ -24,11 +24,13 @@ export interface LanguageServerProcess {
 /** Starts language-server/src/server.ts with `settings` as its initialization settings. */
 export async function startLanguageServer(
   settings: Record<string, unknown> = {},
+  /** Added to the server's environment, as the extension gives it the cluster's ACL token. */
+  env: Record<string, string> = {},
 ): Promise<LanguageServerProcess> {
   const child: ChildProcessByStdio<Writable, Readable, null> = spawn(
     process.execPath,
     ["--conditions=source", "--import", "tsx", "language-server/src/server.ts", "--stdio"],
-    { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
+    { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...env } },
   );
   const conn = createMessageConnection(
     new StreamMessageReader(child.stdout),

@@ -33,9 +33,19 @@ export function serverSettings(
     fileKinds: config.get<Record<string, string>>("fileKinds", {}),
     diagnosticsDelay: config.get<number>("diagnosticsDelay", 150),
     languageKinds: languageKinds(),
-    ...(cluster ? { cluster } : {}),
+    // The token goes in the server's environment (createClient), never in a message a
+    // protocol trace would show.
+    ...(cluster ? { cluster: withoutToken(cluster) } : {}),
   };
 }
+
+function withoutToken(cluster: LanguageServerCluster): LanguageServerCluster {
+  const { token: _token, ...rest } = cluster;
+  return rest;
+}
+
+/** The environment variable the server reads the cluster's ACL token from. */
+export const SERVER_TOKEN_ENV = "NOMADKIT_CLUSTER_TOKEN";
 
 export function createClient(
   context: vscode.ExtensionContext,
@@ -45,7 +55,9 @@ export function createClient(
 ): LanguageClient {
   const custom = vscode.workspace.getConfiguration("nomadkit").get<string>("server.path", "");
   const module = custom || context.asAbsolutePath(join("dist", "server.cjs"));
-  const run = { module, transport: TransportKind.stdio };
+  const token = cluster()?.token;
+  const env = { ...process.env, [SERVER_TOKEN_ENV]: token ?? "" };
+  const run = { module, transport: TransportKind.stdio, options: { env } };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGE_IDS.flatMap((language) => [

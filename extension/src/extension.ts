@@ -22,8 +22,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const connection = new ClusterConnection(context.secrets);
   let cluster: LanguageServerCluster | undefined = await connection.languageServerCluster();
   const pushCluster = async () => {
+    const before = cluster?.token;
     cluster = await connection.languageServerCluster();
-    if (client) await pushSettings(client, cluster);
+    // A new token reaches the server only through its environment: start it again.
+    if (client && cluster?.token !== before) await restart();
+    else if (client) await pushSettings(client, cluster);
+  };
+  const restart = async () => {
+    if (client) await client.dispose();
+    client = createClient(context, output, () => cluster);
+    started = client.start();
+    await started;
   };
   client = createClient(context, output, () => cluster);
   let started = client.start();
@@ -43,11 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand("nomadkit.restartServer", async () => {
       output.info("restarting the language server");
-      if (client) await client.dispose();
-      client = createClient(context, output, () => cluster);
       const t0 = performance.now();
-      started = client.start();
-      await started;
+      await restart();
       output.info(`language server restarted in ${(performance.now() - t0).toFixed(0)} ms`);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -64,7 +64,9 @@ export class ClusterView {
     log: (m: string) => void,
   ) {
     const config: NomadClientConfig = { address: settings.address, timeoutMs: 10_000 };
-    if (settings.token) config.token = settings.token;
+    // The extension puts the token in the server's environment, out of any protocol trace.
+    const token = settings.token || process.env.NOMADKIT_CLUSTER_TOKEN;
+    if (token) config.token = token;
     if (settings.namespace) config.namespace = settings.namespace;
     if (settings.region) config.region = settings.region;
     if (settings.tls) config.tls = settings.tls;
