@@ -3,7 +3,7 @@
 // group. The importer gives the constructs that name, which a Service needs, and compares
 // with the original as Nomad will see it.
 import type { ApiObject } from "../jobspec/decode.js";
-import { api, labelApi } from "../jobspec/decode-group.js";
+import { api, labelApi } from "../schema/index.js";
 
 export function withServiceNames(job: ApiObject): ApiObject {
   const jobName = String(job[api("Job", "name")] ?? job[api("Job", "id")] ?? "");

@@ -3,7 +3,7 @@
 // its tasks, group scaling is "horizontal" and needs `max`, and a task's `scaling "cpu"` /
 // `scaling "mem"` blocks become vertical scaling policies.
 import type { Block, Body, Range } from "../hcl/ast.js";
-import { driverRoot, fieldByHcl, structSchema } from "../schema/index.js";
+import { api, driverRoot, labelApi } from "../schema/index.js";
 import { GROUP_SCALING_TYPE } from "../schema/jobspec2-defaults.js";
 import {
   type ApiObject,
@@ -11,23 +11,9 @@ import {
   decodeFields,
   decodeStructBody,
   headerRange,
-  labelFields,
 } from "./decode-body.js";
 import type { Json } from "./decode-value.js";
 import { checkDriverConfig } from "./loose.js";
-
-export function api(typeName: string, hcl: string): string {
-  const field = fieldByHcl(typeName, hcl);
-  if (!field) throw new Error(`bug: ${typeName} has no "${hcl}" field in the schema`);
-  return field.api;
-}
-
-/** The API name of a struct's (first) label field, e.g. a group's Name. */
-export function labelApi(typeName: string): string {
-  const field = labelFields(structSchema(typeName))[0];
-  if (!field) throw new Error(`bug: ${typeName} has no label field in the schema`);
-  return field.api;
-}
 
 const blocksOf = (body: Body, type: string): Block[] =>
   body.items.filter((i): i is Block => i.type === "Block" && i.blockType === type);

@@ -3,6 +3,7 @@
 // job is still returned). Our equivalent of `jobspec2.Parse` for the language server,
 // `nomadkit import` and tests.
 import type { Block, ConfigFile, SourceFile } from "../hcl/ast.js";
+import { api, labelApi } from "../schema/index.js";
 import { JOB_FILE_BLOCKS } from "../schema/jobspec2-defaults.js";
 import {
   type ApiObject,
@@ -13,7 +14,7 @@ import {
   headerRange,
   type StructHook,
 } from "./decode-body.js";
-import { api, decodeSecrets, decodeVault, groupHook, labelApi, taskHook } from "./decode-group.js";
+import { decodeSecrets, decodeVault, groupHook, taskHook } from "./decode-group.js";
 import { Diagnostics, didYouMean, type JobspecDiagnostic } from "./diagnostics.js";
 import { type ModelRanges, modelRanges, type Places } from "./model-ranges.js";
 import { normalizeJob } from "./normalize.js";

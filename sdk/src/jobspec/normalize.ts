@@ -3,10 +3,9 @@
 // static ports moved to reserved ports, template/vault/change_script defaults, job-level
 // vault and secrets handed to tasks, and the default identity moved to Task.Identity.
 import { parseDuration } from "../schema/duration.js";
-import { fieldByApi, fieldBySpecKey } from "../schema/index.js";
+import { api, fieldByApi, fieldBySpecKey, labelApi } from "../schema/index.js";
 import { JOBSPEC2_DEFAULTS, PERIODIC_SPEC_TYPE } from "../schema/jobspec2-defaults.js";
 import type { ApiObject } from "./decode-body.js";
-import { api, labelApi } from "./decode-group.js";
 import type { Json } from "./decode-value.js";
 
 export interface JobExtras {

@@ -77,6 +77,20 @@ export function fieldByHcl(typeName: string, hclName: string, driver = false): F
   return indexOf(typeName, driver).byHcl.get(hclName);
 }
 
+/** The API name of a job struct's field given its HCL name; a name the schema lacks is a bug. */
+export function api(typeName: string, hcl: string): string {
+  const field = fieldByHcl(typeName, hcl);
+  if (!field) throw new Error(`bug: ${typeName} has no "${hcl}" field in the schema`);
+  return field.api;
+}
+
+/** The API name of a job struct's (first) label field, e.g. a group's Name. */
+export function labelApi(typeName: string): string {
+  const field = structSchema(typeName).fields.find((f) => f.kind === "label");
+  if (!field) throw new Error(`bug: ${typeName} has no label field in the schema`);
+  return field.api;
+}
+
 export function fieldByApi(typeName: string, apiName: string, driver = false): FieldSchema | undefined {
   return indexOf(typeName, driver).byApi.get(apiName);
 }
